@@ -1,0 +1,107 @@
+#pragma once
+// The local answer cache (product.md §7): SQLite in WAL mode, one file under the data directory.
+// The kiosk writes sessions and answers; the sync process claims and marks queued responses in
+// the same file at the same time. No SFML and no network here.
+//
+// THIS API IS A CONTRACT between the session flow, the staff menu and sync: extend, don't rename.
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "core/response.h"
+
+namespace alliance {
+
+using WallTime = std::chrono::system_clock::time_point;
+
+// What went wrong, typed so that the UI can choose its out-of-service screen and sync its outcome.
+enum class StoreErrorKind { disk_full, io_error, busy, read_only, corrupt, newer_schema, cannot_open, misuse };
+
+class StoreError : public std::runtime_error {
+public:
+    StoreError(StoreErrorKind kind, const std::string& what) : std::runtime_error(what), kind_(kind) {}
+    StoreErrorKind kind() const { return kind_; }
+    // Short code shown to the patient on the out-of-service screen, e.g. "E-STORE-FULL".
+    std::string code() const;
+
+private:
+    StoreErrorKind kind_;
+};
+
+enum class PartialPolicy { keep, discard };  // [kiosk] partial
+
+struct SessionStart {
+    std::string questionnaire_url;
+    std::string questionnaire_version;
+    std::string language;
+    std::string kiosk_id;
+};
+
+struct QueuedResponse {
+    std::string session_id;
+    int attempts = 0;           // attempts before this claim
+    Response response;          // frozen at completion
+};
+
+struct QueueCounts {
+    std::int64_t pending = 0;   // queued, not yet sent (including those waiting to retry)
+    std::int64_t failed = 0;    // pending with at least one failed attempt
+    std::int64_t rejected = 0;  // refused by the server; needs attention
+    std::int64_t sent = 0;
+    std::optional<WallTime> last_sent_at;
+    std::string last_error;     // of the most recent failure or rejection
+};
+
+class Store {
+public:
+    // Opens (creating, migrating) <dir>/alliance.db; dir is created 0700, the file 0600.
+    // Throws StoreError.
+    static std::unique_ptr<Store> open(const std::filesystem::path& dir);
+    virtual ~Store() = default;
+
+    // --- the session flow ---------------------------------------------------------------
+    // Returns the new session's UUID v4.
+    virtual std::string start_session(const SessionStart& s, WallTime now) = 0;
+    virtual void set_language(const std::string& session_id, const std::string& language) = 0;
+    virtual void set_therapist(const std::string& session_id, const std::string& therapist_id,
+                               const std::string& therapist_name) = 0;
+    virtual void set_visit_code(const std::string& session_id, const std::string& code) = 0;
+    // Durable (synchronous=FULL) before it returns; replaces an earlier answer to the same item.
+    virtual void record_answer(const std::string& session_id, const ResponseAnswer& answer,
+                               WallTime now) = 0;
+    virtual void clear_answer(const std::string& session_id, const std::string& link_id) = 0;
+    // Freezes `response` (status "completed") and queues it for upload, in one transaction.
+    virtual void complete_session(const Response& response, WallTime now) = 0;
+    // A walked-away session: kept as "stopped" (frozen and queued, as sync sends stopped
+    // responses too) or deleted with its answers.
+    virtual void abandon_session(const std::string& session_id, PartialPolicy policy,
+                                 WallTime now) = 0;
+    // At start-up: closes every session left in progress (never resumed). Returns how many.
+    virtual int recover_interrupted(PartialPolicy policy, WallTime now) = 0;
+
+    // --- the sync queue ------------------------------------------------------------------
+    // Claims up to `max` of the oldest queued responses whose next attempt is due, marking the
+    // attempt before any network I/O so that a crash leaves them to be sent again.
+    virtual std::vector<QueuedResponse> claim_batch(std::size_t max, WallTime now) = 0;
+    virtual void mark_sent(const std::string& session_id, const std::string& server_id,
+                           WallTime now) = 0;
+    virtual void mark_failed(const std::string& session_id, const std::string& error,
+                             WallTime next_attempt) = 0;
+    virtual void mark_rejected(const std::string& session_id, const std::string& reason,
+                               WallTime now) = 0;
+    virtual QueueCounts counts() = 0;
+    // Deletes responses sent before `cutoff`, in small transactions. Returns how many.
+    virtual int purge_sent_before(WallTime cutoff) = 0;
+
+    // --- audit ----------------------------------------------------------------------------
+    // actor: "staff", "it", "sync", "kiosk"; never a PIN or a patient's answer in detail.
+    virtual void audit(const std::string& actor, const std::string& action,
+                       const std::string& outcome, const std::string& detail, WallTime now) = 0;
+};
+
+}  // namespace alliance

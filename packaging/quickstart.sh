@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# One entry point for a fresh Debian 12 machine (README.md, "Quick start"):
+#   quickstart.sh demo   install what is missing, build, run the kiosk on the bundled content
+#   quickstart.sh test   install what is missing, build, run every test
+# Installs only the Debian packages that are missing; a node/npm already on PATH is used as is.
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/.." && pwd)"
+mode="${1:-}"
+build="${ALLIANCE_BUILD_DIR:-$root/build}"
+jobs="$(nproc 2>/dev/null || echo 2)"
+
+say() { printf '\n==> %s\n' "$*"; }
+die() { printf 'quickstart: %s\n' "$*" >&2; exit 1; }
+
+case "$mode" in
+  demo|test) ;;
+  *) die "usage: $0 demo|test" ;;
+esac
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"
+  elif command -v sudo >/dev/null; then sudo "$@"
+  else die "need root to install packages: run as root or install sudo"; fi
+}
+
+install_missing() {
+  local wanted=() missing=() pkg
+  mapfile -t wanted < <(grep -v '^\s*#' "$here/debian-packages.txt" | awk 'NF{print $1}')
+  if ! { command -v node && command -v npm; } >/dev/null 2>&1; then
+    wanted+=(nodejs npm)
+  fi
+  for pkg in "${wanted[@]}"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+  done
+  if [ "${#missing[@]}" -eq 0 ]; then
+    say "all ${#wanted[@]} Debian packages present"
+    return
+  fi
+  say "installing ${#missing[@]} missing Debian packages: ${missing[*]}"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+}
+
+install_node_packages() {
+  local dir="$root/tests/fhir-server"
+  [ -f "$dir/package-lock.json" ] || return 0
+  if [ ! -f "$dir/node_modules/.package-lock.json" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
+    say "installing the pinned FHIR test server packages (npm ci)"
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+}
+
+configure_and_build() {
+  local dir="$1"; shift
+  say "building in $dir"
+  cmake -S "$root" -B "$dir" -DALLIANCE_WERROR=ON "$@" >/dev/null
+  cmake --build "$dir" -j "$jobs"
+}
+
+install_missing
+
+if [ "$mode" = demo ]; then
+  configure_and_build "$build"
+  exec "$here/run-demo.sh" "$build"
+fi
+
+install_node_packages
+configure_and_build "$build"
+say "running the test suite"
+ctest --test-dir "$build" --output-on-failure --timeout 900
