@@ -98,6 +98,11 @@ public:
     // Deletes responses sent before `cutoff`, in small transactions. Returns how many.
     virtual int purge_sent_before(WallTime cutoff) = 0;
 
+    // --- small kiosk state that must survive a restart ------------------------------------
+    // (staff PIN lockout, therapists on duty today, default language). Keys are plain names.
+    virtual std::optional<std::string> get_state(const std::string& key) = 0;
+    virtual void set_state(const std::string& key, const std::string& value) = 0;
+
     // --- audit ----------------------------------------------------------------------------
     // actor: "staff", "it", "sync", "kiosk"; never a PIN or a patient's answer in detail.
     virtual void audit(const std::string& actor, const std::string& action,
