@@ -23,6 +23,8 @@ public:
     bool has(std::string_view language, std::string_view key) const;
     // Native name of a language for its button, e.g. "Español" (key "language.name").
     const std::string& language_name(std::string_view language) const;
+    // Every key `language` defines itself (without fallback), sorted; for content checks.
+    std::vector<std::string> keys(std::string_view language) const;
 
 private:
     std::map<std::string, std::map<std::string, std::string, std::less<>>, std::less<>> by_language_;
