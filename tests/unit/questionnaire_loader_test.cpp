@@ -1,0 +1,416 @@
+// The loader accepts the documented FHIR subset and refuses everything else with a message that
+// names the file, the item's linkId and the field (kiosk/README.md).
+#include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
+
+#include "core/questionnaire_loader.h"
+
+using namespace alliance;
+using nlohmann::json;
+
+namespace {
+
+json translation(const std::string& lang, const std::string& content) {
+    return {{"extension",
+             {{{"url", "http://hl7.org/fhir/StructureDefinition/translation"},
+               {"extension",
+                {{{"url", "lang"}, {"valueCode", lang}}, {{"url", "content"}, {"valueString", content}}}}}}}};
+}
+
+json weight(double w) {
+    return {{"url", "http://hl7.org/fhir/StructureDefinition/itemWeight"}, {"valueDecimal", w}};
+}
+
+// A small questionnaire using every supported item type; each bad-input test breaks one thing.
+json base() {
+    json q = {{"resourceType", "Questionnaire"},
+              {"url", "https://example.org/Questionnaire/t"},
+              {"status", "active"},
+              {"language", "en"},
+              {"title", "Test"},
+              {"_title", translation("es", "Prueba")}};
+    q["item"] = json::array();
+    q["item"].push_back(
+        {{"linkId", "mood"},
+         {"type", "choice"},
+         {"text", "How do you feel?"},
+         {"_text", translation("es", "¿Cómo se siente?")},
+         {"required", true},
+         {"extension", {{{"url", "https://alliance-kiosk.org/fhir/StructureDefinition/subscale"},
+                         {"valueCode", "bond"}}}},
+         {"answerOption",
+          {{{"valueCoding", {{"system", "urn:s"}, {"code", "1"}, {"display", "Bad"},
+                             {"_display", translation("es", "Mal")}}},
+            {"extension", {weight(1)}}},
+           {{"valueCoding", {{"system", "urn:s"}, {"code", "2"}, {"display", "Good"},
+                             {"_display", translation("es", "Bien")}}},
+            {"extension", {weight(2)}}}}}});
+    q["item"].push_back(
+        {{"linkId", "score"},
+         {"type", "integer"},
+         {"text", "Rate it"},
+         {"extension",
+          {{{"url", "http://hl7.org/fhir/StructureDefinition/minValue"}, {"valueInteger", 0}},
+           {{"url", "http://hl7.org/fhir/StructureDefinition/maxValue"}, {"valueInteger", 10}},
+           {{"url", "https://alliance-kiosk.org/fhir/StructureDefinition/scale-low-label"},
+            {"valueString", "Awful"},
+            {"_valueString", translation("es", "Pésimo")}}}}});
+    q["item"].push_back({{"linkId", "ok"},
+                         {"type", "boolean"},
+                         {"text", "Was it ok?"},
+                         {"enableWhen", {{{"question", "mood"},
+                                          {"operator", "="},
+                                          {"answerCoding", {{"code", "2"}}}}}}});
+    q["item"].push_back({{"linkId", "note"}, {"type", "text"}, {"text", "Anything else?"}});
+    return q;
+}
+
+// The message of the QuestionnaireError `q` causes, or "(loaded)".
+std::string refusal(const json& q) {
+    try {
+        parse_questionnaire(q.dump(), "t.json");
+    } catch (const QuestionnaireError& e) {
+        return e.what();
+    }
+    return "(loaded)";
+}
+
+const std::string fixtures = std::string(ALLIANCE_TEST_FIXTURES) + "/questionnaires/";
+
+}  // namespace
+
+TEST_CASE("a questionnaire with every supported item type loads into the model") {
+    Questionnaire q = parse_questionnaire(base().dump(), "t.json");
+    CHECK(q.source_file == "t.json");
+    CHECK(q.url == "https://example.org/Questionnaire/t");
+    CHECK(q.language == "en");
+    CHECK(q.title.in("es") == "Prueba");
+    REQUIRE(q.items.size() == 4);
+    const Item& mood = q.items[0];
+    CHECK(mood.type == ItemType::choice);
+    CHECK(mood.required);
+    CHECK(mood.subscale == "bond");
+    REQUIRE(mood.options.size() == 2);
+    CHECK(mood.options[1].coding.code == "2");
+    CHECK(mood.options[1].coding.display == "Good");
+    CHECK(mood.options[1].display.in("es") == "Bien");
+    CHECK(*mood.options[1].weight == 2.0);
+    const Item& score = q.items[1];
+    CHECK(score.min_value == 0);
+    CHECK(score.max_value == 10);
+    CHECK(score.min_label.in("es") == "Pésimo");
+    CHECK(score.max_label.base.empty());
+    CHECK(q.items[2].type == ItemType::boolean);
+    CHECK_FALSE(q.items[3].required);
+    CHECK(q.subscales == std::vector<std::string>{"bond"});
+}
+
+TEST_CASE("languages list the base language first, then each translation found") {
+    json j = base();
+    j["item"][3]["_text"] = translation("pt-BR", "Mais alguma coisa?");
+    Questionnaire q = parse_questionnaire(j.dump(), "t.json");
+    CHECK(q.languages == std::vector<std::string>{"en", "es", "pt-BR"});
+}
+
+TEST_CASE("an enableWhen coding given by code alone is completed from the item's options") {
+    Questionnaire q = parse_questionnaire(base().dump(), "t.json");
+    const auto& ew = q.items[2].enable_when.at(0);
+    CHECK(ew.question == "mood");
+    CHECK(ew.op == EnableOperator::equals);
+    CHECK(std::get<Coding>(ew.answer) == Coding{"urn:s", "2", ""});
+    CHECK(std::get<Coding>(ew.answer).display == "Good");
+}
+
+TEST_CASE("ordinalValue on the coding counts as the option's weight, like itemWeight") {
+    json j = base();
+    for (auto& o : j["item"][0]["answerOption"]) {
+        double w = o["extension"][0]["valueDecimal"];
+        o.erase("extension");
+        o["valueCoding"]["extension"] = {
+            {{"url", "http://hl7.org/fhir/StructureDefinition/ordinalValue"}, {"valueDecimal", w * 10}}};
+    }
+    Questionnaire q = parse_questionnaire(j.dump(), "t.json");
+    CHECK(*q.items[0].options[0].weight == 10.0);
+    CHECK(*q.items[0].options[1].weight == 20.0);
+}
+
+TEST_CASE("metadata the kiosk does not use is accepted and ignored") {
+    json j = base();
+    j["publisher"] = "Clinic";
+    j["_publisher"] = json::object();
+    j["date"] = "2026-01-01";
+    j["meta"] = {{"versionId", "2"}};
+    j["item"][0]["code"] = {{{"system", "http://loinc.org"}, {"code", "1234-5"}}};
+    CHECK(refusal(j) == "(loaded)");
+}
+
+TEST_CASE("groups are flattened in display order and find_item looks inside them") {
+    json j = base();
+    json group = {{"linkId", "g"}, {"type", "group"}, {"text", "Part two"},
+                  {"item", {j["item"][2], j["item"][3]}}};
+    j["item"].erase(3);
+    j["item"].erase(2);
+    j["item"].push_back(group);
+    j["item"].push_back({{"linkId", "intro"}, {"type", "display"}, {"text", "Thanks"}});
+    Questionnaire q = parse_questionnaire(j.dump(), "t.json");
+    std::vector<std::string> order;
+    for (const Item* item : flatten_items(q)) order.push_back(item->link_id);
+    CHECK(order == std::vector<std::string>{"mood", "score", "ok", "note", "intro"});
+    REQUIRE(find_item(q, "note") != nullptr);
+    CHECK(find_item(q, "note")->type == ItemType::text);
+    CHECK(find_item(q, "g")->type == ItemType::group);
+    CHECK(find_item(q, "nope") == nullptr);
+}
+
+TEST_CASE("missing_translations names every text without the language") {
+    Questionnaire q = parse_questionnaire(base().dump(), "t.json");
+    CHECK(missing_translations(q, "es") ==
+          std::vector<std::string>{"item 'score': text", "item 'ok': text", "item 'note': text"});
+    CHECK(missing_translations(q, "en").empty());
+    CHECK(missing_translations(q, "fr").size() == 8);
+}
+
+TEST_CASE("a questionnaire file is read from disk and errors name the path") {
+    Questionnaire q = load_questionnaire(fixtures + "clinic-12.json");
+    CHECK(q.source_file == fixtures + "clinic-12.json");
+    CHECK_THROWS_WITH_AS(load_questionnaire(fixtures + "no-such-file.json"),
+                         (fixtures + "no-such-file.json: file: cannot read: No such file or directory")
+                             .c_str(),
+                         QuestionnaireError);
+}
+
+// ---- refused inputs: one test a kind of mistake, each checking the whole message ----
+
+TEST_CASE("text that is not JSON is refused with the line and column") {
+    CHECK(refusal(json()) == "t.json: JSON: expected an object (a FHIR Questionnaire resource)");
+    try {
+        parse_questionnaire("{\n  \"resourceType\": \"Questionnaire\",\n  oops\n}", "t.json");
+        FAIL("loaded");
+    } catch (const QuestionnaireError& e) {
+        CHECK(std::string(e.what()).rfind("t.json: JSON: parse error at line 3, column 3:", 0) == 0);
+    }
+}
+
+TEST_CASE("a resource that is not a Questionnaire is refused") {
+    json j = base();
+    j["resourceType"] = "Patient";
+    CHECK(refusal(j) == "t.json: resourceType: expected 'Questionnaire', found 'Patient'");
+    j.erase("resourceType");
+    CHECK(refusal(j) == "t.json: resourceType: expected 'Questionnaire', found nothing");
+}
+
+TEST_CASE("a questionnaire without its language is refused") {
+    json j = base();
+    j.erase("language");
+    CHECK(refusal(j) == "t.json: language: required, a non-empty string");
+    j["language"] = "English";
+    CHECK(refusal(j) == "t.json: language: 'English' is not a language code such as 'en' or 'es'");
+}
+
+TEST_CASE("an unknown questionnaire-level property is refused") {
+    json j = base();
+    j["contained"] = json::array();
+    CHECK(refusal(j) == "t.json: contained: not supported by the kiosk; the questionnaire must stand alone");
+    j.erase("contained");
+    j["status"] = "published";
+    CHECK(refusal(j) == "t.json: status: expected draft, active, retired or unknown, found 'published'");
+}
+
+TEST_CASE("an item type outside the subset is refused") {
+    json j = base();
+    j["item"][1]["type"] = "decimal";
+    CHECK(refusal(j) == "t.json: item 'score': type: item type 'decimal' is not supported (supported: "
+                        "group, display, choice, integer, boolean, string, text)");
+}
+
+TEST_CASE("answerValueSet is refused: answers must be listed in answerOption") {
+    json j = base();
+    j["item"][0]["answerValueSet"] = "http://example.org/ValueSet/x";
+    CHECK(refusal(j) ==
+          "t.json: item 'mood': answerValueSet: not supported by the kiosk; list the answers in answerOption");
+}
+
+TEST_CASE("initial values and answerConstraint are refused") {
+    json j = base();
+    j["item"][1]["initial"] = {{{"valueInteger", 5}}};
+    CHECK(refusal(j) ==
+          "t.json: item 'score': initial: not supported by the kiosk; a patient always starts from no answer");
+    j = base();
+    j["item"][0]["answerConstraint"] = "optionsOrString";
+    CHECK(refusal(j) == "t.json: item 'mood': answerConstraint: not supported by the kiosk (FHIR R5); "
+                        "use type choice with answerOption");
+    j = base();
+    j["item"][3]["readOnly"] = true;
+    CHECK(refusal(j) ==
+          "t.json: item 'note': readOnly: not supported by the kiosk; use a display item for text to read");
+}
+
+TEST_CASE("an item without a linkId is refused, named by its position") {
+    json j = base();
+    j["item"][2].erase("linkId");
+    CHECK(refusal(j) == "t.json: item[2]: linkId: required, a non-empty string");
+    j["item"][2]["linkId"] = "has space";
+    CHECK(refusal(j) ==
+          "t.json: item[2]: linkId: 'has space' must be 1–64 letters, digits, '-', '_' or '.'");
+}
+
+TEST_CASE("two items with the same linkId are refused") {
+    json j = base();
+    j["item"][3]["linkId"] = "ok";
+    CHECK(refusal(j) == "t.json: item 'ok': linkId: duplicate: another item already has linkId 'ok'");
+}
+
+TEST_CASE("a choice item without answer options is refused") {
+    json j = base();
+    j["item"][0].erase("answerOption");
+    CHECK(refusal(j) ==
+          "t.json: item 'mood': answerOption: a choice item needs a non-empty list of answer options");
+    j = base();
+    j["item"][0]["answerOption"][1] = {{"valueString", "Good"}};
+    CHECK(refusal(j) == "t.json: item 'mood': answerOption[1].valueString: property not supported by the kiosk");
+}
+
+TEST_CASE("a scored choice item with an option missing its weight is refused") {
+    json j = base();
+    j["item"][0]["answerOption"][1].erase("extension");
+    CHECK(refusal(j) ==
+          "t.json: item 'mood': answerOption[1].extension: missing weight: the item is scored in "
+          "subscale 'bond'; expected extension 'http://hl7.org/fhir/StructureDefinition/itemWeight' "
+          "or 'http://hl7.org/fhir/StructureDefinition/ordinalValue'");
+}
+
+TEST_CASE("an integer item without both bounds, or with a range too wide to show, is refused") {
+    json j = base();
+    j["item"][1]["extension"].erase(1);
+    CHECK(refusal(j) == "t.json: item 'score': extension: an integer item needs both bounds: extensions "
+                        "'http://hl7.org/fhir/StructureDefinition/minValue' and "
+                        "'http://hl7.org/fhir/StructureDefinition/maxValue' (valueInteger)");
+    j = base();
+    j["item"][1]["extension"][1]["valueInteger"] = 100;
+    CHECK(refusal(j) == "t.json: item 'score': extension: minValue 0 and maxValue 100: expected maxValue "
+                        "above minValue by at most 10 (e.g. 0 to 10)");
+}
+
+TEST_CASE("enableWhen on an unknown or later linkId is refused") {
+    json j = base();
+    j["item"][2]["enableWhen"][0]["question"] = "nobody";
+    CHECK(refusal(j) ==
+          "t.json: item 'ok': enableWhen[0].question: 'nobody' is not a linkId in this questionnaire");
+    j = base();
+    j["item"][2]["enableWhen"][0] = {{"question", "note"}, {"operator", "exists"}, {"answerBoolean", true}};
+    CHECK(refusal(j) == "t.json: item 'ok': enableWhen[0].question: 'note' comes later; enableWhen may "
+                        "only refer to earlier questions");
+    j["item"][2]["enableWhen"][0]["question"] = "ok";
+    CHECK(refusal(j) ==
+          "t.json: item 'ok': enableWhen[0].question: an item cannot depend on its own answer");
+}
+
+TEST_CASE("enableWhen whose answer does not fit the question is refused") {
+    json j = base();
+    j["item"][2]["enableWhen"][0] = {{"question", "mood"}, {"operator", "="}, {"answerInteger", 2}};
+    CHECK(refusal(j) == "t.json: item 'ok': enableWhen[0].answerInteger: 'mood' is a choice item; "
+                        "expected answerCoding");
+    j["item"][2]["enableWhen"][0] = {{"question", "mood"}, {"operator", "="}, {"answerCoding", {{"code", "9"}}}};
+    CHECK(refusal(j) ==
+          "t.json: item 'ok': enableWhen[0].answerCoding.code: '9' is not an answer option of 'mood'");
+    j["item"][2]["enableWhen"][0] = {{"question", "mood"}, {"operator", ">"}, {"answerCoding", {{"code", "1"}}}};
+    CHECK(refusal(j) == "t.json: item 'ok': enableWhen[0].operator: '>', '<', '>=' and '<=' need an "
+                        "integer or string question; 'mood' is a choice item");
+    j["item"][2]["enableWhen"][0] = {{"question", "score"}, {"operator", ">"}, {"answerDecimal", 2.5}};
+    CHECK(refusal(j) == "t.json: item 'ok': enableWhen[0].answerDecimal: not supported; use "
+                        "answerBoolean, answerInteger, answerString or answerCoding");
+    j["item"][2]["enableWhen"][0] = {{"question", "score"}, {"operator", "~"}, {"answerInteger", 2}};
+    CHECK(refusal(j) == "t.json: item 'ok': enableWhen[0].operator: '~' is not one of exists, =, !=, >, "
+                        "<, >=, <=");
+}
+
+TEST_CASE("two enableWhen conditions without enableBehavior are refused") {
+    json j = base();
+    j["item"][3]["enableWhen"] = {{{"question", "ok"}, {"operator", "exists"}, {"answerBoolean", true}},
+                                  {{"question", "score"}, {"operator", "<"}, {"answerInteger", 5}}};
+    CHECK(refusal(j) == "t.json: item 'note': enableBehavior: required when there is more than one "
+                        "enableWhen ('all' or 'any')");
+    j["item"][3]["enableBehavior"] = "most";
+    CHECK(refusal(j) == "t.json: item 'note': enableBehavior: expected 'all' or 'any', found 'most'");
+    j["item"][3]["enableBehavior"] = "any";
+    CHECK(refusal(j) == "(loaded)");
+}
+
+TEST_CASE("an item extension outside the subset is refused, naming its url") {
+    json j = base();
+    j["item"][0]["extension"].push_back(
+        {{"url", "http://hl7.org/fhir/StructureDefinition/questionnaire-itemControl"},
+         {"valueCodeableConcept", json::object()}});
+    CHECK(refusal(j) == "t.json: item 'mood': extension[1].url: extension "
+                        "'http://hl7.org/fhir/StructureDefinition/questionnaire-itemControl' is not "
+                        "supported on an item");
+}
+
+TEST_CASE("a subscale that is neither built in nor declared is refused") {
+    json j = base();
+    j["item"][0]["extension"][0]["valueCode"] = "mood";
+    CHECK(refusal(j) == "t.json: item 'mood': extension[0].valueCode: subscale 'mood' is neither goal, "
+                        "task, bond nor declared on the Questionnaire (extension "
+                        "'https://alliance-kiosk.org/fhir/StructureDefinition/subscale')");
+    j["extension"] = {{{"url", "https://alliance-kiosk.org/fhir/StructureDefinition/subscale"},
+                       {"valueCode", "mood"}},
+                      {{"url", "https://alliance-kiosk.org/fhir/StructureDefinition/subscale"},
+                       {"valueCode", "spare"}}};
+    CHECK(refusal(j) == "t.json: extension: subscale 'spare' is declared but no item is scored in it");
+    j["extension"].erase(1);
+    CHECK(parse_questionnaire(j.dump(), "t.json").subscales == std::vector<std::string>{"mood"});
+    j["extension"][0]["valueCode"] = "total";
+    CHECK(refusal(j) == "t.json: extension[0].valueCode: subscale 'total': expected 1–32 letters, "
+                        "digits, '-', '_' or '.', and not 'total'");
+}
+
+TEST_CASE("a translation without content, or into the base language, is refused") {
+    json j = base();
+    j["item"][0]["_text"]["extension"][0]["extension"].erase(1);
+    CHECK(refusal(j) == "t.json: item 'mood': _text.extension[0].extension: translation without its "
+                        "'content' sub-extension");
+    j = base();
+    j["item"][0]["_text"] = translation("en", "How?");
+    CHECK(refusal(j) == "t.json: item 'mood': _text.extension[0].lang: 'en' is the questionnaire's base "
+                        "language; put that text in the element itself");
+    j = base();
+    j["item"][0]["answerOption"][0]["valueCoding"]["_display"]["extension"][0]["url"] =
+        "http://hl7.org/fhir/StructureDefinition/rendering-xhtml";
+    CHECK(refusal(j) == "t.json: item 'mood': answerOption[0].valueCoding._display.extension[0].url: "
+                        "extension 'http://hl7.org/fhir/StructureDefinition/rendering-xhtml' is not "
+                        "supported on a text (only 'http://hl7.org/fhir/StructureDefinition/translation')");
+}
+
+TEST_CASE("properties that do not fit the item type are refused") {
+    json j = base();
+    j["item"].push_back({{"linkId", "hello"}, {"type", "display"}, {"text", "Hi"}, {"required", true}});
+    CHECK(refusal(j) == "t.json: item 'hello': required: a display item has no answer to require");
+    j = base();
+    j["item"][1]["repeats"] = true;
+    CHECK(refusal(j) == "t.json: item 'score': repeats: only choice items can repeat (multi-select)");
+    j = base();
+    j["item"][3]["item"] = {{{"linkId", "sub"}, {"type", "string"}, {"text", "More"}}};
+    CHECK(refusal(j) == "t.json: item 'note': item: only groups may contain items");
+    j = base();
+    j["item"][2]["text"] = 42;
+    CHECK(refusal(j) == "t.json: item 'ok': text: expected a string, found an integer");
+}
+
+TEST_CASE("a group must hold items and may not carry conditions") {
+    json j = base();
+    j["item"].push_back({{"linkId", "g"}, {"type", "group"}, {"item", json::array()}});
+    CHECK(refusal(j) == "t.json: item 'g': item: a group needs a non-empty list of items");
+    j["item"].back()["item"] = {{{"linkId", "in"}, {"type", "boolean"}, {"text", "In?"}}};
+    j["item"].back()["enableWhen"] = {{{"question", "ok"}, {"operator", "exists"}, {"answerBoolean", true}}};
+    CHECK(refusal(j) == "t.json: item 'g': enableWhen: not supported on a group; put the condition on "
+                        "each item in it");
+}
+
+TEST_CASE("groups nested too deep are refused rather than recursed into") {
+    json inner = {{"linkId", "leaf"}, {"type", "boolean"}, {"text", "?"}};
+    for (int depth = 0; depth < 6; ++depth)
+        inner = {{"linkId", "g" + std::to_string(depth)}, {"type", "group"}, {"item", {inner}}};
+    json j = base();
+    j["item"].push_back(inner);
+    CHECK(refusal(j) == "t.json: item 'g1': item: groups nested deeper than 4 levels");
+}
