@@ -199,11 +199,17 @@ void TableReader::finish() const {
         // At the top level every known name is a section: say so, so that a stray key there
         // reads as "this belongs in a section".
         const bool top = section_.empty();
-        std::string got = top ? "an unknown section or a key outside any section" : "an unknown key";
+        const std::string got = top ? "an unknown section or a key outside any section" : "an unknown key";
+        // A likely typo gets the one suggestion; otherwise the whole list helps more.
         const std::string guess = closest(key.str(), known);
-        if (!guess.empty()) got += top ? " (did you mean [" + guess + "]?)" : " (did you mean " + guess + "?)";
-        const std::string expected =
-            top ? "one of the sections " + join(known, "[", "]") : "one of the keys " + join(known, "");
+        std::string expected;
+        if (top) {
+            expected = "one of the sections " + join(known, "[", "]");
+            if (!guess.empty()) expected += " (did you mean [" + guess + "]?)";
+        } else {
+            expected = guess.empty() ? "one of the keys " + join(known, "")
+                                     : "a known key (did you mean " + guess + "?)";
+        }
         std::string message = file_ + ": ";
         message += top ? "[" + std::string(key.str()) + "]" : "[" + section_ + "] " + std::string(key.str());
         message += ": expected " + expected + ", got " + got + where(node);
