@@ -76,7 +76,8 @@ Config load_config_or_demo(const fs::path& file) {
 }
 
 void apply_data_dir_override(Config& config, const fs::path& dir) {
-    const fs::path new_dir = fs::absolute(dir).lexically_normal();
+    fs::path new_dir = fs::absolute(dir).lexically_normal();
+    if (new_dir.filename().empty()) new_dir = new_dir.parent_path();  // "/x/" -> "/x"
     const fs::path old_dir = config.storage.dir;
     config.staff.pin_hash_file = moved_with(config.staff.pin_hash_file, old_dir, new_dir);
     config.staff.it_pin_hash_file = moved_with(config.staff.it_pin_hash_file, old_dir, new_dir);
