@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 
 #include "core/config.h"
 
@@ -25,6 +26,28 @@ std::string refusal(const std::string& toml) {
     FAIL("the config was accepted:\n" << toml);
     return "";
 }
+
+// Puts an environment variable back as it was when the test ends.
+class EnvRestorer {
+public:
+    explicit EnvRestorer(const char* name) : name_(name) {
+        const char* value = std::getenv(name);
+        if (value != nullptr) saved_ = value;
+    }
+    ~EnvRestorer() {
+        if (saved_) {
+            setenv(name_, saved_->c_str(), 1);
+        } else {
+            unsetenv(name_);
+        }
+    }
+    EnvRestorer(const EnvRestorer&) = delete;
+    EnvRestorer& operator=(const EnvRestorer&) = delete;
+
+private:
+    const char* name_;
+    std::optional<std::string> saved_;
+};
 
 }  // namespace
 
@@ -134,8 +157,8 @@ TEST_CASE("therapists may also be written as an inline array of tables") {
 }
 
 TEST_CASE("the demo config keeps its store and PIN under the user's data directory and does not sync") {
-    const char* old = std::getenv("XDG_DATA_HOME");
-    const std::string saved = old != nullptr ? old : "";
+    const EnvRestorer xdg("XDG_DATA_HOME");
+    const EnvRestorer home("HOME");
     setenv("XDG_DATA_HOME", "/tmp/alliance-xdg", 1);
     const Config c = demo_config();
     CHECK(c.storage.dir == "/tmp/alliance-xdg/alliance-kiosk-demo");
@@ -143,14 +166,13 @@ TEST_CASE("the demo config keeps its store and PIN under the user's data directo
     CHECK(c.sync.kind == "off");
     CHECK(c.kiosk.therapists.size() >= 2);
     CHECK(c.source_file.empty());
-    setenv("XDG_DATA_HOME", "relative/ignored", 1);
+    setenv("XDG_DATA_HOME", "relative/ignored", 1);  // the XDG spec says to ignore a relative one
     setenv("HOME", "/tmp/alliance-home", 1);
     CHECK(demo_config().storage.dir == "/tmp/alliance-home/.local/share/alliance-kiosk-demo");
-    if (old != nullptr) {
-        setenv("XDG_DATA_HOME", saved.c_str(), 1);
-    } else {
-        unsetenv("XDG_DATA_HOME");
-    }
+    unsetenv("XDG_DATA_HOME");
+    unsetenv("HOME");
+    CHECK_THROWS_WITH_AS(demo_config(),
+                         doctest::Contains("neither XDG_DATA_HOME nor HOME is set to an absolute path"), ConfigError);
 }
 
 }  // TEST_SUITE
