@@ -38,6 +38,7 @@ struct Widget {
     Region region = Region::answers;
     bool enabled = true;
     bool selected = false;
+    bool operator==(const Widget&) const = default;
 };
 
 struct View {
@@ -59,6 +60,7 @@ struct View {
     std::string speech;                 // what read-aloud says for this screen
     std::uint64_t speak_requests = 0;   // grows by one each time the patient taps a11y:read
     std::uint64_t revision = 0;         // grows whenever anything above changes
+    bool operator==(const View&) const = default;
 };
 
 }  // namespace alliance

@@ -1,0 +1,336 @@
+#include "core/kiosk_app.h"
+
+#include <iostream>
+
+#include "core/paths.h"
+#include "core/questionnaire_loader.h"
+#include "core/session_view.h"
+#include "core/time_format.h"
+
+namespace alliance {
+namespace {
+
+constexpr std::string_view staff_corner_id = "staff";
+
+bool starts_with(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
+
+// Details go to stderr (the journal under systemd); never a patient's answer.
+void log(const std::string& message) { std::cerr << "alliance-kiosk: " << message << '\n'; }
+
+}  // namespace
+
+// --- StoreRecorder ---------------------------------------------------------------------------
+
+StoreRecorder::StoreRecorder(Store* store, const Questionnaire& q, const Config& config, const Clock& clock)
+    : store_(store), q_(q), kiosk_id_(config.kiosk.id), partial_(config.kiosk.partial), clock_(clock) {}
+
+Store& StoreRecorder::store() {
+    if (store_ == nullptr) throw StoreError(StoreErrorKind::cannot_open, "the store is not open");
+    return *store_;
+}
+
+std::string StoreRecorder::start(const std::string& language) {
+    started_ = clock_.wall_now();
+    return store().start_session({q_.url, q_.version, language, kiosk_id_}, started_);
+}
+
+void StoreRecorder::language(const std::string& session_id, const std::string& language) {
+    store().set_language(session_id, language);
+}
+
+void StoreRecorder::therapist(const std::string& session_id, const Therapist& therapist) {
+    store().set_therapist(session_id, therapist.id, therapist.name);
+}
+
+void StoreRecorder::visit_code(const std::string& session_id, const std::string& code) {
+    store().set_visit_code(session_id, code);
+}
+
+void StoreRecorder::answer(const std::string& session_id, const ResponseAnswer& answer) {
+    store().record_answer(session_id, answer, clock_.wall_now());
+}
+
+void StoreRecorder::clear(const std::string& session_id, const std::string& link_id) {
+    store().clear_answer(session_id, link_id);
+}
+
+void StoreRecorder::complete(const Response& response) {
+    const WallTime now = clock_.wall_now();
+    Response frozen = response;
+    frozen.started_at = to_rfc3339(started_);
+    frozen.authored_at = to_rfc3339(now);
+    store().complete_session(frozen, now);
+}
+
+void StoreRecorder::abandon(const std::string& session_id) {
+    store().abandon_session(session_id, partial_, clock_.wall_now());
+}
+
+// --- KioskApp: construction ----------------------------------------------------------------
+
+KioskApp::KioskApp(Config config, Questionnaire questionnaire, Strings strings, std::unique_ptr<Store> store,
+                   const Clock& clock)
+    : clock_(clock),
+      config_(std::move(config)),
+      questionnaire_(std::move(questionnaire)),
+      strings_(std::move(strings)),
+      store_(std::move(store)),
+      recorder_(store_.get(), questionnaire_, config_, clock_),
+      flow_(questionnaire_, flow_settings(config_), recorder_),
+      staff_(config_, store_.get(), strings_) {
+    start(clock_.steady_now());
+}
+
+KioskApp::KioskApp(Config config, Strings strings, std::unique_ptr<Store> store, std::string error_code,
+                   const Clock& clock)
+    : clock_(clock),
+      config_(std::move(config)),
+      strings_(std::move(strings)),
+      store_(std::move(store)),
+      recorder_(store_.get(), questionnaire_, config_, clock_),
+      flow_(questionnaire_, flow_settings(config_), recorder_),
+      staff_(config_, store_.get(), strings_),
+      error_code_(std::move(error_code)) {
+    start(clock_.steady_now());
+}
+
+void KioskApp::start(SteadyTime now) {
+    if (!out_of_service()) {
+        staff_.set_content_version(questionnaire_.id + " " + questionnaire_.version);
+        if (store_ == nullptr) {
+            go_out_of_service("E-STORE-OPEN", "no store was given", now);
+        } else {
+            try {
+                // Never resumed: whoever stands at the kiosk now is someone else (product.md §7).
+                const int closed = store_->recover_interrupted(config_.kiosk.partial, clock_.wall_now());
+                if (closed > 0) log("closed " + std::to_string(closed) + " session(s) left open by a crash");
+            } catch (const StoreError& e) {
+                go_out_of_service(e.code(), e.what(), now);
+            }
+        }
+    }
+    flow_.set_default_language(staff_.default_language());
+    refresh();
+}
+
+// --- KioskApp: input -----------------------------------------------------------------------
+
+void KioskApp::tap(std::string_view widget_id, SteadyTime now) {
+    if (widget_id == staff_corner_id) return;  // the corner opens by holding it (press/release)
+    if (const auto due = next_deadline(); due && *due <= now) tick(now);  // a late tick first
+    if (staff_.is_open()) {
+        act_on(staff_.tap(widget_id, now, clock_.wall_now()), now);
+        if (!staff_.is_open()) staff_closed(now);
+    } else if (!out_of_service()) {
+        // Only what is on screen, and enabled, can be tapped: a stale id from an earlier
+        // screen (or a previous patient's) does nothing.
+        const Widget* w = find_widget(widget_id);
+        if (w != nullptr && w->enabled) guarded([&] { dispatch(widget_id, now); }, now);
+    }
+    refresh();
+}
+
+void KioskApp::press(std::string_view widget_id, SteadyTime now) {
+    if (widget_id == staff_corner_id && !staff_.is_open()) hold_since_ = now;
+}
+
+void KioskApp::release(std::string_view widget_id, SteadyTime now) {
+    if (widget_id != staff_corner_id || !hold_since_) return;
+    // Held long enough but no tick came in between: it still counts.
+    if (now >= *hold_since_ + std::chrono::seconds(config_.staff.hold_seconds)) {
+        tick(now);
+        return;
+    }
+    hold_since_.reset();  // released early: nothing happens, nothing shows
+}
+
+void KioskApp::touched(SteadyTime now) {
+    if (const auto due = next_deadline(); due && *due <= now) tick(now);
+    if (staff_.is_open())
+        staff_.touched(now);
+    else if (!out_of_service())
+        flow_.touched(now);
+    refresh();
+}
+
+void KioskApp::tick(SteadyTime now) {
+    if (hold_since_ && now >= *hold_since_ + std::chrono::seconds(config_.staff.hold_seconds)) {
+        hold_since_.reset();
+        staff_.open(now, clock_.wall_now());
+    }
+    if (staff_.is_open()) {
+        staff_.tick(now, clock_.wall_now());
+        if (!staff_.is_open()) staff_closed(now);
+    } else if (!out_of_service()) {
+        guarded([&] { flow_.tick(now); }, now);
+    }
+    refresh();
+}
+
+std::optional<SteadyTime> KioskApp::next_deadline() const {
+    std::optional<SteadyTime> due;
+    if (hold_since_) due = *hold_since_ + std::chrono::seconds(config_.staff.hold_seconds);
+    // The patient flow's timers wait while staff use the kiosk.
+    const auto other = staff_.is_open() ? staff_.next_deadline()
+                       : out_of_service() ? std::nullopt
+                                          : flow_.next_deadline();
+    if (other && (!due || *other < *due)) due = other;
+    return due;
+}
+
+// --- KioskApp: what a tap means -------------------------------------------------------------
+
+void KioskApp::dispatch(std::string_view id, SteadyTime now) {
+    constexpr std::string_view language = "language:", therapist = "therapist:", key = "key:", answer = "answer:";
+    if (id == "start") {
+        flow_.begin(now, !staff_.therapists_on_duty(clock_.wall_now()).empty());
+    } else if (starts_with(id, language)) {
+        flow_.choose_language(id.substr(language.size()), now);
+    } else if (id == "a11y:larger") {
+        flow_.toggle_large_text(now);
+    } else if (id == "a11y:contrast") {
+        flow_.toggle_high_contrast(now);
+    } else if (id == "a11y:read") {
+        flow_.request_speech(now);
+    } else if (id == "therapist:not-sure") {
+        flow_.choose_therapist(Therapist{}, now);
+    } else if (starts_with(id, therapist)) {
+        if (const auto t = therapist_on_duty(id.substr(therapist.size()))) flow_.choose_therapist(*t, now);
+    } else if (starts_with(id, key)) {
+        dispatch_key(id.substr(key.size()), now);
+    } else if (starts_with(id, answer)) {
+        // The link id may itself hold ':', so split after the current item's own prefix.
+        if (const Item* item = flow_.current_item()) {
+            const std::string prefix = std::string(answer) + item->link_id + ":";
+            if (starts_with(id, prefix)) flow_.answer(item->link_id, id.substr(prefix.size()), now);
+        }
+    } else if (id == "next") {
+        flow_.next(now);
+    } else if (id == "back") {
+        flow_.back(now);
+    } else if (id == "skip") {
+        if (flow_.step() == Step::visit_code)
+            flow_.visit_code_skip(now);
+        else
+            flow_.skip(now);
+    } else if (id == "continue") {
+        flow_.keep_going(now);
+    } else if (id == "start-over") {
+        flow_.reset(now);
+    }
+}
+
+void KioskApp::dispatch_key(std::string_view key, SteadyTime now) {
+    if (flow_.step() != Step::visit_code) {
+        flow_.type_key(key, now);
+    } else if (key == "back") {
+        flow_.visit_code_delete(now);
+    } else if (key == "ok") {
+        flow_.visit_code_done(now);
+    } else if (key.size() == 1) {
+        flow_.visit_code_digit(key.front(), now);
+    }
+}
+
+void KioskApp::act_on(StaffAction action, SteadyTime now) {
+    switch (action) {
+        case StaffAction::reset_session: guarded([&] { flow_.reset(now); }, now); break;
+        case StaffAction::exit_app: exit_requested_ = true; break;
+        case StaffAction::none:
+        case StaffAction::closed:    // handled by staff_closed() once is_open() is false
+        case StaffAction::sync_now:  // staff mode has already asked the sync daemon
+            break;
+    }
+    flow_.set_default_language(staff_.default_language());
+}
+
+void KioskApp::staff_closed(SteadyTime now) {
+    // Back to the patient's screen with a fresh idle period.
+    if (!out_of_service()) flow_.touched(now);
+    flow_.set_default_language(staff_.default_language());
+}
+
+template <class F>
+void KioskApp::guarded(F&& event, SteadyTime now) {
+    try {
+        event();
+    } catch (const StoreError& e) {
+        go_out_of_service(e.code(), e.what(), now);
+    }
+}
+
+void KioskApp::go_out_of_service(const std::string& code, const std::string& detail, SteadyTime now) {
+    log("out of service (" + code + "): " + detail);
+    error_code_ = code;
+    hold_since_.reset();
+    try {
+        flow_.reset(now);  // the patient's state goes even if the store cannot close the session
+    } catch (const StoreError& e) {
+        log("could not close the open session (" + e.code() + "): " + e.what());
+    }
+}
+
+const Widget* KioskApp::find_widget(std::string_view id) const {
+    for (const auto& w : view_.widgets)
+        if (w.id == id) return &w;
+    return nullptr;
+}
+
+std::optional<Therapist> KioskApp::therapist_on_duty(std::string_view id) const {
+    for (auto& t : staff_.therapists_on_duty(clock_.wall_now()))
+        if (t.id == id) return t;
+    return std::nullopt;
+}
+
+void KioskApp::refresh() {
+    View next;
+    if (staff_.is_open()) {
+        next = staff_.view(flow_.language());
+        add_staff_hotspot(next);
+    } else if (out_of_service()) {
+        next = out_of_service_view(strings_, flow_.language(), error_code_);
+    } else {
+        next = session_view(flow_, {strings_, config_.kiosk.clinic_name,
+                                    staff_.therapists_on_duty(clock_.wall_now())});
+    }
+    next.revision = view_.revision;
+    if (next == view_) return;
+    ++next.revision;
+    view_ = std::move(next);
+}
+
+// --- start-up --------------------------------------------------------------------------------
+
+std::unique_ptr<KioskApp> make_kiosk_app(const Config& config, const Clock& clock) {
+    std::string code;
+    const auto failed = [&code](const std::string& c, const std::exception& e) {
+        log("cannot start (" + c + "): " + e.what());
+        if (code.empty()) code = c;
+    };
+    Strings strings;
+    Questionnaire questionnaire;
+    try {
+        strings = Strings::load(strings_dir(config));
+        check_languages(config, strings);
+        questionnaire = load_questionnaire(questionnaire_file(config));
+        for (const auto& language : config.kiosk.languages)
+            if (const auto missing = missing_translations(questionnaire, language); !missing.empty())
+                log("questionnaire has " + std::to_string(missing.size()) + " text(s) without a '" + language +
+                    "' translation (shown in the base language), first: " + missing.front());
+    } catch (const std::exception& e) {
+        failed("E-CONTENT", e);
+    }
+    std::unique_ptr<Store> store;
+    try {
+        store = Store::open(config.storage.dir);
+    } catch (const StoreError& e) {
+        failed(e.code(), e);
+    } catch (const std::exception& e) {
+        failed("E-STORE", e);
+    }
+    if (!code.empty())
+        return std::make_unique<KioskApp>(config, std::move(strings), std::move(store), code, clock);
+    return std::make_unique<KioskApp>(config, std::move(questionnaire), std::move(strings), std::move(store), clock);
+}
+
+}  // namespace alliance

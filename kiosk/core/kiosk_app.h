@@ -1,0 +1,102 @@
+#pragma once
+// The core behind the SFML window: KioskApp implements Controller. It owns the session flow, the
+// staff mode and the store, turns widget ids into flow events, runs the staff-corner hold, and
+// produces the View of every screen (out of service included). The UI decides nothing.
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/clock.h"
+#include "core/config.h"
+#include "core/controller.h"
+#include "core/questionnaire.h"
+#include "core/session_flow.h"
+#include "core/staff_mode.h"
+#include "core/store.h"
+#include "core/strings.h"
+#include "core/view.h"
+
+namespace alliance {
+
+// Writes the flow's events to the Store with wall-clock stamps.
+class StoreRecorder final : public SessionRecorder {
+public:
+    StoreRecorder(Store* store, const Questionnaire& q, const Config& config, const Clock& clock);
+    std::string start(const std::string& language) override;
+    void language(const std::string& session_id, const std::string& language) override;
+    void therapist(const std::string& session_id, const Therapist& therapist) override;
+    void visit_code(const std::string& session_id, const std::string& code) override;
+    void answer(const std::string& session_id, const ResponseAnswer& answer) override;
+    void clear(const std::string& session_id, const std::string& link_id) override;
+    void complete(const Response& response) override;
+    void abandon(const std::string& session_id) override;
+
+private:
+    Store& store();
+    Store* store_;
+    const Questionnaire& q_;
+    std::string kiosk_id_;
+    PartialPolicy partial_;
+    const Clock& clock_;
+    WallTime started_{};
+};
+
+class KioskApp final : public Controller {
+public:
+    // A working kiosk. Closes sessions a crash left open (recover_interrupted); a store that
+    // fails there puts the kiosk out of service.
+    KioskApp(Config config, Questionnaire questionnaire, Strings strings, std::unique_ptr<Store> store,
+             const Clock& clock);
+    // Out of service from the start (bad content, unusable store); `store` may be null.
+    KioskApp(Config config, Strings strings, std::unique_ptr<Store> store, std::string error_code,
+             const Clock& clock);
+    KioskApp(const KioskApp&) = delete;
+    KioskApp& operator=(const KioskApp&) = delete;
+
+    const View& view() const override { return view_; }
+    void tap(std::string_view widget_id, SteadyTime now) override;
+    void press(std::string_view widget_id, SteadyTime now) override;
+    void release(std::string_view widget_id, SteadyTime now) override;
+    void touched(SteadyTime now) override;
+    void tick(SteadyTime now) override;
+    std::optional<SteadyTime> next_deadline() const override;
+    bool exit_requested() const override { return exit_requested_; }
+
+    bool out_of_service() const { return !error_code_.empty(); }
+    const std::string& error_code() const { return error_code_; }
+
+private:
+    void start(SteadyTime now);
+    void dispatch(std::string_view id, SteadyTime now);
+    void dispatch_key(std::string_view key, SteadyTime now);
+    void act_on(StaffAction action, SteadyTime now);
+    void staff_closed(SteadyTime now);
+    // Runs a flow event; a store failure puts the kiosk out of service.
+    template <class F>
+    void guarded(F&& event, SteadyTime now);
+    void go_out_of_service(const std::string& code, const std::string& detail, SteadyTime now);
+    const Widget* find_widget(std::string_view id) const;
+    std::optional<Therapist> therapist_on_duty(std::string_view id) const;
+    void refresh();
+
+    const Clock& clock_;
+    Config config_;
+    Questionnaire questionnaire_;
+    Strings strings_;
+    std::unique_ptr<Store> store_;
+    StoreRecorder recorder_;
+    SessionFlow flow_;
+    StaffMode staff_;
+    std::string error_code_;
+    std::optional<SteadyTime> hold_since_;
+    bool exit_requested_ = false;
+    View view_;
+};
+
+// Loads the content named by `config` and opens its store; any failure (QuestionnaireError,
+// StoreError, ConfigError, unreadable strings) gives an out-of-service kiosk with a code
+// (E-CONTENT, E-CONFIG, StoreError::code(), E-START) and the details on stderr.
+std::unique_ptr<KioskApp> make_kiosk_app(const Config& config, const Clock& clock);
+
+}  // namespace alliance
