@@ -1,0 +1,134 @@
+#pragma once
+// The one thin wrapper around every sqlite3_* call the kiosk makes. It turns each failure into a
+// typed StoreError naming the operation (never the values bound), and it lets a test make any call
+// fail on demand (set_fault_hook), because a fault you cannot cause is a fault you have not handled.
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/store.h"
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace alliance::sqlite {
+
+// The calls a fault can be injected into.
+enum class Call { open, exec, prepare, step };
+
+// Returns SQLITE_OK to let the call go ahead, or an SQLite result code (SQLITE_FULL, SQLITE_IOERR,
+// SQLITE_BUSY, SQLITE_READONLY, SQLITE_CORRUPT ...) that the call then returns instead.
+// `sql` is the statement text (the file path for Call::open).
+using FaultHook = std::function<int(Call call, std::string_view sql)>;
+
+// Process-wide; meant for tests. Not synchronised: install it before opening any store.
+void set_fault_hook(FaultHook hook);
+
+// Installs a hook for the lifetime of the object.
+class ScopedFault {
+public:
+    explicit ScopedFault(FaultHook hook) { set_fault_hook(std::move(hook)); }
+    ~ScopedFault() { set_fault_hook(nullptr); }
+    ScopedFault(const ScopedFault&) = delete;
+    ScopedFault& operator=(const ScopedFault&) = delete;
+};
+
+// Logs one line for `error` to stderr, then throws it. For the store's own checks (files, schema).
+[[noreturn]] void throw_logged(const StoreError& error);
+
+// The typed kind of an SQLite result code (primary or extended).
+StoreErrorKind kind_of(int sqlite_code);
+
+class Db;
+
+// A prepared statement; finalized on destruction. Bind indexes start at 1, columns at 0.
+class Statement {
+public:
+    Statement(Db& db, sqlite3_stmt* stmt) : db_(&db), stmt_(stmt) {}
+    ~Statement();
+    Statement(Statement&& o) noexcept : db_(o.db_), stmt_(o.stmt_) { o.stmt_ = nullptr; }
+    Statement(const Statement&) = delete;
+    Statement& operator=(const Statement&) = delete;
+    Statement& operator=(Statement&&) = delete;
+
+    Statement& bind(int index, std::string_view text);
+    Statement& bind(int index, std::int64_t value);
+    Statement& bind(int index, std::optional<std::int64_t> value);  // nullopt binds NULL
+    Statement& bind_null(int index);
+
+    // Runs one step: true when a row is ready, false when done. Throws StoreError.
+    bool step();
+    // Runs to completion, ignoring rows.
+    void run();
+
+    bool is_null(int column) const;
+    std::int64_t int64(int column) const;
+    std::string text(int column) const;  // "" for NULL
+
+private:
+    Db* db_;
+    sqlite3_stmt* stmt_;
+};
+
+// One connection. Methods throw StoreError; the destructor never throws.
+class Db {
+public:
+    // Opens read-write, creating the file if needed; extended result codes on.
+    explicit Db(const std::filesystem::path& file);
+    ~Db();
+    Db(const Db&) = delete;
+    Db& operator=(const Db&) = delete;
+
+    void exec(const char* sql);
+    Statement prepare(const char* sql);
+    std::int64_t changes() const;
+    bool in_transaction() const;
+    void set_busy_timeout(int milliseconds);
+
+    // The operation named in error messages ("record_answer"); see Operation below.
+    void set_operation(const char* name) { operation_ = name; }
+    const char* operation() const { return operation_; }
+
+    // Throws the StoreError for `code`, logging one line to stderr. Values are never included.
+    [[noreturn]] void fail(int code, bool injected) const;
+    // Throws StoreErrorKind::misuse (a caller's mistake, e.g. an unknown session), logged the same way.
+    [[noreturn]] void misuse(const std::string& what) const;
+
+private:
+    sqlite3* db_ = nullptr;
+    std::string file_;
+    const char* operation_ = "open";
+};
+
+// Names the store operation in progress for error messages, for one scope.
+class Operation {
+public:
+    Operation(Db& db, const char* name) : db_(db), previous_(db.operation()) { db.set_operation(name); }
+    ~Operation() { db_.set_operation(previous_); }
+    Operation(const Operation&) = delete;
+    Operation& operator=(const Operation&) = delete;
+
+private:
+    Db& db_;
+    const char* previous_;
+};
+
+// BEGIN IMMEDIATE ... COMMIT; rolls back on destruction unless committed. IMMEDIATE takes the
+// write lock up front so that the busy timeout applies, instead of failing on lock upgrade.
+class Transaction {
+public:
+    explicit Transaction(Db& db);
+    ~Transaction();
+    Transaction(const Transaction&) = delete;
+    Transaction& operator=(const Transaction&) = delete;
+    void commit();
+
+private:
+    Db& db_;
+    bool done_ = false;
+};
+
+}  // namespace alliance::sqlite
