@@ -1,6 +1,10 @@
 // The loader accepts the documented FHIR subset and refuses everything else with a message that
 // names the file, the item's linkId and the field (kiosk/README.md).
 #include <doctest/doctest.h>
+
+#include <fstream>
+#include <sstream>
+
 #include <nlohmann/json.hpp>
 
 #include "core/questionnaire_loader.h"
@@ -177,6 +181,42 @@ TEST_CASE("a questionnaire file is read from disk and errors name the path") {
                          (fixtures + "no-such-file.json: file: cannot read: No such file or directory")
                              .c_str(),
                          QuestionnaireError);
+}
+
+TEST_CASE("the example in kiosk/README.md loads as documented") {
+    std::ifstream in(std::string(ALLIANCE_SOURCE_DIR) + "/kiosk/README.md");
+    std::stringstream text;
+    text << in.rdbuf();
+    std::string readme = text.str();
+    auto section = readme.find("## Questionnaire model and supported FHIR subset");
+    auto example = readme.find("### Example", section);
+    auto start = readme.find("```json\n", example);
+    REQUIRE(start != std::string::npos);
+    start += 8;
+    auto end = readme.find("```", start);
+    Questionnaire q = parse_questionnaire(readme.substr(start, end - start), "README example");
+    CHECK(q.subscales == std::vector<std::string>{"plan"});
+    CHECK(q.items.at(0).text.in("es") == "¿Su plan es claro?");
+    CHECK(q.items.at(0).options.at(1).weight == 2.0);
+}
+
+TEST_CASE("each bad clinic file in the fixtures is refused with the message beside it") {
+    // tests/fixtures/questionnaires/bad/<name>.json is refused with the text of <name>.expected,
+    // where the file is named by its full path.
+    int files = 0;
+    for (const auto& entry : std::filesystem::directory_iterator(fixtures + "bad")) {
+        if (entry.path().extension() != ".json") continue;
+        ++files;
+        auto expected_file = entry.path();
+        expected_file.replace_extension(".expected");
+        std::ifstream in(expected_file);
+        std::string expected;
+        REQUIRE(std::getline(in, expected));
+        CAPTURE(entry.path().string());
+        CHECK_THROWS_WITH_AS(load_questionnaire(entry.path()),
+                             (fixtures + "bad/" + expected).c_str(), QuestionnaireError);
+    }
+    CHECK(files >= 5);
 }
 
 // ---- refused inputs: one test a kind of mistake, each checking the whole message ----
