@@ -1,0 +1,50 @@
+#pragma once
+// How the kiosk proves who it is to the server ([sync] auth): nothing, a bearer token read from
+// an owner-only file, or OAuth2 client credentials (token cached until it expires, fetched again
+// once after a 401). Mutual TLS is the transport's business (client_cert / client_key).
+#include <chrono>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+
+#include "core/config.h"
+#include "sync/http_client.h"
+
+namespace alliance::sync {
+
+// No credentials could be had (token endpoint down or refusing, unreadable secret). The message
+// says what to check; uploads are retried later.
+class AuthError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+class Auth {
+public:
+    virtual ~Auth() = default;
+    // The Authorization header's value, or nullopt to send none. Throws AuthError.
+    virtual std::optional<std::string> header(HttpClient& http) = 0;
+    // The server answered 401: forget what is cached. True when asking again may succeed.
+    virtual bool refresh_after_unauthorized() { return false; }
+    // "none", "bearer token from /etc/...", ... for `check` and the log (never the secret).
+    virtual std::string describe() const = 0;
+};
+
+// Reads a secret (token, client secret) from `file`, refusing a file that the group or others
+// may read: the message names `key` and says how to fix the mode. Trailing newlines are dropped.
+// Throws ConfigError.
+std::string read_secret_file(const std::filesystem::path& file, const std::string& key);
+
+// Builds the Auth for `sync.auth`, reading the secret files now, so that a bad file is reported
+// before any network use. `config_file` names the config in messages. Throws ConfigError.
+std::unique_ptr<Auth> make_auth(const SyncSettings& sync, const std::string& config_file,
+                                std::function<std::chrono::steady_clock::time_point()> now = {});
+
+// Sends `request` with the Authorization header; on a 401 refreshes the credentials once and
+// sends it again. Throws AuthError when no credentials can be had.
+HttpResponse send_authorized(HttpClient& http, Auth& auth, HttpRequest request);
+
+}  // namespace alliance::sync

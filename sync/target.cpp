@@ -1,0 +1,101 @@
+#include "sync/target.h"
+
+#include <ctime>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "sync/text_util.h"
+
+namespace alliance::sync {
+
+std::string operation_outcome_text(const std::string& body) {
+    const auto j = nlohmann::json::parse(body, nullptr, false);
+    if (!j.is_object() || j.value("resourceType", "") != "OperationOutcome" || !j.contains("issue") ||
+        !j["issue"].is_array()) {
+        return body.empty() ? "(no details in the reply)" : shorten(body, 300);
+    }
+    std::string text;
+    for (const auto& issue : j["issue"]) {
+        if (!issue.is_object()) continue;
+        if (!text.empty()) text += "; ";
+        text += issue.value("severity", "error") + " " + issue.value("code", "unknown") + ": ";
+        if (issue.contains("details") && issue["details"].is_object() && issue["details"].contains("text")) {
+            text += issue["details"].value("text", "");
+        } else {
+            text += issue.value("diagnostics", "");
+        }
+        if (issue.contains("expression") && issue["expression"].is_array() && !issue["expression"].empty()) {
+            text += " (at " + issue["expression"][0].get<std::string>() + ")";
+        }
+    }
+    return shorten(text, 1000);
+}
+
+std::optional<std::chrono::seconds> parse_retry_after(const std::string& value,
+                                                      std::chrono::system_clock::time_point now) {
+    if (value.empty()) return std::nullopt;
+    if (value.find_first_not_of("0123456789") == std::string::npos) {
+        if (value.size() > 9) return std::chrono::seconds(999999999);
+        return std::chrono::seconds(std::stol(value));
+    }
+    std::tm tm{};
+    // RFC 9110 IMF-fixdate, e.g. "Sun, 06 Nov 1994 08:49:37 GMT".
+    const char* end = ::strptime(value.c_str(), "%a, %d %b %Y %H:%M:%S GMT", &tm);
+    if (end == nullptr || *end != '\0') return std::nullopt;
+    const auto at = std::chrono::system_clock::from_time_t(::timegm(&tm));
+    if (at <= now) return std::chrono::seconds(0);
+    return std::chrono::duration_cast<std::chrono::seconds>(at - now);
+}
+
+std::optional<BatchResult> classify_reply(const HttpResponse& reply, const std::string& url) {
+    BatchResult result;
+    if (!reply.replied()) {
+        result.kind = BatchResult::Kind::retry;
+        result.reason = reply.error;
+        return result;
+    }
+    if (reply.status >= 200 && reply.status <= 299) return std::nullopt;
+    const std::string status = "HTTP " + std::to_string(reply.status);
+    static const std::set<long> content_at_fault = {400, 409, 410, 412, 413, 422};
+    if (content_at_fault.count(reply.status) != 0) {
+        result.kind = BatchResult::Kind::refused_whole;
+        result.reason = status + ": " + operation_outcome_text(reply.body);
+        return result;
+    }
+    result.kind = BatchResult::Kind::retry;
+    if (reply.status == 429 || reply.status == 503) {
+        if (auto value = reply.header("retry-after")) result.retry_after = parse_retry_after(*value, std::chrono::system_clock::now());
+    }
+    if (reply.status == 401) {
+        result.reason = status + " from " + url + ": the server did not accept the credentials; check [sync] auth and its token or client files";
+    } else if (reply.status == 403) {
+        result.reason = status + " from " + url + ": the credentials are not allowed to create these resources; ask the server's administrator";
+    } else if (reply.status == 404 || reply.status == 405) {
+        result.reason = status + " from " + url + ": nothing there takes uploads; check [sync] url";
+    } else if (reply.status == 429) {
+        result.reason = status + ": the server asks the kiosk to slow down";
+    } else {
+        result.reason = status + ": " + operation_outcome_text(reply.body);
+    }
+    return result;
+}
+
+std::optional<BatchResult> post_batch(HttpClient& http, Auth& auth, HttpRequest request, std::string& body) {
+    const std::string url = request.url;
+    HttpResponse reply;
+    try {
+        reply = send_authorized(http, auth, std::move(request));
+    } catch (const AuthError& e) {
+        return BatchResult{BatchResult::Kind::retry, {}, e.what(), std::nullopt};
+    }
+    if (auto verdict = classify_reply(reply, url)) return verdict;
+    body = std::move(reply.body);
+    return std::nullopt;
+}
+
+std::unique_ptr<Target> make_target(const SyncSettings& sync, HttpClient& http, Auth& auth) {
+    if (sync.kind == "json") return make_json_target(sync.url, http, auth);
+    return make_fhir_target(sync.url, http, auth);
+}
+
+}  // namespace alliance::sync

@@ -1,0 +1,20 @@
+#pragma once
+// Small text helpers the sync component needs in more than one place.
+#include <string>
+#include <string_view>
+
+namespace alliance::sync {
+
+// RFC 3986 percent-encoding of everything but the unreserved characters and those in `keep`.
+std::string percent_encode(std::string_view text, std::string_view keep = {});
+// Standard base64 with padding (HTTP Basic credentials).
+std::string base64(std::string_view bytes);
+// Lower-case hex of a BLAKE2b hash of `text`, `bytes` long (1 to 64): stable names for batches.
+std::string hash_hex(std::string_view text, std::size_t bytes = 16);
+// `text` cut to at most `max` bytes on a UTF-8 character boundary, with "…" when cut.
+std::string shorten(std::string_view text, std::size_t max);
+// `text` with whatever stands inside quotes ('...' or "...") replaced by "…": a server's error
+// message may quote a patient's answer, and logs and the audit table must never hold one.
+std::string redact_quoted(std::string_view text);
+
+}  // namespace alliance::sync

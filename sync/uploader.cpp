@@ -1,0 +1,120 @@
+#include "sync/uploader.h"
+
+#include "core/time_format.h"
+#include "sync/backoff.h"
+#include "sync/text_util.h"
+
+namespace alliance::sync {
+
+struct Uploader::Delivery {
+    std::vector<RecordOutcome> records;  // one per response of the batch
+    std::string failure;                 // why the records marked retry could not go
+    std::optional<std::chrono::seconds> retry_after;
+};
+
+Uploader::Uploader(Store& store, Target& target, const Clock& clock, const Log& log, std::function<double()> random)
+    : store_(store), target_(target), clock_(clock), log_(log), random_(std::move(random)) {
+    if (!random_) random_ = [] { return unit_random(); };
+}
+
+Uploader::Delivery Uploader::deliver(const std::vector<QueuedResponse>& batch, PassReport& report) {
+    std::vector<const Response*> responses;
+    for (const auto& q : batch) responses.push_back(&q.response);
+    Delivery delivery;
+    ++report.requests;
+    BatchResult result = target_.send(responses);
+    if (result.kind == BatchResult::Kind::per_record) {
+        delivery.records = std::move(result.records);
+        return delivery;
+    }
+    if (result.kind == BatchResult::Kind::retry) {
+        delivery.records.assign(batch.size(), RecordOutcome{Verdict::retry, result.reason});
+        delivery.failure = result.reason;
+        delivery.retry_after = result.retry_after;
+        return delivery;
+    }
+    if (batch.size() == 1) {
+        delivery.records.push_back(RecordOutcome{Verdict::rejected, result.reason});
+        return delivery;
+    }
+    // Refused as a whole: one at a time finds the bad record(s) and lets the others through.
+    log_.info("a batch of " + std::to_string(batch.size()) + " was refused (" + redact_quoted(result.reason) +
+              "); sending its responses one at a time to find the bad one");
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+        if (!delivery.failure.empty()) {
+            delivery.records.push_back(RecordOutcome{Verdict::retry, delivery.failure});
+            continue;
+        }
+        ++report.requests;
+        BatchResult single = target_.send({responses[i]});
+        if (single.kind == BatchResult::Kind::per_record) {
+            delivery.records.push_back(single.records.at(0));
+        } else if (single.kind == BatchResult::Kind::refused_whole) {
+            delivery.records.push_back(RecordOutcome{Verdict::rejected, single.reason});
+        } else {
+            delivery.records.push_back(RecordOutcome{Verdict::retry, single.reason});
+            delivery.failure = single.reason;
+            delivery.retry_after = single.retry_after;
+        }
+    }
+    return delivery;
+}
+
+void Uploader::apply(const std::vector<QueuedResponse>& batch, const Delivery& delivery, const PassOptions& options,
+                     PassReport& report) {
+    const WallTime now = clock_.wall_now();
+    const WallTime retry_at =
+        now + std::chrono::duration_cast<WallTime::duration>(backoff_delay(
+                  options.failure_streak + 1, options.max_backoff, random_(), delivery.retry_after));
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+        const std::string& id = batch[i].session_id;
+        const RecordOutcome& outcome = delivery.records.at(i);
+        switch (outcome.verdict) {
+            case Verdict::sent:
+                store_.mark_sent(id, outcome.detail, now);
+                ++report.sent;
+                break;
+            case Verdict::rejected: {
+                // The store keeps the server's full message for `status`; the log and the audit
+                // table get it with anything quoted taken out (it may quote an answer).
+                store_.mark_rejected(id, outcome.detail, now);
+                const std::string safe = redact_quoted(outcome.detail);
+                log_.error("response " + id + " was REJECTED by the server and will not be sent again: " + safe);
+                store_.audit("sync", "reject", "rejected", "session " + id + ": " + shorten(safe, 300), now);
+                ++report.rejected;
+                break;
+            }
+            case Verdict::retry:
+                store_.mark_failed(id, outcome.detail, retry_at);
+                ++report.deferred;
+                report.stopped_by_failure = true;
+                report.retry_at = retry_at;
+                break;
+        }
+    }
+    if (!delivery.failure.empty()) report.failure = delivery.failure;
+}
+
+PassReport Uploader::pass(const PassOptions& options, const std::atomic<bool>* stop) {
+    PassReport report;
+    while (!report.stopped_by_failure && !(stop != nullptr && stop->load())) {
+        const std::vector<QueuedResponse> batch = store_.claim_batch(options.batch_size, clock_.wall_now());
+        if (batch.empty()) break;
+        const Delivery delivery = deliver(batch, report);
+        apply(batch, delivery, options, report);
+    }
+    if (report.requests == 0) return report;
+    std::string summary = "sent " + std::to_string(report.sent) + ", rejected " + std::to_string(report.rejected) +
+                          ", to retry " + std::to_string(report.deferred);
+    if (report.stopped_by_failure) {
+        summary += " at " + to_rfc3339(*report.retry_at) + " (" + redact_quoted(report.failure) + ")";
+        log_.warning("upload stopped: " + summary);
+    } else {
+        log_.info("upload done: " + summary);
+    }
+    const char* outcome = report.stopped_by_failure ? "failed" : report.rejected > 0 ? "partial" : "ok";
+    store_.audit("sync", "push", outcome, shorten(summary, 500), clock_.wall_now());
+    return report;
+}
+
+}  // namespace alliance::sync

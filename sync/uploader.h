@@ -1,0 +1,60 @@
+#pragma once
+// One upload pass over the store's queue (product.md §8): oldest first, a batch at a time (the
+// queue is never loaded whole), each response marked sent, rejected or failed-for-later.
+//  - A batch refused as a whole (4xx) is sent again one response at a time, so that the bad
+//    one is found, marked rejected with the server's message, and no longer holds back the rest.
+//  - A failure that is nobody's fault in particular (5xx, 429, timeout, lost connection) marks
+//    the batch failed with a next attempt after the backoff, and ends the pass: the rest of the
+//    queue is not sent into a server that is down.
+#include <atomic>
+#include <chrono>
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "core/clock.h"
+#include "core/store.h"
+#include "sync/log.h"
+#include "sync/target.h"
+
+namespace alliance::sync {
+
+struct PassOptions {
+    std::size_t batch_size = 25;
+    std::chrono::seconds max_backoff{900};
+    int failure_streak = 0;  // consecutive failed passes before this one (the daemon keeps it)
+};
+
+struct PassReport {
+    int sent = 0;
+    int rejected = 0;
+    int deferred = 0;   // marked failed, to be tried again at retry_at
+    int requests = 0;   // batches and single sends
+    bool stopped_by_failure = false;
+    std::string failure;              // why it stopped, for the log and `status`
+    std::optional<WallTime> retry_at;
+};
+
+class Uploader {
+public:
+    // `random` gives the jitter, in [0, 1); default libsodium's generator.
+    Uploader(Store& store, Target& target, const Clock& clock, const Log& log, std::function<double()> random = {});
+
+    // Runs until the queue has nothing due, a failure stops it, or `stop` becomes true (checked
+    // between batches). Records the pass in the store's audit table when it did anything.
+    PassReport pass(const PassOptions& options, const std::atomic<bool>* stop = nullptr);
+
+private:
+    struct Delivery;
+    Delivery deliver(const std::vector<QueuedResponse>& batch, PassReport& report);
+    void apply(const std::vector<QueuedResponse>& batch, const Delivery& delivery, const PassOptions& options,
+               PassReport& report);
+
+    Store& store_;
+    Target& target_;
+    const Clock& clock_;
+    const Log& log_;
+    std::function<double()> random_;
+};
+
+}  // namespace alliance::sync

