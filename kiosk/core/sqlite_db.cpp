@@ -148,7 +148,10 @@ bool Statement::step() {
     const bool fake = rc != SQLITE_OK;
     if (!fake) rc = sqlite3_step(stmt_);
     if (rc == SQLITE_ROW) return true;
-    if (rc == SQLITE_DONE) return false;
+    if (rc == SQLITE_DONE) {
+        sqlite3_reset(stmt_);  // ready to be bound and run again
+        return false;
+    }
     if (!fake) sqlite3_reset(stmt_);  // releases the statement's locks before the error propagates
     db_->fail(rc, fake);
 }

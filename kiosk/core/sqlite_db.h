@@ -59,7 +59,8 @@ public:
     Statement& bind(int index, std::optional<std::int64_t> value);  // nullopt binds NULL
     Statement& bind_null(int index);
 
-    // Runs one step: true when a row is ready, false when done. Throws StoreError.
+    // Runs one step: true when a row is ready, false when done (the statement is then reset, so
+    // it can be bound and run again). Throws StoreError.
     bool step();
     // Runs to completion, ignoring rows.
     void run();
