@@ -1,4 +1,73 @@
-// Placeholder until the SFML kiosk lands (issue 4).
+// alliance-kiosk: wires the command line, the config, the core's KioskApp and the SFML window.
+// Everything it does is decided elsewhere (core/kiosk_app.h); see kiosk/README.md, "Patient UI".
 #include <cstdio>
-#include "core/build_info.h"
-int main() { std::printf("alliance-kiosk %s\n", alliance::build::version); }
+#include <cstdlib>
+#include <string>
+
+#include "core/clock.h"
+#include "core/config.h"
+#include "core/kiosk_app.h"
+#include "core/paths.h"
+#include "core/set_pin.h"
+#include "ui/autopilot.h"
+#include "ui/cli.h"
+#include "ui/kiosk_window.h"
+#include "ui/theme.h"
+
+namespace {
+
+alliance::ui::Theme load_theme_or_builtin(const alliance::Config& config) {
+    try {
+        return alliance::ui::load_theme(alliance::content_dir(config) / "theme.toml");
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "alliance-kiosk: %s; using the built-in theme\n", e.what());
+        return alliance::ui::builtin_theme();
+    }
+}
+
+int env_int(const char* name) {
+    const char* v = std::getenv(name);
+    return v ? std::atoi(v) : 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    using namespace alliance;
+    ui::CommandLine cl;
+    if (auto code = ui::parse_command_line(argc, argv, cl)) return *code;
+
+    Config config;
+    try {
+        config = load_config_or_demo(cl.config);
+        if (!cl.data_dir.empty()) apply_data_dir_override(config, cl.data_dir);
+    } catch (const ConfigError& e) {
+        std::fprintf(stderr, "alliance-kiosk: %s\n", e.what());
+        return 2;
+    }
+    if (config.source_file.empty())
+        std::fprintf(stderr,
+                     "alliance-kiosk: no --config and no %s: running with the demo configuration "
+                     "(store in %s, sync off)\n",
+                     default_config_file().c_str(), config.storage.dir.c_str());
+    if (cl.set_pin || cl.set_it_pin) return run_set_pin_from_stdin(config, cl.set_it_pin);
+
+    const ui::Theme theme = load_theme_or_builtin(config);
+    ui::KioskWindowOptions options;
+    options.windowed = cl.windowed;
+    options.output = {cl.ui_tree, cl.screenshot_dir, ui::trace_frames_requested()};
+    options.autopilot_sessions = env_int("ALLIANCE_AUTOPILOT_SESSIONS");
+
+    SystemClock system_clock;
+    ui::SkippingClock skipping_clock;
+    const Clock& clock = options.autopilot_sessions > 0 ? static_cast<const Clock&>(skipping_clock)
+                                                        : static_cast<const Clock&>(system_clock);
+    if (options.autopilot_sessions > 0) options.autopilot_clock = &skipping_clock;
+    try {
+        auto app = make_kiosk_app(config, clock);
+        return ui::run_kiosk_window(*app, clock, config, theme, options);
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "alliance-kiosk: %s\n", e.what());
+        return 1;
+    }
+}

@@ -1,0 +1,43 @@
+#pragma once
+// The benchmark's simulated patient (ALLIANCE_AUTOPILOT_SESSIONS=N): answers every question with
+// the first answer, skips what can be skipped, and lets time jump to the controller's next
+// deadline instead of waiting for it, so that a thousand sessions take minutes, not days. It
+// drives the program through the same tap path as a finger; it is never on in normal use.
+#include <chrono>
+#include <optional>
+#include <string>
+
+#include "core/clock.h"
+#include "ui/layout.h"
+
+namespace alliance::ui {
+
+// System time plus an offset that grows when the autopilot skips ahead.
+class SkippingClock final : public Clock {
+public:
+    SteadyTime steady_now() const override { return std::chrono::steady_clock::now() + offset_; }
+    WallTime wall_now() const override {
+        return std::chrono::system_clock::now() +
+               std::chrono::duration_cast<std::chrono::system_clock::duration>(offset_);
+    }
+    void skip_to(SteadyTime t) {
+        const auto now = steady_now();
+        if (t > now) offset_ += t - now;
+    }
+
+private:
+    std::chrono::steady_clock::duration offset_{0};
+};
+
+struct AutopilotStep {
+    std::optional<std::string> tap;  // a widget id to tap; nullopt: let time move on
+    bool session_done = false;       // the thank-you screen is showing
+};
+
+// What a patient in a hurry would do next on this screen.
+AutopilotStep autopilot_step(const View& view, const ScreenLayout& layout);
+
+// Proportional set size of this process in kB, from /proc/self/smaps_rollup; 0 if unreadable.
+long pss_kb();
+
+}  // namespace alliance::ui

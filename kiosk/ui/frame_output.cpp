@@ -1,0 +1,58 @@
+#include "ui/frame_output.h"
+
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+
+#include <SFML/Graphics/Texture.hpp>
+
+#include "ui/ui_tree.h"
+
+namespace alliance::ui {
+
+bool trace_frames_requested() {
+    const char* v = std::getenv("ALLIANCE_TRACE_FRAMES");
+    return v && *v && std::string(v) != "0";
+}
+
+std::int64_t monotonic_ns(SteadyTime t) {
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(t.time_since_epoch()).count();
+}
+
+FrameOutput::FrameOutput(FrameOutputOptions options) : o_(std::move(options)) {
+    if (!o_.screenshot_dir.empty()) std::filesystem::create_directories(o_.screenshot_dir);
+}
+
+void FrameOutput::capture(sf::RenderWindow& window, const View& view) {
+    if (o_.screenshot_dir.empty()) return;
+    sf::Texture texture;
+    if (!texture.create(window.getSize().x, window.getSize().y)) return;
+    texture.update(window);
+    char name[64];
+    std::snprintf(name, sizeof name, "%04llu-", static_cast<unsigned long long>(++shots_));
+    std::string file = name + std::string(screen_name(view.screen));
+    if (!view.item.empty()) file += "-" + view.item;
+    const auto path = o_.screenshot_dir / (file + ".png");
+    if (!texture.copyToImage().saveToFile(path.string()))
+        std::fprintf(stderr, "alliance-kiosk: cannot write the screenshot %s\n", path.c_str());
+}
+
+void FrameOutput::shown(const View& view, const ScreenLayout& layout, std::optional<SteadyTime> input_at) {
+    ++frames_;
+    if (!o_.ui_tree.empty()) {
+        try {
+            write_atomically(o_.ui_tree, ui_tree_json(view, layout));
+        } catch (const std::exception& e) {
+            std::fprintf(stderr, "alliance-kiosk: %s\n", e.what());
+        }
+    }
+    if (o_.trace) {
+        std::fprintf(stderr, "alliance-kiosk trace: frame=%llu screen=%s mono_ns=%lld input_ns=%lld\n",
+                     static_cast<unsigned long long>(frames_), std::string(screen_name(view.screen)).c_str(),
+                     static_cast<long long>(monotonic_ns(std::chrono::steady_clock::now())),
+                     static_cast<long long>(input_at ? monotonic_ns(*input_at) : 0));
+        std::fflush(stderr);
+    }
+}
+
+}  // namespace alliance::ui

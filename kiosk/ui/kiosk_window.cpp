@@ -1,0 +1,148 @@
+#include "ui/kiosk_window.h"
+
+#include <cstdio>
+
+#include <SFML/Graphics/Font.hpp>
+#include <SFML/Graphics/RenderWindow.hpp>
+
+#include "ui/autopilot.h"
+#include "ui/event_wait.h"
+#include "ui/font_measure.h"
+#include "ui/input.h"
+#include "ui/layout.h"
+#include "ui/layout_check.h"
+#include "ui/renderer.h"
+#include "ui/screen_size.h"
+#include "ui/speech.h"
+
+namespace alliance::ui {
+namespace {
+
+sf::RenderWindow* open_window(sf::RenderWindow& window, const KioskWindowOptions& o) {
+    sf::ContextSettings gl;
+    gl.antialiasingLevel = 0;
+    if (o.windowed)
+        window.create(sf::VideoMode(o.windowed->x, o.windowed->y), "Alliance Kiosk",
+                      sf::Style::Titlebar, gl);
+    else
+        window.create(sf::VideoMode::getDesktopMode(), "Alliance Kiosk", sf::Style::Fullscreen, gl);
+    window.setVerticalSyncEnabled(false);
+    window.setKeyRepeatEnabled(false);
+    // A touchscreen kiosk shows no mouse pointer; a window on a desk does.
+    window.setMouseCursorVisible(o.windowed.has_value());
+    return &window;
+}
+
+// The per-screen state the loop keeps between frames.
+struct Shown {
+    ScreenLayout layout;
+    std::uint64_t revision = 0;
+    bool drawn = false;
+    std::string screen_key;  // screen + item: a press on one question must not tap the next
+};
+
+std::string screen_key(const View& v) { return std::string(screen_name(v.screen)) + "/" + v.item; }
+
+}  // namespace
+
+int run_kiosk_window(Controller& controller, const Clock& clock, const Config& config,
+                     const Theme& theme, const KioskWindowOptions& o) {
+    sf::Font font;
+    load_font(font, o.font_file.empty() ? config.kiosk.font_file : o.font_file);
+    const TextMeasure measure = measure_with(font);
+    sf::RenderWindow window;
+    open_window(window, o);
+    EventWait wait(window);
+    const sf::VideoMode desktop = sf::VideoMode::getDesktopMode();
+    LayoutInput in;
+    in.width = window.getSize().x;
+    in.height = window.getSize().y;
+    in.px_per_mm = pixels_per_mm(config.kiosk, desktop.width, desktop.height);
+    in.staff_corner = corner_from_name(config.staff.corner);
+
+    FrameOutput output(o.output);
+    PointerTracker pointer;
+    Speaker speaker;
+    Shown shown;
+    std::uint64_t spoken = controller.view().speak_requests;
+    std::optional<SteadyTime> input_at;
+    int sessions = 0;
+    bool thanks_counted = false;
+
+    auto handle = [&](const Command& c) {
+        if (c.kind == Command::Kind::resized) {
+            in.width = static_cast<unsigned>(c.x);
+            in.height = static_cast<unsigned>(c.y);
+            window.setView(sf::View(sf::FloatRect(0, 0, c.x, c.y)));
+            shown.drawn = false;
+        } else if (c.kind == Command::Kind::redraw) {
+            shown.drawn = false;
+        } else if (c.kind != Command::Kind::none) {
+            const SteadyTime now = clock.steady_now();
+            if (c.kind == Command::Kind::pointer_up) input_at = now;
+            pointer.apply(c, shown.layout, controller, now, shown.screen_key);
+        }
+    };
+
+    while (!controller.exit_requested()) {
+        sf::Event event;
+        while (window.pollEvent(event)) handle(map_input(event));
+        if (auto due = controller.next_deadline(); due && clock.steady_now() >= *due)
+            controller.tick(clock.steady_now());
+
+        const View& view = controller.view();
+        if (!shown.drawn || view.revision != shown.revision) {
+            shown.layout = lay_out(view, in, theme, measure);
+            if (!shown.layout.fits)
+                std::fprintf(stderr, "alliance-kiosk: the %s screen does not fit %ux%u at the minimum sizes\n",
+                             std::string(screen_name(view.screen)).c_str(), in.width, in.height);
+            shown.screen_key = screen_key(view);
+            draw_screen(window, view, shown.layout, theme, font);
+            output.capture(window, view);
+            window.display();
+            output.shown(view, shown.layout, input_at);
+            input_at.reset();
+            shown.revision = view.revision;
+            shown.drawn = true;
+        }
+        if (view.speak_requests != spoken) {
+            spoken = view.speak_requests;
+            if (!view.speech.empty()) speaker.say(view.speech, view.language);
+        }
+
+        if (o.autopilot_clock && o.autopilot_sessions > 0) {
+            // The benchmark's simulated patient: never sleeps, skips the clock ahead instead.
+            const auto due = controller.next_deadline();
+            const auto now = clock.steady_now();
+            const AutopilotStep step = autopilot_step(view, shown.layout);
+            if (step.session_done && !thanks_counted) {
+                thanks_counted = true;
+                ++sessions;
+                if (sessions == 10 || sessions == o.autopilot_sessions)
+                    std::fprintf(stderr, "alliance-kiosk autopilot: sessions=%d pss_kb=%ld\n", sessions, pss_kb());
+                if (sessions >= o.autopilot_sessions) return 0;
+            }
+            if (!step.session_done) thanks_counted = false;
+            if (due && (*due - now < std::chrono::seconds(2) || !step.tap)) {
+                o.autopilot_clock->skip_to(*due);
+            } else if (step.tap) {
+                for (const auto& w : shown.layout.widgets) {
+                    if (w.widget.id != *step.tap) continue;
+                    const float x = w.box.x + w.box.w / 2, y = w.box.y + w.box.h / 2;
+                    handle({Command::Kind::pointer_down, x, y});
+                    handle({Command::Kind::pointer_up, x, y});
+                    break;
+                }
+            } else {
+                std::fprintf(stderr, "alliance-kiosk autopilot: stuck on the %s screen\n",
+                             std::string(screen_name(view.screen)).c_str());
+                return 3;
+            }
+            continue;
+        }
+        wait.until(controller.next_deadline());
+    }
+    return 0;
+}
+
+}  // namespace alliance::ui

@@ -1,0 +1,235 @@
+// The middle of each screen, between the toolbar and the navigation bar. Every function places
+// what it was given even when it does not fit, and says whether it did, so that the fitting loop
+// can try smaller sizes and the last attempt still shows everything it can.
+#include <algorithm>
+#include <cmath>
+
+#include "ui/layout_parts.h"
+
+namespace alliance::ui::detail {
+
+float Builder::text_height(const std::string& text, unsigned px, float width) const {
+    if (text.empty()) return 0;
+    return static_cast<float>(wrap_text(text, px, width, measure_).size()) * Metrics::line(px);
+}
+
+float Builder::text_block(ScreenLayout& out, TextRole role, const std::string& text, unsigned px,
+                          Rect box, Align align) {
+    if (text.empty()) return 0;
+    PlacedText t{role, box, px, Metrics::line(px), align, wrap_text(text, px, box.w, measure_)};
+    t.box.h = static_cast<float>(t.lines.size()) * t.line_height;
+    out.texts.push_back(std::move(t));
+    return out.texts.back().box.h;
+}
+
+float Builder::label_height(const Widget& w, unsigned px, float width) const {
+    return std::max(1.0f, text_height(w.label, px, width) / Metrics::line(px)) * Metrics::line(px);
+}
+
+PlacedWidget Builder::make_widget(const Widget& w, Rect box, unsigned px, Align align) const {
+    PlacedWidget p;
+    p.widget = w;
+    p.box = box;
+    p.text_px = px;
+    p.line_height = Metrics::line(px);
+    p.lines = wrap_text(w.label, px, std::max(1.0f, box.w - 2 * m_.pad(px)), measure_);
+    p.align = align;
+    return p;
+}
+
+bool Builder::stack_answers(ScreenLayout& out, const std::vector<const Widget*>& answers, Rect a,
+                            Align align) {
+    const unsigned px = m_.label_px;
+    const float pad = m_.pad(px);
+    // One column if it fits, else two or three (a long list of therapists, the staff menu).
+    for (int cols = 1; cols <= 3; ++cols) {
+        const float cell_w = (a.w - m_.gap * static_cast<float>(cols - 1)) / static_cast<float>(cols);
+        const bool last_try = cols == 3 || cell_w / 2 < m_.target * 2;
+        std::vector<float> heights;
+        float total = 0;
+        for (std::size_t i = 0; i < answers.size(); i += static_cast<std::size_t>(cols)) {
+            float h = m_.comfortable;
+            for (std::size_t j = i; j < std::min(answers.size(), i + static_cast<std::size_t>(cols)); ++j)
+                h = std::max(h, label_height(*answers[j], px, cell_w - 2 * pad) + 2 * pad);
+            heights.push_back(h);
+            total += h + (i == 0 ? 0 : m_.gap);
+        }
+        if (total > a.h && !last_try) continue;
+        float y = a.y;
+        for (std::size_t i = 0; i < answers.size(); ++i) {
+            const std::size_t row = i / static_cast<std::size_t>(cols), col = i % static_cast<std::size_t>(cols);
+            const float x = a.x + static_cast<float>(col) * (cell_w + m_.gap);
+            out.widgets.push_back(make_widget(*answers[i], Rect{x, y, cell_w, heights[row]}, px, align));
+            if (col + 1 == static_cast<std::size_t>(cols) || i + 1 == answers.size())
+                y += heights[row] + m_.gap;
+        }
+        return total <= a.h;
+    }
+    return true;
+}
+
+bool Builder::grid(ScreenLayout& out, const std::vector<const Widget*>& keys, Rect a, int columns,
+                   float max_cell_w) {
+    const unsigned px = m_.label_px;
+    const float pad = m_.pad(px) * 0.5f;
+    while (columns > 1 && (a.w - m_.gap * static_cast<float>(columns - 1)) / static_cast<float>(columns) < m_.target)
+        --columns;
+    const float cell = std::min(max_cell_w, (a.w - m_.gap * static_cast<float>(columns - 1)) /
+                                                static_cast<float>(columns));
+    // Each key takes whole cells: one for a letter, more for "space" or a long label.
+    std::vector<std::vector<std::pair<const Widget*, int>>> rows(1);
+    int used = 0;
+    for (const Widget* k : keys) {
+        int units = static_cast<int>(std::ceil((measure_(k->label, px) + 2 * pad + m_.gap) / (cell + m_.gap)));
+        if (k->id == "key:space") units = std::max(units, 4);
+        units = std::clamp(units, 1, columns);
+        if (used + units > columns) rows.emplace_back(), used = 0;
+        rows.back().emplace_back(k, units);
+        used += units;
+    }
+    const float n = static_cast<float>(rows.size());
+    const float key_h = std::max(m_.target, std::min(m_.comfortable, (a.h - m_.gap * (n - 1)) / n));
+    float y = a.y;
+    for (const auto& row : rows) {
+        int units = 0;
+        for (const auto& k : row) units += k.second;
+        const float row_w = static_cast<float>(units) * (cell + m_.gap) - m_.gap;
+        float x = a.x + (a.w - row_w) / 2;
+        for (const auto& [k, u] : row) {
+            const float w = static_cast<float>(u) * (cell + m_.gap) - m_.gap;
+            out.widgets.push_back(make_widget(*k, Rect{x, y, w, key_h}, px, Align::center));
+            x += w + m_.gap;
+        }
+        y += key_h + m_.gap;
+    }
+    return y - m_.gap <= a.bottom() + 0.5f;
+}
+
+bool Builder::scale_row(ScreenLayout& out, const std::vector<const Widget*>& answers, Rect a) {
+    const unsigned px = m_.label_px;
+    const float pad = m_.pad(px) * 0.5f;
+    float widest_label = 0;
+    for (const Widget* w : answers) widest_label = std::max(widest_label, measure_(w->label, px));
+    const std::size_t n = answers.size();
+    std::size_t per_row = n;
+    auto cell_w = [&](std::size_t k) { return (a.w - m_.gap * static_cast<float>(k - 1)) / static_cast<float>(k); };
+    while (per_row > 1 && (cell_w(per_row) < m_.target || cell_w(per_row) < widest_label + 2 * pad))
+        per_row = (per_row + 1) / 2;
+    const float w = std::min(cell_w(per_row), m_.comfortable * 2.5f);
+    const float h = m_.comfortable * 1.2f;
+    float y = a.y;
+    for (std::size_t i = 0; i < n; i += per_row) {
+        const std::size_t count = std::min(per_row, n - i);
+        const float row_w = static_cast<float>(count) * (w + m_.gap) - m_.gap;
+        float x = a.x + (a.w - row_w) / 2;
+        for (std::size_t j = i; j < i + count; ++j, x += w + m_.gap)
+            out.widgets.push_back(make_widget(*answers[j], Rect{x, y, w, h}, px, Align::center));
+        y += h + m_.gap;
+    }
+    // End labels under the first and the last button of the scale.
+    const float half = (a.w - m_.gap) / 2;
+    const float low = text_block(out, TextRole::scale_label, v_.scale_low, m_.body_px,
+                                 Rect{a.x, y, half, 0}, Align::left);
+    const float high = text_block(out, TextRole::scale_label, v_.scale_high, m_.body_px,
+                                  Rect{a.x + half + m_.gap, y, half, 0}, Align::right);
+    return y + std::max(low, high) <= a.bottom() + 0.5f;
+}
+
+float Builder::input_field(ScreenLayout& out, Rect a) {
+    const unsigned px = m_.label_px;
+    const float pad = m_.pad(px);
+    const int max_lines = v_.layout == Layout::keyboard ? 2 : 1;
+    const float h = Metrics::line(px) * static_cast<float>(max_lines) + 2 * pad;
+    out.input_box = Rect{a.x, a.y, a.w, h};
+    auto lines = wrap_text(v_.input_text, px, a.w - 2 * pad, measure_);
+    // Show the end of a long comment: that is where the patient is typing.
+    if (lines.size() > static_cast<std::size_t>(max_lines))
+        lines.erase(lines.begin(), lines.end() - max_lines);
+    out.texts.push_back(PlacedText{TextRole::input, Rect{a.x + pad, a.y + pad, a.w - 2 * pad,
+                                   Metrics::line(px) * static_cast<float>(lines.size())},
+                                   px, Metrics::line(px), Align::left, lines});
+    return h;
+}
+
+bool Builder::content(ScreenLayout& out, Rect a) {
+    const auto answers = in_region(Region::answers);
+    const auto keys = in_region(Region::keys);
+    const float gap = m_.gap;
+    if (v_.layout == Layout::message) {
+        // Centred: a title, a line of explanation, the countdown, the big buttons.
+        const unsigned tp = v_.screen == Screen::question ? m_.heading_px : m_.title_px;
+        float h = text_height(v_.heading, tp, a.w) + gap * 2;
+        if (!v_.body.empty()) h += text_height(v_.body, m_.body_px, a.w) + gap * 2;
+        if (v_.countdown) h += Metrics::line(m_.countdown_px) + gap * 2;
+        const float bw = std::min(a.w, std::max(a.w * 0.6f, m_.comfortable * 4));
+        float bh = 0;
+        for (const Widget* w : answers)
+            bh += std::max(m_.comfortable, label_height(*w, m_.label_px, bw - 2 * m_.pad(m_.label_px)) +
+                                                      2 * m_.pad(m_.label_px)) + gap;
+        h += bh;
+        float y = a.y + std::max(0.0f, (a.h - h) / 2);
+        y += text_block(out, TextRole::title, v_.heading, tp, Rect{a.x, y, a.w, 0}, Align::center) + gap * 2;
+        if (!v_.body.empty())
+            y += text_block(out, TextRole::body, v_.body, m_.body_px, Rect{a.x, y, a.w, 0}, Align::center) + gap * 2;
+        if (v_.countdown)
+            y += text_block(out, TextRole::countdown, std::to_string(*v_.countdown), m_.countdown_px,
+                            Rect{a.x, y, a.w, 0}, Align::center) + gap * 2;
+        stack_answers(out, answers, Rect{a.x + (a.w - bw) / 2, y, bw, a.bottom() - y}, Align::center);
+        return h - gap <= a.h + 0.5f;
+    }
+    // Question-like screens: the heading (and hint) at the top, the answers below — or, on a
+    // wide landscape screen with a list, the text on the left and the answers on the right.
+    const bool side_by_side = v_.layout == Layout::list && in_.width * 4 >= in_.height * 5;
+    Rect text_area = a, rest = a;
+    if (side_by_side) {
+        text_area.w = a.w * 0.44f;
+        rest = Rect{a.x + text_area.w + gap * 2, a.y, a.w - text_area.w - gap * 2, a.h};
+    }
+    float y = a.y;
+    y += text_block(out, TextRole::heading, v_.heading, m_.heading_px, text_area, Align::left);
+    if (!v_.body.empty())
+        y += gap + text_block(out, TextRole::body, v_.body, m_.body_px, Rect{a.x, y + gap, text_area.w, 0},
+                              Align::left);
+    const bool text_fits = y <= a.bottom();
+    if (!side_by_side) rest = Rect{a.x, y + gap * 2, a.w, a.bottom() - y - gap * 2};
+    switch (v_.layout) {
+        case Layout::list:
+            return stack_answers(out, answers, rest, Align::left) && text_fits;
+        case Layout::scale:
+            return scale_row(out, answers, rest) && text_fits;
+        case Layout::yes_no: {
+            const float w = std::min((rest.w - gap) / 2, m_.comfortable * 5);
+            const float x = rest.x + (rest.w - (2 * w + gap)) / 2;
+            bool fits = text_fits;
+            for (std::size_t i = 0; i < answers.size(); ++i) {
+                const float h = std::max(m_.comfortable * 1.5f, label_height(*answers[i], m_.label_px, w) +
+                                                                     2 * m_.pad(m_.label_px));
+                const Rect box{x + static_cast<float>(i % 2) * (w + gap),
+                               rest.y + static_cast<float>(i / 2) * (h + gap), w, h};
+                out.widgets.push_back(make_widget(*answers[i], box, m_.label_px, Align::center));
+                fits = fits && box.bottom() <= rest.bottom() + 0.5f;
+            }
+            return fits;
+        }
+        case Layout::keyboard:
+        case Layout::keypad: {
+            const float field = input_field(out, rest);
+            Rect k{rest.x, rest.y + field + gap * 2, rest.w, rest.h - field - gap * 2};
+            const bool keypad = v_.layout == Layout::keypad;
+            const std::size_t before = out.widgets.size();
+            bool fits = grid(out, keys, k, keypad ? 3 : 10, keypad ? m_.comfortable * 2 : 1e9f);
+            // A keypad screen may have answer-region buttons too (e.g. "no code").
+            if (!answers.empty()) {
+                const float used = (out.widgets.size() > before ? out.widgets.back().box.bottom() : k.y) + gap * 2;
+                fits = stack_answers(out, answers, Rect{rest.x, used, rest.w, rest.bottom() - used},
+                                     Align::center) && fits;
+            }
+            return fits && text_fits;
+        }
+        case Layout::message:
+            break;
+    }
+    return text_fits;
+}
+
+}  // namespace alliance::ui::detail

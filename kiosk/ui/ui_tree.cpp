@@ -1,0 +1,50 @@
+#include "ui/ui_tree.h"
+
+#include <cerrno>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <stdexcept>
+
+#include <nlohmann/json.hpp>
+
+namespace alliance::ui {
+
+std::string ui_tree_json(const View& view, const ScreenLayout& layout) {
+    nlohmann::json widgets = nlohmann::json::array();
+    for (const auto& p : layout.widgets) {
+        widgets.push_back({{"id", p.widget.id},
+                           {"role", p.widget.role},
+                           {"label", p.widget.label},
+                           {"x", std::lround(p.box.x)},
+                           {"y", std::lround(p.box.y)},
+                           {"w", std::lround(p.box.w)},
+                           {"h", std::lround(p.box.h)},
+                           {"enabled", p.widget.enabled},
+                           {"selected", p.widget.selected},
+                           {"text_px", p.text_px}});
+    }
+    nlohmann::json tree = {{"screen", std::string(screen_name(view.screen))},
+                           {"language", view.language},
+                           {"item", view.item},
+                           {"progress", {view.progress_current, view.progress_total}},
+                           {"widgets", std::move(widgets)}};
+    // Labels are the patient's language: keep UTF-8 as is; never fail on a stray byte.
+    return tree.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+}
+
+void write_atomically(const std::filesystem::path& file, const std::string& text) {
+    const std::filesystem::path temp = file.string() + ".tmp";
+    std::FILE* f = std::fopen(temp.c_str(), "wb");
+    if (!f) throw std::runtime_error("cannot write " + temp.string() + ": " + std::strerror(errno));
+    const bool written = std::fwrite(text.data(), 1, text.size(), f) == text.size();
+    if (std::fclose(f) != 0 || !written) {
+        std::remove(temp.c_str());
+        throw std::runtime_error("cannot write " + temp.string() + ": " + std::strerror(errno));
+    }
+    if (std::rename(temp.c_str(), file.c_str()) != 0)
+        throw std::runtime_error("cannot rename " + temp.string() + " to " + file.string() + ": " +
+                                 std::strerror(errno));
+}
+
+}  // namespace alliance::ui
