@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <iterator>
@@ -166,10 +167,12 @@ void prepare(sqlite::Db& db, int busy_timeout_ms, bool durable) {
         db.misuse("the database could not be switched to WAL mode");
     db.exec(durable ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = OFF");
     db.exec("PRAGMA foreign_keys = ON");
-    if (const auto check = single_text(db, "PRAGMA quick_check"); check != "ok")
-        sqlite::throw_logged(StoreError(StoreErrorKind::corrupt,
-                                        "store: open: the database file is damaged (quick_check: " +
-                                            check.substr(0, 200) + ")"));
+    if (auto check = single_text(db, "PRAGMA quick_check"); check != "ok") {
+        check.resize(std::min<std::size_t>(check.size(), 200));
+        std::replace(check.begin(), check.end(), '\n', ' ');  // one log line
+        sqlite::throw_logged(
+            StoreError(StoreErrorKind::corrupt, "store: open: the database file is damaged (quick_check: " + check + ")"));
+    }
     if (seen < SqliteStore::schema_version) migrate(db);
 }
 
