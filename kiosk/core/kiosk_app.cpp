@@ -285,7 +285,7 @@ std::optional<Therapist> KioskApp::therapist_on_duty(std::string_view id) const 
 void KioskApp::refresh() {
     View next;
     if (staff_.is_open()) {
-        next = staff_.view(flow_.language());
+        next = staff_.view(staff_.default_language());  // the front desk's language, not the patient's
         add_staff_hotspot(next);
     } else if (out_of_service()) {
         next = out_of_service_view(strings_, flow_.language(), error_code_);

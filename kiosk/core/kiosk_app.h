@@ -94,9 +94,10 @@ private:
     View view_;
 };
 
-// Loads the content named by `config` and opens its store; any failure (QuestionnaireError,
-// StoreError, ConfigError, unreadable strings) gives an out-of-service kiosk with a code
-// (E-CONTENT, E-CONFIG, StoreError::code(), E-START) and the details on stderr.
+// Loads the content named by `config` and opens its store; any failure gives an out-of-service
+// kiosk with a code and the details on stderr: E-CONTENT for the content (no content directory,
+// unreadable strings, a language without strings, a refused questionnaire), StoreError::code()
+// (E-STORE-FULL, E-STORE-OPEN, ...) or E-STORE for the store.
 std::unique_ptr<KioskApp> make_kiosk_app(const Config& config, const Clock& clock);
 
 }  // namespace alliance

@@ -61,6 +61,15 @@ struct Kiosk {
         tap(id);
         wait(400ms);
     }
+    void to_first_question() {
+        tap("start");
+        tap("therapist:alex");
+    }
+    // No touch for the idle time and the whole still-there countdown.
+    void walk_away() {
+        wait(60s);
+        wait(20s);
+    }
     void hold_staff_corner(std::chrono::milliseconds d) {
         app->press("staff", now());
         wait(d);
@@ -183,8 +192,7 @@ TEST_CASE("a full run in Spanish is labelled in Spanish and stored with language
 
 TEST_CASE("each answer is in the store before the next screen shows") {
     Kiosk k;
-    k.tap("start");
-    k.tap("therapist:alex");
+    k.to_first_question();
     k.tap("answer:main-goal:work");
     CHECK(k.sql("SELECT count(*) FROM answers WHERE link_id = 'main-goal'") == "1");
     CHECK(k.widget("answer:main-goal:work")->selected);
@@ -195,8 +203,7 @@ TEST_CASE("each answer is in the store before the next screen shows") {
 
 TEST_CASE("progress counts the enabled questions and grows when an answer enables one") {
     Kiosk k;
-    k.tap("start");
-    k.tap("therapist:alex");
+    k.to_first_question();
     CHECK(k.view().progress_current == 1);
     CHECK(k.view().progress_total == 9);  // goal-discussed waits for an answer to main-goal
     k.choose("answer:main-goal:sport");
@@ -206,8 +213,7 @@ TEST_CASE("progress counts the enabled questions and grows when an answer enable
 
 TEST_CASE("required questions have no skip and next stays disabled until answered; the comment can be skipped") {
     Kiosk k;
-    k.tap("start");
-    k.tap("therapist:alex");
+    k.to_first_question();
     CHECK_FALSE(k.has("skip"));
     CHECK_FALSE(k.widget("next")->enabled);
     k.tap("next");
@@ -226,8 +232,7 @@ TEST_CASE("required questions have no skip and next stays disabled until answere
 
 TEST_CASE("back shows the previous question with its answer selected, and changing it replaces the stored answer") {
     Kiosk k;
-    k.tap("start");
-    k.tap("therapist:alex");
+    k.to_first_question();
     k.choose("answer:main-goal:work");
     k.choose("answer:goal-discussed:true");
     k.tap("back");
@@ -242,8 +247,7 @@ TEST_CASE("back shows the previous question with its answer selected, and changi
 
 TEST_CASE("a second tap during the highlight does nothing") {
     Kiosk k;
-    k.tap("start");
-    k.tap("therapist:alex");
+    k.to_first_question();
     k.app->tap("answer:main-goal:work", k.now());
     k.clock.advance(100ms);
     k.app->tap("answer:main-goal:sport", k.now());
@@ -257,8 +261,7 @@ TEST_CASE("a second tap during the highlight does nothing") {
 
 TEST_CASE("after a minute without a touch the kiosk asks whether the patient is still there, and continue returns") {
     Kiosk k;
-    k.tap("start");
-    k.tap("therapist:alex");
+    k.to_first_question();
     k.choose("answer:main-goal:work");
     k.wait(59s);
     CHECK(k.screen() == "question");
@@ -280,11 +283,9 @@ TEST_CASE("a walked-away session is kept as stopped and the next patient sees no
     Kiosk k;
     k.tap("language:es");
     k.tap("a11y:larger");
-    k.tap("start");
-    k.tap("therapist:alex");
+    k.to_first_question();
     k.choose("answer:main-goal:work");
-    k.wait(60s);
-    k.wait(20s);
+    k.walk_away();
     CHECK(k.screen() == "welcome");
     CHECK(k.view().language == "en");
     CHECK_FALSE(k.view().large_text);
@@ -304,11 +305,9 @@ TEST_CASE("a walked-away session is kept as stopped and the next patient sees no
 
 TEST_CASE("with partial = discard a walked-away session leaves nothing in the store") {
     Kiosk k([](Config& c, const fs::path&) { c.kiosk.partial = PartialPolicy::discard; });
-    k.tap("start");
-    k.tap("therapist:alex");
+    k.to_first_question();
     k.choose("answer:main-goal:work");
-    k.wait(60s);
-    k.wait(20s);
+    k.walk_away();
     CHECK(k.screen() == "welcome");
     CHECK(k.sql("SELECT count(*) FROM sessions") == "0");
     CHECK(k.sql("SELECT count(*) FROM answers") == "0");
@@ -316,8 +315,7 @@ TEST_CASE("with partial = discard a walked-away session leaves nothing in the st
 
 TEST_CASE("switching language mid-session keeps the answers and relabels the screen") {
     Kiosk k;
-    k.tap("start");
-    k.tap("therapist:alex");
+    k.to_first_question();
     k.choose("answer:main-goal:less-pain");
     k.tap("language:es");
     CHECK(k.view().item == "goal-discussed");
@@ -357,8 +355,7 @@ TEST_CASE("the visit-code keypad records the code when asked for") {
 
 TEST_CASE("read aloud counts requests and says the question and its answers") {
     Kiosk k;
-    k.tap("start");
-    k.tap("therapist:alex");
+    k.to_first_question();
     const auto before = k.view().speak_requests;
     k.tap("a11y:read");
     CHECK(k.view().speak_requests == before + 1);
@@ -399,8 +396,7 @@ TEST_CASE("holding the staff corner for 3 seconds opens the PIN pad; a shorter p
 TEST_CASE("a staff reset ends the patient's session and shows a fresh welcome screen") {
     Kiosk k;
     k.tap("language:es");
-    k.tap("start");
-    k.tap("therapist:alex");
+    k.to_first_question();
     k.choose("answer:main-goal:work");
     k.open_staff_menu();
     REQUIRE(k.screen() == "staff-menu");
@@ -408,8 +404,7 @@ TEST_CASE("a staff reset ends the patient's session and shows a fresh welcome sc
     CHECK(k.screen() == "welcome");
     CHECK(k.view().language == "en");
     CHECK(k.sql("SELECT status FROM sessions") == "stopped");
-    k.tap("start");
-    k.tap("therapist:alex");
+    k.to_first_question();
     CHECK_FALSE(k.widget("answer:main-goal:work")->selected);
 }
 
@@ -460,8 +455,7 @@ TEST_CASE("an unusable store puts the kiosk out of service with the store's erro
 
 TEST_CASE("a full disk while recording an answer shows out of service, and the answer is not logged") {
     Kiosk k;
-    k.tap("start");
-    k.tap("therapist:alex");
+    k.to_first_question();
     std::ostringstream log;
     auto* old = std::cerr.rdbuf(log.rdbuf());
     {
