@@ -42,12 +42,16 @@ TerminalEchoOff::~TerminalEchoOff() {
     ::tcsetattr(fd_, TCSAFLUSH, &t);
 }
 
-int run_set_pin_file(const std::filesystem::path& hash_file, std::istream& in, std::ostream& out) {
+int run_set_pin_file(const std::filesystem::path& hash_file, std::istream& in, std::ostream& out,
+                     bool input_echoed) {
+    const char* after_input = input_echoed ? "" : "\n";
     std::string first, second;
     out << "New PIN (4 to 8 digits): " << std::flush;
     bool got_first = read_line(in, first);
+    out << after_input;
     out << "The same PIN again: " << std::flush;
     bool got_second = got_first && read_line(in, second);
+    out << after_input;
     int code = 0;
     if (!got_second) {
         out << "set-pin: the PIN must be typed twice; nothing was changed.\n";
@@ -73,7 +77,7 @@ int run_set_pin_file(const std::filesystem::path& hash_file, std::istream& in, s
     return code;
 }
 
-int run_set_pin(const Config& config, std::istream& in, std::ostream& out, bool it) {
+int run_set_pin(const Config& config, std::istream& in, std::ostream& out, bool it, bool input_echoed) {
     const std::filesystem::path& file = it ? config.staff.it_pin_hash_file : config.staff.pin_hash_file;
     if (file.empty()) {
         out << "set-pin: " << (config.source_file.empty() ? "the config" : config.source_file.string())
@@ -81,12 +85,12 @@ int run_set_pin(const Config& config, std::istream& in, std::ostream& out, bool 
             << " is empty; name the file the PIN hash goes to.\n";
         return 1;
     }
-    return run_set_pin_file(file, in, out);
+    return run_set_pin_file(file, in, out, input_echoed);
 }
 
 int run_set_pin_from_stdin(const Config& config, bool it) {
     TerminalEchoOff no_echo(STDIN_FILENO);  // ECHONL stays on, so each Enter still ends the line
-    return run_set_pin(config, std::cin, std::cerr, it);
+    return run_set_pin(config, std::cin, std::cerr, it, no_echo.active());
 }
 
 }  // namespace alliance

@@ -13,9 +13,13 @@ namespace alliance {
 // digits, and writes the hash to config.staff.pin_hash_file (`it`: [staff] it_pin_hash_file, for
 // `--set-it-pin`). Returns the process exit code: 0 written, 1 refused input or no file configured
 // (nothing changed), 2 the file could not be written.
-int run_set_pin(const Config& config, std::istream& in, std::ostream& out, bool it = false);
+// `input_echoed`: a terminal already ended the line (ECHONL); otherwise each answer gets a newline
+// of its own in `out` so that the messages stay readable in a log.
+int run_set_pin(const Config& config, std::istream& in, std::ostream& out, bool it = false,
+                bool input_echoed = false);
 // The same for any hash file.
-int run_set_pin_file(const std::filesystem::path& hash_file, std::istream& in, std::ostream& out);
+int run_set_pin_file(const std::filesystem::path& hash_file, std::istream& in, std::ostream& out,
+                     bool input_echoed = false);
 
 // Turns terminal echo off on `fd` while alive, when `fd` is a terminal; does nothing otherwise
 // (pipes in tests). Restores the previous settings in its destructor.
