@@ -21,21 +21,24 @@ void read_sync(TableReader& reader, SyncSettings& sync);  // config_sync.cpp
 
 namespace {
 
+// The length checks come first: libstdc++'s regex recurses per character and would exhaust the
+// stack on a very long value.
+
 // Ids end up in widget ids ("therapist:<id>"), file names and uploaded resources.
 bool is_safe_id(const std::string& text) {
     static const std::regex safe("[a-z0-9_-]{1,64}");
-    return std::regex_match(text, safe);
+    return text.size() <= 64 && std::regex_match(text, safe);
 }
 
 // The kiosk id is an identifier on every uploaded response; upper case is allowed there.
 bool is_safe_kiosk_id(const std::string& text) {
     static const std::regex safe("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
-    return std::regex_match(text, safe);
+    return text.size() <= 64 && std::regex_match(text, safe);
 }
 
 bool is_language_code(const std::string& text) {
     static const std::regex code("[a-z]{2,3}(-[A-Z]{2})?");
-    return std::regex_match(text, code);
+    return text.size() <= 6 && std::regex_match(text, code);
 }
 
 std::string in_quotes(const std::string& text) { return "\"" + text + "\""; }
@@ -152,6 +155,7 @@ const toml::table& section_table(TableReader& top, std::string_view name) {
 }
 
 toml::table parse_toml(const std::string& text, const std::string& file_name) {
+    config_detail::check_toml_text(text, file_name);
     try {
         return toml::parse(text, file_name);
     } catch (const toml::parse_error& error) {

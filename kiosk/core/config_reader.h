@@ -21,6 +21,10 @@ std::string where(const toml::node& node);
 // The closest of `candidates` to `word` if it is a likely typo of it, else "".
 std::string closest(std::string_view word, const std::vector<std::string>& candidates);
 
+// Refuses, before toml++ parses it, text that would make toml++ 3.3 misbehave (see
+// config_prescan.cpp) or that is too large to be a config.
+void check_toml_text(std::string_view text, const std::string& file);
+
 class TableReader {
 public:
     TableReader(const toml::table& table, std::string file, std::string section);

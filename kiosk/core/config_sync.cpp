@@ -13,12 +13,15 @@ bool is_loopback_host(const std::string& host) {
     static const std::regex ipv4_loopback("127\\.(25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])){2}");
     std::string lower;
     for (char c : host) lower += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-    return lower == "localhost" || lower == "[::1]" || std::regex_match(lower, ipv4_loopback);
+    return lower == "localhost" || lower == "[::1]" || (lower.size() <= 15 && std::regex_match(lower, ipv4_loopback));
 }
 
 // Why `url` is not acceptable as a server address, or "" if it is.
 std::string url_problem(const std::string& url) {
     static const std::regex shape("(https?)://([^/?#]*)([/?#].*)?", std::regex::icase);
+    // Bounded before any regex: libstdc++'s regex recurses per character.
+    constexpr std::size_t max_url = 2048;
+    if (url.size() > max_url) return "longer than " + std::to_string(max_url) + " characters";
     std::smatch parts;
     if (url.find_first_of(" \t\r\n") != std::string::npos || !std::regex_match(url, parts, shape)) {
         return "not a URL of the form https://host/path";
@@ -89,7 +92,8 @@ void read_tls(TableReader& reader, SyncSettings& sync) {
     reader.string("pinned_public_key", sync.pinned_public_key);
     // libcurl's format: one or more "sha256//<base64 of 32 bytes>" separated by ';'.
     static const std::regex pin("sha256//[A-Za-z0-9+/]{43}=(;sha256//[A-Za-z0-9+/]{43}=)*");
-    if (!sync.pinned_public_key.empty() && !std::regex_match(sync.pinned_public_key, pin)) {
+    if (!sync.pinned_public_key.empty() &&
+        (sync.pinned_public_key.size() > 1024 || !std::regex_match(sync.pinned_public_key, pin))) {
         reader.fail_value("pinned_public_key",
                           "\"sha256//\" followed by the base64 SHA-256 of the server's public key "
                           "(several separated by ;)");

@@ -191,6 +191,36 @@ TEST_CASE("a TOML syntax error names the file, line and column") {
     }
 }
 
+TEST_CASE("non-ASCII text outside strings is refused before toml++ 3.3 can misbehave on it") {
+    CHECK(refusal("[kiosk]\nclinic_name = \xc3\xa9\n") ==
+          "kiosk.toml:2:15: not valid TOML: a non-ASCII character outside a quoted string or comment");
+    CHECK(refusal("[kiosk]\nclinic_name = \"\"\"\\\n\xc2\xa7\"\"\"\n")
+              .rfind("kiosk.toml:3:1: not valid TOML: a non-ASCII character right after a line-ending backslash", 0) ==
+          0);
+    CHECK(refusal("[kiosk]\nclinic_name = \"\"\"\\\xc3\xa9\"\"\"\n").find("a backslash before a non-ASCII character") !=
+          std::string::npos);
+    CHECK(refusal(std::string(2 << 20, ' ')) == "kiosk.toml: larger than 1 MiB; not a kiosk config");
+}
+
+TEST_CASE("accented text in strings, comments and multi-line strings loads") {
+    const Config c = parse_config(R"(# Configuración de la clínica: ñandú "'#
+[kiosk]
+clinic_name = "Clínica \"Año\" Núñez" # ¿sí?
+[[kiosk.therapists]]
+id = "m"
+name = '''María
+  López'''
+[[kiosk.therapists]]
+id = "j"
+name = """José \
+   Pérez""")",
+                                  "k.toml");
+    CHECK(c.kiosk.clinic_name == "Clínica \"Año\" Núñez");
+    REQUIRE(c.kiosk.therapists.size() == 2);
+    CHECK(c.kiosk.therapists[0].name == "María\n  López");
+    CHECK(c.kiosk.therapists[1].name == "José Pérez");
+}
+
 TEST_CASE("a missing file is refused with its name") {
     CHECK_THROWS_WITH_AS(load_config("/nonexistent/kiosk.toml"),
                          "/nonexistent/kiosk.toml: cannot read the config file (no such file)", ConfigError);
@@ -306,6 +336,8 @@ TEST_CASE("a URL with a password in it, or that is not a URL, is refused") {
     CHECK(refusal("[sync]\nurl = \"fhir.example.org\"\n")
               .find("[sync] url: expected an https:// URL, got \"fhir.example.org\": not a URL") != std::string::npos);
     CHECK(refusal("[sync]\nurl = \"https://fhir.example.org:99999/\"\n").find("a port outside 1 to 65535") !=
+          std::string::npos);
+    CHECK(refusal("[sync]\nurl = \"https://" + std::string(3000, 'a') + "/\"\n").find("longer than 2048 characters") !=
           std::string::npos);
 }
 
