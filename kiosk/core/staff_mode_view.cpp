@@ -62,9 +62,12 @@ View StaffMode::pin_view(const std::string& language) const {
         v.body = s.format(language, "staff.pin.locked_time", {{"time", minutes_seconds(left)}});
     } else if (message_key_ == "staff.pin.wrong") {
         int before_lock = std::max(1, failures_before_lock - pad().lock.failures);
-        v.body = s.format(language, "staff.pin.wrong_tries_left", {{"n", std::to_string(before_lock)}});
+        v.body = before_lock == 1 ? s.get(language, "staff.pin.wrong_last_try")
+                                  : s.format(language, "staff.pin.wrong_tries_left", {{"n", std::to_string(before_lock)}});
     } else if (!message_key_.empty()) {
         v.body = s.get(language, message_key_);
+    } else {
+        v.body = s.get(language, "staff.pin.hint");  // never empty: the keys must not move when a message shows
     }
     // Telephone order: 1 2 3 / 4 5 6 / 7 8 9 / delete 0 OK.
     for (char c : std::string("123456789")) {
