@@ -76,7 +76,8 @@ std::string_view unsupported_hint(std::string_view key) {
 }
 
 void check_keys(const Json& obj, const AllowedKeys& allowed, const Where& where) {
-    for (const auto& [key, value] : obj.items()) {
+    for (const auto& entry : obj.items()) {
+        const std::string& key = entry.key();
         auto listed = [&](std::initializer_list<std::string_view> keys) {
             return std::find(keys.begin(), keys.end(), key) != keys.end();
         };
