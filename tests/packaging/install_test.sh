@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# Installs the .deb with dpkg -i as a clinic would, checks what postinst set up, runs the installed
+# programs (alliance-kiosk --version, --set-pin, and alliance-sync check against the local FHIR test
+# server) as the kiosk user, then purges the package and checks that nothing of it is left.
+#   install_test.sh DEB VERSION SOURCE_DIR WORK
+set -euo pipefail
+deb="$1" version="$2" src="$3" WORK="$4"
+. "$(dirname "$0")/common.sh"
+rm -rf "$WORK" && mkdir -p "$WORK"
+
+install_package "$deb"
+
+# What postinst set up: the user, the directories, the enabled units.
+IFS=: read -r _ _ _ _ _ home shell < <(getent passwd "$KIOSK_USER") || fail "no user $KIOSK_USER"
+expect_eq "home of $KIOSK_USER" "$DATA_DIR" "$home"
+expect_eq "shell of $KIOSK_USER" /usr/sbin/nologin "$shell"
+for group in video render input audio; do
+    id -nG "$KIOSK_USER" | tr ' ' '\n' | grep -qx "$group" || fail "$KIOSK_USER is not in group $group"
+done
+ok "$KIOSK_USER is in video, render, input, audio"
+expect_eq "data dir mode, owner, group" "700 alliance-kiosk alliance-kiosk" "$(stat -c '%a %U %G' "$DATA_DIR")"
+expect_eq "config dir mode, owner, group" "750 alliance-kiosk alliance-kiosk" "$(stat -c '%a %U %G' "$ETC_DIR")"
+expect_eq "config file mode, owner" "644 root" "$(stat -c '%a %U' "$CONFIG")"
+dpkg-query -W -f='${Conffiles}\n' "$PKG" | grep -q "^ $CONFIG " || fail "$CONFIG is not a conffile"
+ok "$CONFIG is a conffile"
+# deb-systemd-helper links /lib/systemd/system/..., the same file on a merged-/usr system.
+expect_eq "kiosk unit enabled" "$(realpath /usr/lib/systemd/system/alliance-kiosk.service)" \
+    "$(realpath -e /etc/systemd/system/graphical.target.wants/alliance-kiosk.service)"
+expect_eq "sync unit enabled" "$(realpath /usr/lib/systemd/system/alliance-sync.service)" \
+    "$(realpath -e /etc/systemd/system/multi-user.target.wants/alliance-sync.service)"
+
+# The units as installed, with their programs in place (works without systemd as PID 1).
+systemd-analyze verify /usr/lib/systemd/system/alliance-kiosk.service \
+    /usr/lib/systemd/system/alliance-sync.service >"$WORK/verify.log" 2>&1 \
+    || { cat "$WORK/verify.log" >&2; fail "systemd-analyze verify"; }
+[ ! -s "$WORK/verify.log" ] || { cat "$WORK/verify.log" >&2; fail "systemd-analyze verify printed warnings"; }
+ok "systemd-analyze verify: both units clean"
+
+# The installed programs, run as the kiosk user like the services run them.
+out="$(as_kiosk_user alliance-kiosk --version)"
+grep -q "$version" <<<"$out" || fail "alliance-kiosk --version printed '$out', not $version"
+ok "alliance-kiosk --version: $out"
+set_staff_pin 2468
+
+# alliance-sync check against the local FHIR test server, with the installed config edited the way
+# packaging/README.md tells IT to ([sync] kind and url).
+server_dir="$src/tests/fhir-server"
+[ -d "$server_dir/node_modules" ] || fail "the FHIR test server's packages are missing ($server_dir; quickstart.sh runs npm ci)"
+node "$server_dir/server.js" >"$WORK/server.out" 2>"$WORK/server.err" &
+server_pid=$!
+on_exit "kill $server_pid 2>/dev/null"
+for _ in $(seq 1 120); do [ -s "$WORK/server.out" ] && break; kill -0 "$server_pid" 2>/dev/null || break; sleep 0.25; done
+port="$(head -n1 "$WORK/server.out")"
+[[ "$port" =~ ^[0-9]+$ ]] || { cat "$WORK/server.err" >&2; fail "the FHIR test server did not print its port"; }
+sed -i "s|^kind = \"off\"|kind = \"fhir\"\nurl = \"http://127.0.0.1:$port/fhir\"|" "$CONFIG"
+grep -q "^url = \"http://127.0.0.1:$port/fhir\"" "$CONFIG" || fail "could not set [sync] url in $CONFIG"
+as_kiosk_user alliance-sync --config "$CONFIG" check >"$WORK/check.log" 2>&1 \
+    || { cat "$WORK/check.log" >&2; fail "alliance-sync check against http://127.0.0.1:$port/fhir"; }
+cat "$WORK/check.log"
+grep -q 'FHIR 4.0.1' "$WORK/check.log" || fail "alliance-sync check did not report the server's FHIR version"
+ok "alliance-sync check passes against the test server, as $KIOSK_USER"
+# "Sync now" is the kiosk user writing into the data dir, which the sync service (same user) reads.
+as_kiosk_user touch "$DATA_DIR/sync.request" || fail "$KIOSK_USER cannot write $DATA_DIR/sync.request"
+as_kiosk_user alliance-sync --config "$CONFIG" status >"$WORK/status.log" 2>&1 \
+    || { cat "$WORK/status.log" >&2; fail "alliance-sync status as $KIOSK_USER"; }
+ok "$KIOSK_USER can request a sync and read the queue status"
+
+# Purge, and nothing of the package may be left (the system user stays, as Debian does).
+dpkg --purge "$PKG" >"$WORK/purge.log" 2>&1 || { cat "$WORK/purge.log" >&2; fail "dpkg --purge"; }
+dpkg-query -W "$PKG" >/dev/null 2>&1 && fail "$PKG still known to dpkg after --purge"
+for path in /usr/bin/alliance-kiosk /usr/bin/alliance-sync /usr/share/alliance-kiosk "$ETC_DIR" "$DATA_DIR" \
+            /etc/pam.d/alliance-kiosk /usr/lib/systemd/system/alliance-kiosk.service \
+            /usr/lib/systemd/system/alliance-sync.service /usr/lib/sysusers.d/alliance-kiosk.conf \
+            /usr/lib/tmpfiles.d/alliance-kiosk.conf /usr/share/doc/alliance-kiosk \
+            /etc/systemd/system/graphical.target.wants/alliance-kiosk.service \
+            /etc/systemd/system/multi-user.target.wants/alliance-sync.service; do
+    [ ! -e "$path" ] && [ ! -L "$path" ] || fail "$path is left after dpkg --purge"
+done
+dpkg-statoverride --list "$ETC_DIR" >/dev/null && fail "a stat override for $ETC_DIR is left after purge"
+ok "dpkg --purge removed the programs, content, config, data, units and overrides"
