@@ -5,7 +5,10 @@
 //   - outside strings and comments, where TOML allows only ASCII anyway;
 //   - right after a backslash in a """multi-line""" string (an invalid escape anyway);
 //   - as the first character after a line-ending backslash in a """multi-line""" string.
-// Valid TOML is never refused except the last case, which a config has no reason to use.
+// Control characters other than tab, CR and LF are refused anywhere (TOML forbids them even in
+// comments): a NUL in a table header trips one of toml++'s internal assertions.
+// Valid TOML is never refused except the third case, which a config has no reason to use.
+#include <cstdio>
 #include <string>
 #include <string_view>
 
@@ -20,6 +23,7 @@ public:
     Scanner(std::string_view text, const std::string& file) : text_(text), file_(file) {}
 
     void run() {
+        check_control_characters();
         while (pos_ < text_.size()) {
             const char c = text_[pos_];
             if (c == '#') {
@@ -39,6 +43,21 @@ public:
     }
 
 private:
+    void check_control_characters() {
+        while (pos_ < text_.size()) {
+            const auto c = static_cast<unsigned char>(text_[pos_]);
+            if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) {
+                char code[8];
+                std::snprintf(code, sizeof code, "U+%04X", c);
+                fail(std::string("a control character (") + code + ")");
+            }
+            advance();
+        }
+        pos_ = 0;
+        line_ = 1;
+        line_start_ = 0;
+    }
+
     static bool is_non_ascii(char c) { return (static_cast<unsigned char>(c) & 0x80u) != 0; }
     bool starts_with(std::string_view s) const { return text_.substr(pos_).starts_with(s); }
 

@@ -200,6 +200,7 @@ TEST_CASE("non-ASCII text outside strings is refused before toml++ 3.3 can misbe
     CHECK(refusal("[kiosk]\nclinic_name = \"\"\"\\\xc3\xa9\"\"\"\n").find("a backslash before a non-ASCII character") !=
           std::string::npos);
     CHECK(refusal(std::string(2 << 20, ' ')) == "kiosk.toml: larger than 1 MiB; not a kiosk config");
+    CHECK(refusal(std::string("[kiosk]\n[\0]\n", 12)) == "kiosk.toml:2:2: not valid TOML: a control character (U+0000)");
 }
 
 TEST_CASE("accented text in strings, comments and multi-line strings loads") {
