@@ -30,28 +30,29 @@ bool valid_name(std::string_view s, std::size_t max_len) {
            });
 }
 
+template <class T, std::size_t N>
+std::optional<T> lookup(const std::pair<std::string_view, T> (&table)[N], std::string_view name) {
+    for (const auto& entry : table)
+        if (entry.first == name) return entry.second;
+    return std::nullopt;
+}
+
+constexpr std::pair<std::string_view, ItemType> item_types[] = {
+    {"group", ItemType::group},     {"display", ItemType::display}, {"choice", ItemType::choice},
+    {"integer", ItemType::integer}, {"boolean", ItemType::boolean}, {"string", ItemType::string},
+    {"text", ItemType::text}};
+
+constexpr std::pair<std::string_view, EnableOperator> operators[] = {
+    {"exists", EnableOperator::exists}, {"=", EnableOperator::equals},
+    {"!=", EnableOperator::not_equals}, {">", EnableOperator::greater},
+    {"<", EnableOperator::less},        {">=", EnableOperator::greater_or_equal},
+    {"<=", EnableOperator::less_or_equal}};
+
 ItemType parse_type(const std::string& type, const Where& w) {
-    static const std::pair<std::string_view, ItemType> types[] = {
-        {"group", ItemType::group},     {"display", ItemType::display},
-        {"choice", ItemType::choice},   {"integer", ItemType::integer},
-        {"boolean", ItemType::boolean}, {"string", ItemType::string},
-        {"text", ItemType::text}};
-    for (const auto& [name, t] : types)
-        if (name == type) return t;
+    if (auto t = lookup(item_types, type)) return *t;
     w.fail("type", "item type '" + type +
                        "' is not supported (supported: group, display, choice, integer, boolean, "
                        "string, text)");
-}
-
-std::optional<EnableOperator> parse_operator(std::string_view op) {
-    static const std::pair<std::string_view, EnableOperator> ops[] = {
-        {"exists", EnableOperator::exists},   {"=", EnableOperator::equals},
-        {"!=", EnableOperator::not_equals},   {">", EnableOperator::greater},
-        {"<", EnableOperator::less},          {">=", EnableOperator::greater_or_equal},
-        {"<=", EnableOperator::less_or_equal}};
-    for (const auto& [name, o] : ops)
-        if (name == op) return o;
-    return std::nullopt;
 }
 
 class Parser {
@@ -250,7 +251,7 @@ private:
         EnableWhen ew;
         ew.question = qjson::required_string(c, "question", w);
         std::string op = qjson::required_string(c, "operator", w);
-        auto parsed = parse_operator(op);
+        auto parsed = lookup(operators, op);
         if (!parsed) w.fail("operator", "'" + op + "' is not one of exists, =, !=, >, <, >=, <=");
         ew.op = *parsed;
         int answers = 0;
@@ -303,6 +304,12 @@ private:
 };
 
 }  // namespace
+
+std::string_view item_type_name(ItemType type) {
+    for (const auto& [name, t] : item_types)
+        if (t == type) return name;
+    return "?";
+}
 
 bool is_answerable(ItemType type) {
     return type != ItemType::group && type != ItemType::display;

@@ -53,6 +53,8 @@ const Item* find_item(const Questionnaire& q, std::string_view link_id);
 // "item 'goal-agree': answerOption '3'". Empty when `language` is the base language or complete.
 std::vector<std::string> missing_translations(const Questionnaire& q, std::string_view language);
 
+// The FHIR code of an item type: "choice", "integer", ...
+std::string_view item_type_name(ItemType type);
 // True for the item types that take an answer (choice, integer, boolean, string, text).
 bool is_answerable(ItemType type);
 

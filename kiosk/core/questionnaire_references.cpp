@@ -25,19 +25,6 @@ std::string_view answer_key(const AnswerValue& v) {
     return keys[v.index()];
 }
 
-std::string_view type_word(ItemType t) {
-    switch (t) {
-        case ItemType::group: return "group";
-        case ItemType::display: return "display";
-        case ItemType::choice: return "choice";
-        case ItemType::integer: return "integer";
-        case ItemType::boolean: return "boolean";
-        case ItemType::string: return "string";
-        case ItemType::text: return "text";
-    }
-    return "?";
-}
-
 // Every text of the questionnaire with a label saying where it is, in display order.
 void for_each_text(const Questionnaire& q,
                    const std::function<void(const std::string&, const Text&)>& fn) {
@@ -63,11 +50,11 @@ void check_condition(EnableWhen& ew, const Item& target, const qjson::Where& w) 
     }
     if (answer_key(ew.answer) != want)
         w.fail(answer_key(ew.answer), "'" + target.link_id + "' is a " +
-                                          std::string(type_word(target.type)) + " item; expected " +
+                                          std::string(item_type_name(target.type)) + " item; expected " +
                                           std::string(want));
     if (ordering && (target.type == ItemType::choice || target.type == ItemType::boolean))
         w.fail("operator", "'>', '<', '>=' and '<=' need an integer or string question; '" +
-                               target.link_id + "' is a " + std::string(type_word(target.type)) +
+                               target.link_id + "' is a " + std::string(item_type_name(target.type)) +
                                " item");
     if (auto* c = std::get_if<Coding>(&ew.answer)) {
         auto it = std::find_if(target.options.begin(), target.options.end(), [&](const AnswerOption& o) {
@@ -108,7 +95,7 @@ void check_enable_when_references(Questionnaire& q) {
                                         "' comes later; enableWhen may only refer to earlier questions");
             if (!is_answerable(target->type))
                 at.fail("question", "'" + ew.question + "' is a " +
-                                        std::string(type_word(target->type)) +
+                                        std::string(item_type_name(target->type)) +
                                         " item and has no answer");
             check_condition(ew, *target, at);
         }

@@ -105,6 +105,7 @@ TEST_CASE("a questionnaire with every supported item type loads into the model")
     CHECK(score.min_label.in("es") == "Pésimo");
     CHECK(score.max_label.base.empty());
     CHECK(q.items[2].type == ItemType::boolean);
+    CHECK(item_type_name(q.items[1].type) == "integer");
     CHECK_FALSE(q.items[3].required);
     CHECK(q.subscales == std::vector<std::string>{"bond"});
 }
