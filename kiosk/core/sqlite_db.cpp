@@ -2,7 +2,9 @@
 
 #include <sqlite3.h>
 
+#include <chrono>
 #include <iostream>
+#include <thread>
 
 namespace alliance::sqlite {
 namespace {
@@ -114,7 +116,22 @@ std::int64_t Db::changes() const { return sqlite3_changes64(db_); }
 
 bool Db::in_transaction() const { return sqlite3_get_autocommit(db_) == 0; }
 
-void Db::set_busy_timeout(int milliseconds) { sqlite3_busy_timeout(db_, milliseconds); }
+void Db::set_busy_timeout(int milliseconds) {
+    busy_timeout_ms_ = milliseconds;
+    sqlite3_busy_handler(db_, &Db::on_busy, this);
+}
+
+// SQLite's own busy_timeout sleeps up to 100 ms between tries; when the other process commits
+// in quick succession (sync marking a batch) it can keep missing the gaps for seconds. Polling
+// every millisecond catches them, so the kiosk's next answer waits milliseconds, not seconds.
+int Db::on_busy(void* self, int tries) {
+    auto* db = static_cast<Db*>(self);
+    const auto now = std::chrono::steady_clock::now();
+    if (tries == 0) db->busy_since_ = now;
+    if (now - db->busy_since_ >= std::chrono::milliseconds(db->busy_timeout_ms_)) return 0;  // give up: BUSY
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    return 1;
+}
 
 // ---- Statement -----------------------------------------------------------------------------
 

@@ -2,6 +2,7 @@
 // The one thin wrapper around every sqlite3_* call the kiosk makes. It turns each failure into a
 // typed StoreError naming the operation (never the values bound), and it lets a test make any call
 // fail on demand (set_fault_hook), because a fault you cannot cause is a fault you have not handled.
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -87,6 +88,7 @@ public:
     Statement prepare(const char* sql);
     std::int64_t changes() const;
     bool in_transaction() const;
+    // Waits up to `milliseconds` for the other process's lock before SQLITE_BUSY.
     void set_busy_timeout(int milliseconds);
 
     // The operation named in error messages ("record_answer"); see Operation below.
@@ -102,6 +104,9 @@ private:
     sqlite3* db_ = nullptr;
     std::string file_;
     const char* operation_ = "open";
+    int busy_timeout_ms_ = 0;
+    std::chrono::steady_clock::time_point busy_since_;
+    static int on_busy(void* self, int tries);
 };
 
 // Names the store operation in progress for error messages, for one scope.
