@@ -21,10 +21,13 @@ namespace {
 sf::RenderWindow* open_window(sf::RenderWindow& window, const KioskWindowOptions& o) {
     sf::ContextSettings gl;
     gl.antialiasingLevel = 0;
-    if (o.windowed)
+    if (o.windowed) {
         window.create(sf::VideoMode(o.windowed->x, o.windowed->y), "Alliance Kiosk",
                       sf::Style::Titlebar, gl);
-    else
+        // SFML centres a window on what XRandR calls the desktop, which under Xvfb is not the
+        // screen: pin it to the top-left corner so that screen and window pixels agree.
+        window.setPosition({0, 0});
+    } else
         window.create(sf::VideoMode::getDesktopMode(), "Alliance Kiosk", sf::Style::Fullscreen, gl);
     window.setVerticalSyncEnabled(false);
     window.setKeyRepeatEnabled(false);

@@ -47,14 +47,14 @@ void Builder::hotspot(ScreenLayout& out) {
 }
 
 float Builder::flow_row(ScreenLayout& out, const std::vector<const Widget*>& widgets, float x0,
-                        float x1, float y, bool down, unsigned px, float min_width) {
+                        float x1, float y, bool down, unsigned px, float min_width, float min_height) {
     // The staff corner is invisible but must not sit under a button.
     const Rect spot{in_.staff_corner == Corner::top_right || in_.staff_corner == Corner::bottom_right
                         ? static_cast<float>(in_.width) - m_.hotspot : 0.0f,
                     in_.staff_corner == Corner::bottom_left || in_.staff_corner == Corner::bottom_right
                         ? static_cast<float>(in_.height) - m_.hotspot : 0.0f,
                     m_.hotspot, m_.hotspot};
-    const float pad = m_.pad(px), bar_h = std::max(m_.target, Metrics::line(px) + 1.2f * pad);
+    const float pad = m_.pad(px), bar_h = std::max(min_height, Metrics::line(px) + 1.2f * pad);
     std::size_t i = 0;
     float edge = y;
     while (i < widgets.size()) {
@@ -92,6 +92,7 @@ float Builder::flow_row(ScreenLayout& out, const std::vector<const Widget*>& wid
 float Builder::top_bar(ScreenLayout& out) {
     const float W = static_cast<float>(in_.width);
     float x0 = m_.margin, bottom = m_.margin;
+    if (in_.staff_corner == Corner::top_left) x0 = std::max(x0, m_.hotspot + m_.gap);
     if (v_.progress_total > 0) {
         const std::string text = std::to_string(v_.progress_current) + " / " +
                                  std::to_string(v_.progress_total);
@@ -105,7 +106,7 @@ float Builder::top_bar(ScreenLayout& out) {
     const auto tools = in_region(Region::accessibility);
     if (!tools.empty())
         bottom = std::max(bottom, flow_row(out, tools, x0, W - m_.margin, m_.margin, true,
-                                           m_.body_px, m_.target * 1.2f));
+                                           m_.body_px, m_.target * 1.2f, m_.target));
     if (v_.progress_total > 0) {
         const float h = std::max(4.0f, 1.5f * m_.px_per_mm);
         out.progress_track = Rect{m_.margin, bottom + m_.gap, W - 2 * m_.margin, h};
@@ -120,12 +121,15 @@ float Builder::bottom_bar(ScreenLayout& out) {
     const float W = static_cast<float>(in_.width), H = static_cast<float>(in_.height);
     auto nav = in_region(Region::navigation);
     float x0 = m_.margin, top = H - m_.margin;
+    if (in_.staff_corner == Corner::bottom_left) x0 = std::max(x0, m_.hotspot + m_.gap);
+    // Wide, equally tall buttons: the way on is the easiest thing on the screen to hit.
+    const float pad = m_.pad(m_.label_px);
+    const float min_w = std::max(m_.comfortable * 2.0f, m_.target * 3.0f);
+    const float h = std::max(m_.comfortable, Metrics::line(m_.label_px) + 2 * pad);
     auto back = std::find_if(nav.begin(), nav.end(), [](const Widget* w) { return w->id == "back"; });
     if (back != nav.end()) {
         // Back stays at the left edge, the way forward at the right.
-        const float pad = m_.pad(m_.label_px);
-        const float w = std::max(m_.comfortable * 2.0f, measure_((*back)->label, m_.label_px) + 2 * pad);
-        const float h = std::max(m_.comfortable, Metrics::line(m_.label_px) + 2 * pad);
+        const float w = std::max(min_w, measure_((*back)->label, m_.label_px) + 2 * pad);
         out.widgets.push_back(make_widget(**back, Rect{x0, H - m_.margin - h, w, h}, m_.label_px,
                                           Align::center));
         x0 += w + m_.gap;
@@ -134,8 +138,7 @@ float Builder::bottom_bar(ScreenLayout& out) {
     }
     if (!nav.empty())
         top = std::min(top, flow_row(out, nav, x0, W - m_.margin, H - m_.margin, false,
-                                     m_.label_px, m_.comfortable * 2.0f));
-    // Stretch the forward buttons to the bar's height so the row reads as one.
+                                     m_.label_px, min_w, h));
     return top;
 }
 
@@ -184,19 +187,21 @@ float cap_mm_of(unsigned px, float px_per_mm, const Sizes& s) {
 ScreenLayout lay_out(const View& view, const LayoutInput& in, const Theme& theme,
                      const TextMeasure& measure) {
     const float start = view.large_text ? theme.sizes.large_text_factor : 1.0f;
+    const KeyRows* rows = in.width > in.height ? &theme.keyboard_landscape : &theme.keyboard_portrait;
+    if (rows->empty()) rows = nullptr;
     ScreenLayout out;
     // Shrink step by step; below ~0.5 every size is at its minimum already.
     for (bool compact : {false, true}) {
         for (float scale = start; scale > 0.45f; scale -= 0.05f) {
             detail::Builder b(view, in, detail::metrics_at(scale, compact, theme.sizes, in.px_per_mm),
-                              measure);
+                              measure, rows);
             if (b.build(out)) {
                 out.scale = scale;
                 return out;
             }
         }
     }
-    detail::Builder(view, in, detail::metrics_at(0.45f, true, theme.sizes, in.px_per_mm), measure)
+    detail::Builder(view, in, detail::metrics_at(0.45f, true, theme.sizes, in.px_per_mm), measure, rows)
         .build(out);
     out.scale = 0.45f;
     out.fits = false;

@@ -26,13 +26,16 @@ float Builder::label_height(const Widget& w, unsigned px, float width) const {
     return std::max(1.0f, text_height(w.label, px, width) / Metrics::line(px)) * Metrics::line(px);
 }
 
-PlacedWidget Builder::make_widget(const Widget& w, Rect box, unsigned px, Align align) const {
+PlacedWidget Builder::make_widget(const Widget& w, Rect box, unsigned px, Align align, float pad) const {
+    if (pad < 0) pad = m_.pad(px);
     PlacedWidget p;
     p.widget = w;
     p.box = box;
     p.text_px = px;
     p.line_height = Metrics::line(px);
-    p.lines = wrap_text(w.label, px, std::max(1.0f, box.w - 2 * m_.pad(px)), measure_);
+    // Left-aligned answers keep room at their right end for the renderer's tick when chosen.
+    const float tick = align == Align::left ? static_cast<float>(px) : 0.0f;
+    p.lines = wrap_text(w.label, px, std::max(1.0f, box.w - 2 * pad - tick), measure_);
     p.align = align;
     return p;
 }
@@ -50,7 +53,7 @@ bool Builder::stack_answers(ScreenLayout& out, const std::vector<const Widget*>&
         for (std::size_t i = 0; i < answers.size(); i += static_cast<std::size_t>(cols)) {
             float h = m_.comfortable;
             for (std::size_t j = i; j < std::min(answers.size(), i + static_cast<std::size_t>(cols)); ++j)
-                h = std::max(h, label_height(*answers[j], px, cell_w - 2 * pad) + 2 * pad);
+                h = std::max(h, label_height(*answers[j], px, cell_w - 2 * pad - (align == Align::left ? static_cast<float>(px) : 0.0f)) + 2 * pad);
             heights.push_back(h);
             total += h + (i == 0 ? 0 : m_.gap);
         }
@@ -68,36 +71,57 @@ bool Builder::stack_answers(ScreenLayout& out, const std::vector<const Widget*>&
     return true;
 }
 
+int Builder::key_units(const Widget& k, unsigned px, float cell) const {
+    // One cell for a letter, more for "space" or a long label such as "Borrar".
+    int units = static_cast<int>(std::ceil((measure_(k.label, px) + m_.pad(px) * 0.5f + m_.gap) / (cell + m_.gap)));
+    if (k.id == "key:space") units = std::max(units, 4);
+    return std::max(units, 1);
+}
+
 bool Builder::grid(ScreenLayout& out, const std::vector<const Widget*>& keys, Rect a, int columns,
-                   float max_cell_w) {
+                   float max_cell_w, const KeyRows* arrangement) {
     const unsigned px = m_.label_px;
-    const float pad = m_.pad(px) * 0.5f;
+    std::vector<std::vector<const Widget*>> rows;
+    std::vector<const Widget*> rest = keys;
+    if (arrangement) {
+        for (const auto& names : *arrangement) {
+            rows.emplace_back();
+            for (const auto& name : names) {
+                auto it = std::find_if(rest.begin(), rest.end(), [&](const Widget* k) { return k->id == "key:" + name; });
+                if (it != rest.end()) rows.back().push_back(*it), rest.erase(it);
+            }
+            if (rows.back().empty()) rows.pop_back();
+        }
+        columns = 1;
+        for (const auto& row : rows) columns = std::max(columns, static_cast<int>(row.size()));
+    }
     while (columns > 1 && (a.w - m_.gap * static_cast<float>(columns - 1)) / static_cast<float>(columns) < m_.target)
         --columns;
     const float cell = std::min(max_cell_w, (a.w - m_.gap * static_cast<float>(columns - 1)) /
                                                 static_cast<float>(columns));
-    // Each key takes whole cells: one for a letter, more for "space" or a long label.
-    std::vector<std::vector<std::pair<const Widget*, int>>> rows(1);
-    int used = 0;
-    for (const Widget* k : keys) {
-        int units = static_cast<int>(std::ceil((measure_(k->label, px) + 2 * pad + m_.gap) / (cell + m_.gap)));
-        if (k->id == "key:space") units = std::max(units, 4);
-        units = std::clamp(units, 1, columns);
+    // Keys no row names (or every key, without an arrangement) flow into rows of `columns` cells.
+    int used = columns;
+    for (const Widget* k : rest) {
+        const int units = std::min(key_units(*k, px, cell), columns);
         if (used + units > columns) rows.emplace_back(), used = 0;
-        rows.back().emplace_back(k, units);
+        rows.back().push_back(k);
         used += units;
     }
     const float n = static_cast<float>(rows.size());
-    const float key_h = std::max(m_.target, std::min(m_.comfortable, (a.h - m_.gap * (n - 1)) / n));
+    const float key_h = std::max({m_.target, Metrics::line(px) + m_.pad(px) * 0.5f,
+                                  std::min(m_.comfortable, (a.h - m_.gap * (n - 1)) / n)});
     float y = a.y;
     for (const auto& row : rows) {
+        // A row wider than the grid (long labels) shrinks its cells rather than spill over.
         int units = 0;
-        for (const auto& k : row) units += k.second;
-        const float row_w = static_cast<float>(units) * (cell + m_.gap) - m_.gap;
+        for (const Widget* k : row) units += std::min(key_units(*k, px, cell), columns);
+        const float unit = std::min(cell, (a.w + m_.gap) / static_cast<float>(units) - m_.gap);
+        const float row_w = static_cast<float>(units) * (unit + m_.gap) - m_.gap;
         float x = a.x + (a.w - row_w) / 2;
-        for (const auto& [k, u] : row) {
-            const float w = static_cast<float>(u) * (cell + m_.gap) - m_.gap;
-            out.widgets.push_back(make_widget(*k, Rect{x, y, w, key_h}, px, Align::center));
+        for (const Widget* k : row) {
+            const int u = std::min(key_units(*k, px, cell), columns);
+            const float w = static_cast<float>(u) * (unit + m_.gap) - m_.gap;
+            out.widgets.push_back(make_widget(*k, Rect{x, y, w, key_h}, px, Align::center, m_.pad(px) * 0.25f));
             x += w + m_.gap;
         }
         y += key_h + m_.gap;
@@ -123,7 +147,7 @@ bool Builder::scale_row(ScreenLayout& out, const std::vector<const Widget*>& ans
         const float row_w = static_cast<float>(count) * (w + m_.gap) - m_.gap;
         float x = a.x + (a.w - row_w) / 2;
         for (std::size_t j = i; j < i + count; ++j, x += w + m_.gap)
-            out.widgets.push_back(make_widget(*answers[j], Rect{x, y, w, h}, px, Align::center));
+            out.widgets.push_back(make_widget(*answers[j], Rect{x, y, w, h}, px, Align::center, pad));
         y += h + m_.gap;
     }
     // End labels under the first and the last button of the scale.
@@ -138,7 +162,8 @@ bool Builder::scale_row(ScreenLayout& out, const std::vector<const Widget*>& ans
 float Builder::input_field(ScreenLayout& out, Rect a) {
     const unsigned px = m_.label_px;
     const float pad = m_.pad(px);
-    const int max_lines = v_.layout == Layout::keyboard ? 2 : 1;
+    // Two lines of typed text where there is height to spare (portrait), else one.
+    const int max_lines = v_.layout == Layout::keyboard && in_.height > in_.width ? 2 : 1;
     const float h = Metrics::line(px) * static_cast<float>(max_lines) + 2 * pad;
     out.input_box = Rect{a.x, a.y, a.w, h};
     auto lines = wrap_text(v_.input_text, px, a.w - 2 * pad, measure_);
@@ -217,7 +242,8 @@ bool Builder::content(ScreenLayout& out, Rect a) {
             Rect k{rest.x, rest.y + field + gap * 2, rest.w, rest.h - field - gap * 2};
             const bool keypad = v_.layout == Layout::keypad;
             const std::size_t before = out.widgets.size();
-            bool fits = grid(out, keys, k, keypad ? 3 : 10, keypad ? m_.comfortable * 2 : 1e9f);
+            bool fits = grid(out, keys, k, keypad ? 3 : 10, keypad ? m_.comfortable * 2 : 1e9f,
+                             keypad ? nullptr : key_rows_);
             // A keypad screen may have answer-region buttons too (e.g. "no code").
             if (!answers.empty()) {
                 const float used = (out.widgets.size() > before ? out.widgets.back().box.bottom() : k.y) + gap * 2;

@@ -22,8 +22,9 @@ Metrics metrics_at(float scale, bool compact, const Sizes& sizes, float px_per_m
 
 class Builder {
 public:
-    Builder(const View& view, const LayoutInput& in, const Metrics& m, const TextMeasure& measure)
-        : v_(view), in_(in), m_(m), measure_(measure) {}
+    Builder(const View& view, const LayoutInput& in, const Metrics& m, const TextMeasure& measure,
+            const KeyRows* key_rows)
+        : v_(view), in_(in), m_(m), measure_(measure), key_rows_(key_rows) {}
     // Lays out everything; false when the content does not fit at these sizes.
     bool build(ScreenLayout& out);
 
@@ -36,19 +37,23 @@ private:
     // Flows `widgets` into right-aligned rows between x0 and x1 starting at y (downwards when
     // down, else upwards from y as the bottom edge). Returns the far edge.
     float flow_row(ScreenLayout& out, const std::vector<const Widget*>& widgets, float x0, float x1,
-                   float y, bool down, unsigned px, float min_width);
+                   float y, bool down, unsigned px, float min_width, float min_height);
 
     // content (layout_content.cpp)
     bool content(ScreenLayout& out, Rect area);
     float text_block(ScreenLayout& out, TextRole role, const std::string& text, unsigned px,
                      Rect box, Align align);    // returns the height used
     float text_height(const std::string& text, unsigned px, float width) const;
-    PlacedWidget make_widget(const Widget& w, Rect box, unsigned px, Align align) const;
+    // `pad`: the room kept on each side of the label; < 0 for the usual m_.pad(px).
+    PlacedWidget make_widget(const Widget& w, Rect box, unsigned px, Align align, float pad = -1) const;
     float label_height(const Widget& w, unsigned px, float width) const;
     bool stack_answers(ScreenLayout& out, const std::vector<const Widget*>& answers, Rect area,
                        Align align);
+    // Keys in rows: as `rows` arranges them (keys it does not name follow at the end), or
+    // flowed `columns` to a row when rows is null.
     bool grid(ScreenLayout& out, const std::vector<const Widget*>& keys, Rect area, int columns,
-              float max_cell_w);
+              float max_cell_w, const KeyRows* rows);
+    int key_units(const Widget& key, unsigned px, float cell) const;
     bool scale_row(ScreenLayout& out, const std::vector<const Widget*>& answers, Rect area);
     float input_field(ScreenLayout& out, Rect area);
 
@@ -56,6 +61,7 @@ private:
     const LayoutInput& in_;
     Metrics m_;
     const TextMeasure& measure_;
+    const KeyRows* key_rows_;
 };
 
 }  // namespace alliance::ui::detail

@@ -12,10 +12,10 @@ struct Colors {
 
 // How a widget looks follows from its role and state alone.
 Colors widget_colors(const PlacedWidget& w, const Palette& p) {
-    if (!w.widget.enabled) return {p.disabled, p.disabled_text, p.disabled};
-    if (w.widget.selected) return {p.selected, p.selected_text, p.text};
+    if (!w.widget.enabled) return {p.disabled, p.disabled_text, p.choice_border};
+    if (w.widget.selected) return {p.selected, p.selected_text, p.selected};
+    if (w.widget.region == Region::accessibility) return {p.toolbar, p.toolbar_text, p.choice_border};
     if (w.widget.role == "choice" || w.widget.role == "key") return {p.choice, p.choice_text, p.choice_border};
-    if (w.widget.role == "toggle") return {p.toolbar, p.toolbar_text, p.choice_border};
     return {p.button, p.button_text, p.button};
 }
 
@@ -39,6 +39,7 @@ void draw_lines(sf::RenderTarget& target, const sf::Font& font, const std::vecto
     const float ascent = static_cast<float>(px) * 0.93f, cap = static_cast<float>(px) * 0.73f;
     for (std::size_t i = 0; i < lines.size(); ++i) {
         text.setString(sf::String::fromUtf8(lines[i].begin(), lines[i].end()));
+        text.setPosition(0, 0);  // findCharacterPos answers in the text's transformed coordinates
         const float w = text.findCharacterPos(text.getString().getSize()).x;
         float lx = x;
         if (align == Align::center) lx = x + (width - w) / 2;
@@ -79,8 +80,11 @@ void draw_screen(sf::RenderTarget& target, const View& view, const ScreenLayout&
         const float block = static_cast<float>(w.lines.size()) * w.line_height;
         const float x = w.align == Align::left ? w.box.x + pad : w.box.x;
         const float width = w.align == Align::left ? w.box.w - 2 * pad : w.box.w;
-        draw_lines(target, font, w.lines, w.text_px, w.line_height, x, width, w.box.y + (w.box.h - block) / 2,
-                   w.align, c.text);
+        const float top = w.box.y + (w.box.h - block) / 2;
+        draw_lines(target, font, w.lines, w.text_px, w.line_height, x, width, top, w.align, c.text);
+        // A chosen answer says so by shape too, not by colour alone: a tick at its right end.
+        if (w.widget.selected && w.widget.role == "choice" && w.align == Align::left)
+            draw_lines(target, font, {"\xE2\x9C\x93"}, w.text_px, w.line_height, x, width, top, Align::right, c.text);
     }
 }
 

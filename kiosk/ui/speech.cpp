@@ -43,13 +43,13 @@ Speech synthesize(const std::string& text, const std::string& language) {
 Speaker::~Speaker() {
     ++generation_;
     if (worker_.joinable()) worker_.join();
-    sound_.stop();
+    if (sound_) sound_->stop();
 }
 
 void Speaker::stop() {
     ++generation_;
     std::lock_guard lock(mutex_);
-    sound_.stop();
+    if (sound_) sound_->stop();
 }
 
 void Speaker::say(const std::string& text, const std::string& language) {
@@ -57,7 +57,7 @@ void Speaker::say(const std::string& text, const std::string& language) {
     if (worker_.joinable()) worker_.join();
     {
         std::lock_guard lock(mutex_);
-        sound_.stop();
+        if (sound_) sound_->stop();
     }
     worker_ = std::thread([this, text, language, mine] {
         try {
@@ -65,12 +65,16 @@ void Speaker::say(const std::string& text, const std::string& language) {
             std::lock_guard lock(mutex_);
             // A newer request (or stop) came while this one was being synthesised.
             if (generation_ != mine || speech.samples.empty()) return;
-            if (!buffer_.loadFromSamples(speech.samples.data(), speech.samples.size(), 1, speech.sample_rate)) {
+            if (!sound_) {
+                buffer_ = std::make_unique<sf::SoundBuffer>();
+                sound_ = std::make_unique<sf::Sound>();
+            }
+            if (!buffer_->loadFromSamples(speech.samples.data(), speech.samples.size(), 1, speech.sample_rate)) {
                 std::fprintf(stderr, "alliance-kiosk: read aloud: cannot load the synthesised audio\n");
                 return;
             }
-            sound_.setBuffer(buffer_);
-            sound_.play();
+            sound_->setBuffer(*buffer_);
+            sound_->play();
         } catch (const std::exception& e) {
             std::fprintf(stderr, "alliance-kiosk: read aloud: %s\n", e.what());
         }

@@ -3,6 +3,7 @@
 // SFML audio plays it. Synthesis runs on a worker thread so that the screen never waits for it.
 #include <atomic>
 #include <cstdint>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -37,8 +38,10 @@ private:
     std::mutex mutex_;
     std::thread worker_;
     std::atomic<std::uint64_t> generation_{0};
-    sf::SoundBuffer buffer_;
-    sf::Sound sound_;
+    // Made on the first request: opening the audio device costs start-up time, and a kiosk
+    // without speakers should not log audio errors until someone asks it to speak.
+    std::unique_ptr<sf::SoundBuffer> buffer_;
+    std::unique_ptr<sf::Sound> sound_;
 };
 
 }  // namespace alliance::ui

@@ -68,6 +68,25 @@ double luminance(sf::Color c) {
     return 0.2126 * channel(c.r) + 0.7152 * channel(c.g) + 0.0722 * channel(c.b);
 }
 
+KeyRows read_rows(const toml::table& root, const std::filesystem::path& file, const char* key) {
+    const std::string name = std::string("keyboard.") + key;
+    const toml::array* rows = root["keyboard"][key].as_array();
+    if (!rows) fail(file, name, "an array of strings, one a row of key names");
+    KeyRows out;
+    for (const auto& row : *rows) {
+        const auto text = row.value<std::string>();
+        if (!text) fail(file, name, "an array of strings, one a row of key names");
+        std::vector<std::string> keys;
+        std::string key_name;
+        for (char c : *text + " ") {
+            if (c != ' ') key_name += c;
+            else if (!key_name.empty()) keys.push_back(std::move(key_name)), key_name.clear();
+        }
+        out.push_back(std::move(keys));
+    }
+    return out;
+}
+
 }  // namespace
 
 Theme load_theme(const std::filesystem::path& file) {
@@ -104,6 +123,8 @@ Theme load_theme(const std::filesystem::path& file) {
     if (z.min_question_cap_mm < 4.8f) fail(file, "sizes.min_question_cap_mm", "at least 4.8 (mm)");
     if (z.large_text_factor < 1.0f) fail(file, "sizes.large_text_factor", "at least 1.0");
     if (z.cap_height_em > 1.0f) fail(file, "sizes.cap_height_em", "a fraction of the em, below 1");
+    t.keyboard_landscape = read_rows(root, file, "landscape");
+    t.keyboard_portrait = read_rows(root, file, "portrait");
     t.normal = read_palette(root, file, "normal");
     t.high_contrast = read_palette(root, file, "high_contrast");
     return t;

@@ -39,8 +39,12 @@ struct Sizes {
     float cap_height_em = 0.73f;
 };
 
+// Rows of key names ("q", "ñ", "space"), from [keyboard].
+using KeyRows = std::vector<std::vector<std::string>>;
+
 struct Theme {
     Sizes sizes;
+    KeyRows keyboard_landscape, keyboard_portrait;
     Palette normal, high_contrast;
     const Palette& palette(bool high) const { return high ? high_contrast : normal; }
 };

@@ -11,7 +11,8 @@
 namespace alliance::ui {
 
 std::string ui_tree_json(const View& view, const ScreenLayout& layout) {
-    nlohmann::json widgets = nlohmann::json::array();
+    // ordered_json: the keys come out in the order product.md §5 shows them.
+    nlohmann::ordered_json widgets = nlohmann::ordered_json::array();
     for (const auto& p : layout.widgets) {
         widgets.push_back({{"id", p.widget.id},
                            {"role", p.widget.role},
@@ -24,13 +25,13 @@ std::string ui_tree_json(const View& view, const ScreenLayout& layout) {
                            {"selected", p.widget.selected},
                            {"text_px", p.text_px}});
     }
-    nlohmann::json tree = {{"screen", std::string(screen_name(view.screen))},
+    nlohmann::ordered_json tree = {{"screen", std::string(screen_name(view.screen))},
                            {"language", view.language},
                            {"item", view.item},
                            {"progress", {view.progress_current, view.progress_total}},
                            {"widgets", std::move(widgets)}};
     // Labels are the patient's language: keep UTF-8 as is; never fail on a stray byte.
-    return tree.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+    return tree.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
 }
 
 void write_atomically(const std::filesystem::path& file, const std::string& text) {
