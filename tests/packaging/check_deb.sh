@@ -42,6 +42,8 @@ expect_file -rw-r--r-- root/root usr/lib/tmpfiles.d/alliance-kiosk.conf
 expect_file -rw-r--r-- root/root usr/share/doc/alliance-kiosk/copyright
 expect_file -rw-r--r-- root/root usr/share/doc/alliance-kiosk/changelog.gz
 expect_file -rw-r--r-- root/root usr/share/doc/alliance-kiosk/README.md
+expect_file -rw-r--r-- root/root usr/share/man/man1/alliance-kiosk.1.gz
+expect_file -rw-r--r-- root/root usr/share/man/man1/alliance-sync.1.gz
 ok "file list and modes"
 if grep -E '\./usr/local/|/work/|/build' "$WORK/contents"; then fail "paths from the build machine in the package"; fi
 ok "no build-machine or /usr/local paths"
