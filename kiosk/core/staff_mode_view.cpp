@@ -138,20 +138,21 @@ View StaffMode::menu_view(const std::string& language) const {
     }
     v.item = "menu";
     v.heading = s.get(language, "staff.menu.title");
-    if (!message_key_.empty()) {
-        v.body = message_key_ == "staff.menu.language_set"
-                     ? s.format(language, message_key_, {{"language", s.language_name(default_language())}})
-                     : s.get(language, message_key_);
+    const std::string current_language = s.language_name(default_language());
+    if (message_key_ == "staff.menu.language_set") {
+        v.body = s.format(language, message_key_, {{"language", current_language}});
+    } else {
+        v.body = s.get(language, message_key_.empty() ? "staff.menu.hint" : message_key_);
     }
-    auto item = [&](const char* id, const char* key) {
-        v.widgets.push_back(make_widget(id, "button", s.get(language, key), Region::answers));
+    auto item = [&](const char* id, std::string label) {
+        v.widgets.push_back(make_widget(id, "button", std::move(label), Region::answers));
     };
-    item("staff:reset", "staff.menu.reset");
-    item("staff:status", "staff.menu.status");
-    item("staff:sync-now", "staff.menu.sync_now");
-    item("staff:therapists", "staff.menu.therapists");
-    item("staff:language", "staff.menu.default_language");
-    item("staff:exit", "staff.menu.exit");
+    item("staff:reset", s.get(language, "staff.menu.reset_session"));
+    item("staff:status", s.get(language, "staff.menu.status"));
+    item("staff:sync-now", s.get(language, "staff.menu.sync_now"));
+    item("staff:therapists", s.get(language, "staff.menu.therapists"));
+    item("staff:language", s.format(language, "staff.menu.default_language_is", {{"language", current_language}}));
+    item("staff:exit", s.get(language, "staff.menu.exit"));
     return v;
 }
 

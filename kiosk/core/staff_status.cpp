@@ -66,9 +66,9 @@ std::string format_staff_status(const StaffStatus& status, const Strings& string
     auto text = [&](std::string_view key) { return strings.get(language, key); };
     if (status.queue) {
         const QueueCounts& q = *status.queue;
-        line("staff.status.pending", std::to_string(q.pending));
-        line("staff.status.failed", std::to_string(q.failed));
-        line("staff.status.rejected", std::to_string(q.rejected));
+        line("staff.status.waiting", std::to_string(q.pending));
+        line("staff.status.retrying", std::to_string(q.failed));
+        line("staff.status.refused", std::to_string(q.rejected));
         std::string when = text("staff.status.never");
         if (q.last_sent_at) {
             auto minutes = std::chrono::duration_cast<std::chrono::minutes>(now - *q.last_sent_at).count();
@@ -82,7 +82,7 @@ std::string format_staff_status(const StaffStatus& status, const Strings& string
     }
     line("staff.status.free_disk",
          status.free_disk_bytes ? format_bytes(*status.free_disk_bytes) : text("staff.status.unknown"));
-    line("staff.status.version", status.app_version);
+    line("staff.status.app_version", status.app_version);
     line("staff.status.content_version", status.content_version);
     line("staff.status.kiosk_id", status.kiosk_id);
     out.pop_back();  // no trailing newline

@@ -288,11 +288,12 @@ TEST_CASE("status shows the queue, free disk, versions and kiosk id") {
     f.tap(*staff, "staff:status");
     View v = staff->view("en");
     CHECK(v.item == "status");
-    CHECK(v.body.find("Pending: 1\nFailed: 0\nRejected: 0\nLast sync: Never\nLast error: None\nFree disk: ") == 0);
-    CHECK(v.body.find("Version: ") != std::string::npos);
+    CHECK(v.body.find("Answers waiting to upload: 1\nOf those, failed once and retrying: 0\n"
+                      "Refused by the server (tell IT): 0\nLast sync: Never\nLast error: None\nFree disk: ") == 0);
+    CHECK(v.body.find("App version: ") != std::string::npos);
     CHECK(v.body.find("Questionnaire: alliance-check 1.0.0\nKiosk ID: front-desk-1") != std::string::npos);
     CHECK(find(v, "staff:back"));
-    CHECK(staff->view("es").body.find("Pendientes: 1") == 0);
+    CHECK(staff->view("es").body.find("Respuestas por enviar: 1") == 0);
     CHECK(f.audit_rows().find("staff|status|viewed|") != std::string::npos);
 }
 
@@ -326,6 +327,7 @@ TEST_CASE("the default language staff choose is kept across a restart") {
     CHECK(find(staff->view("en"), "default-language:en")->selected);
     f.tap(*staff, "default-language:es");
     CHECK(staff->view("en").body == "New patients now start in Español.");
+    CHECK(find(staff->view("en"), "staff:language")->label == "Default language: Español");
     CHECK(f.start()->default_language() == "es");
     CHECK(f.audit_rows().find("staff|default-language|ok|language=es") != std::string::npos);
 }
