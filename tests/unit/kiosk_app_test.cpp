@@ -440,6 +440,23 @@ TEST_CASE("bad content puts the kiosk out of service with E-CONTENT; only the st
     CHECK(k.screen() == "staff-pin");
 }
 
+TEST_CASE("without readable strings the out-of-service screen falls back to plain English") {
+    std::ostringstream log;
+    auto* old = std::cerr.rdbuf(log.rdbuf());
+    Kiosk k([](Config& c, const fs::path& tmp) {
+        fs::create_directories(tmp / "content" / "questionnaires");
+        fs::create_directories(tmp / "content" / "strings");
+        fs::copy(fs::path(ALLIANCE_SOURCE_DIR) / "content" / "questionnaires" / "alliance-check.json",
+                 tmp / "content" / "questionnaires" / "alliance-check.json");
+        c.kiosk.content_dir = tmp / "content";
+    });
+    std::cerr.rdbuf(old);
+    CHECK(k.view().error_code == "E-CONTENT");
+    CHECK(k.view().heading == "Sorry, this kiosk is not working right now");
+    CHECK(k.view().body.find("Please see the front desk") != std::string::npos);
+    CHECK(k.view().body.find("E-CONTENT") != std::string::npos);
+}
+
 TEST_CASE("an unusable store puts the kiosk out of service with the store's error code") {
     std::ostringstream log;
     auto* old = std::cerr.rdbuf(log.rdbuf());
