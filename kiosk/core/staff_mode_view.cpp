@@ -110,7 +110,11 @@ View StaffMode::menu_view(const std::string& language) const {
                                                       : s.get(language, "staff.therapists.hint");
             for (const auto& t : config_.kiosk.therapists) {
                 bool is_on = std::any_of(on.begin(), on.end(), [&](const Therapist& o) { return o.id == t.id; });
-                v.widgets.push_back(make_widget("duty:" + t.id, "toggle", t.name, Region::answers, true, is_on));
+                // A "choice" like a multi-select answer: on and off duty must look different.
+                v.widgets.push_back(make_widget("duty:" + t.id, "choice",
+                                                s.format(language, is_on ? "staff.therapists.on" : "staff.therapists.off",
+                                                         {{"name", t.name}}),
+                                                Region::answers, true, is_on));
             }
             back();
             return v;

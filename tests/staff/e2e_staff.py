@@ -3,7 +3,8 @@
 the PIN pad; five wrong PINs lock the pad, and the lock survives a restart; after the lock (the real
 60 s: no clock hook in the program) the right PIN opens the menu, and "reset now" ends a
 half-finished patient session, which the store keeps as `stopped` ([kiosk] partial = "keep") or
-deletes ("discard"); the audit table has each step and never the PIN.
+deletes ("discard"); a therapist staff put off duty stays off after a restart; the audit table has
+each step and never the PIN. Screenshots of every screen are left in <output dir>/e2e-staff.
 Usage: e2e_staff.py <alliance-kiosk> <output dir>"""
 import os
 import stat
@@ -53,12 +54,14 @@ def audit_rows(kiosk):
                 db.execute("SELECT actor, action, outcome, detail FROM audit ORDER BY id")]
 
 
-def start_patient_session(kiosk):
+def start_patient_session(kiosk, off_duty=()):
     """Begins the questionnaire and answers the first question; returns the session's id."""
     kiosk.wait_for(lambda t: t["screen"] == "welcome", what="welcome")
     t = kiosk.tap("start")
-    if t["screen"] == "therapist":
-        t = kiosk.tap("therapist:alex")
+    assert t["screen"] == "therapist", t
+    for therapist in off_duty:
+        assert f"therapist:{therapist}" not in kiosk.ids(t), f"{therapist} is off duty but listed: {t}"
+    t = kiosk.tap("therapist:alex")
     assert t["screen"] == "question", t
     item = t["item"]
     answer = [w["id"] for w in t["widgets"] if w["id"].startswith(f"answer:{item}:")][1]
@@ -139,7 +142,10 @@ def main():
         assert kiosk.widget("key:2", t)["enabled"], f"the pad is still locked after 60 s: {t}"
         menu = enter_pin(kiosk, RIGHT_PIN)
         assert menu["screen"] == "staff-menu", menu
-        kiosk.tap("staff:therapists")  # for the screenshots
+        t = kiosk.tap("staff:therapists")
+        assert kiosk.widget("duty:maria", t)["selected"], t
+        t = kiosk.tap("duty:maria")
+        assert not kiosk.widget("duty:maria", t)["selected"], t
         kiosk.tap("staff:back")
         kiosk.tap("staff:status")
         kiosk.tap("staff:back")
@@ -156,7 +162,8 @@ def main():
         expected = (["staff|open|ok|"] +
                     [f"staff|pin-check|wrong|{n} wrong in a row" for n in range(1, 6)] +
                     ["staff|lockout|locked|for 60 s", "staff|open|locked|", "staff|close|closed|",
-                     "staff|open|ok|", "staff|pin-check|ok|", "staff|status|viewed|",
+                     "staff|open|ok|", "staff|pin-check|ok|", "staff|on-duty|off|therapist=maria",
+                     "staff|status|viewed|",
                      "staff|reset-session|ok|partial=keep"])
         assert rows == expected, "audit rows:\n" + "\n".join(rows)
         with kiosk.db() as db:
@@ -166,7 +173,7 @@ def main():
         # partial = "discard": the reset deletes the half-finished session and its answers.
         write_config(config, data, idle_seconds=600, partial="discard")
         kiosk = restart(kiosk, binary, x.display, work, config, os.path.join(shots, "3-discard"))
-        session = start_patient_session(kiosk)
+        session = start_patient_session(kiosk, off_duty=["maria"])  # kept for the day, across restarts
         reset_from_menu(kiosk)
         with kiosk.db() as db:
             left = db.execute("SELECT count(*) FROM sessions WHERE id = ?", (session,)).fetchone()[0]

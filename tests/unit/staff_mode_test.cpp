@@ -305,8 +305,10 @@ TEST_CASE("therapists on duty are kept for the day, across a restart, and everyo
     f.enter(*staff, right_pin);
     f.tap(*staff, "staff:therapists");
     CHECK(find(staff->view("en"), "duty:ben")->selected);
+    CHECK(find(staff->view("en"), "duty:ben")->label == "Ben Okafor: on duty");
     f.tap(*staff, "duty:ben");
     CHECK_FALSE(find(staff->view("en"), "duty:ben")->selected);
+    CHECK(find(staff->view("en"), "duty:ben")->label == "Ben Okafor: off duty");
     staff = f.start();
     auto on = staff->therapists_on_duty(f.clock.wall_now());
     REQUIRE(on.size() == 2);
