@@ -59,11 +59,32 @@ as_kiosk_user alliance-sync --config "$CONFIG" check >"$WORK/check.log" 2>&1 \
 cat "$WORK/check.log"
 grep -q 'FHIR 4.0.1' "$WORK/check.log" || fail "alliance-sync check did not report the server's FHIR version"
 ok "alliance-sync check passes against the test server, as $KIOSK_USER"
-# "Sync now" is the kiosk user writing into the data dir, which the sync service (same user) reads.
-as_kiosk_user touch "$DATA_DIR/sync.request" || fail "$KIOSK_USER cannot write $DATA_DIR/sync.request"
 as_kiosk_user alliance-sync --config "$CONFIG" status >"$WORK/status.log" 2>&1 \
     || { cat "$WORK/status.log" >&2; fail "alliance-sync status as $KIOSK_USER"; }
-ok "$KIOSK_USER can request a sync and read the queue status"
+ok "$KIOSK_USER reads the queue status"
+
+# "Sync now": the daemon as alliance-sync.service runs it, and the request file the kiosk's staff
+# menu writes, both as the one user that owns the data directory.
+# setpriv execs the daemon itself (runuser would stay in between and not pass on the signal).
+setpriv --reuid="$KIOSK_USER" --regid="$KIOSK_USER" --init-groups -- \
+    alliance-sync --config "$CONFIG" run >"$WORK/daemon.log" 2>&1 &
+daemon_pid=$!
+on_exit "kill $daemon_pid 2>/dev/null; wait $daemon_pid 2>/dev/null"
+wait_for_log() {  # `wait_for_log TEXT`: up to 20 s for the daemon to log TEXT
+    local _
+    for _ in $(seq 1 80); do
+        grep -qF "$1" "$WORK/daemon.log" && return 0
+        kill -0 "$daemon_pid" 2>/dev/null || break
+        sleep 0.25
+    done
+    cat "$WORK/daemon.log" >&2
+    fail "the sync daemon did not log '$1'"
+}
+wait_for_log "sync daemon started"
+as_kiosk_user touch "$DATA_DIR/sync.request" || fail "$KIOSK_USER cannot write $DATA_DIR/sync.request"
+wait_for_log "sync requested"
+kill "$daemon_pid"; wait "$daemon_pid" 2>/dev/null || true
+ok "the sync daemon, run as $KIOSK_USER, picks up $DATA_DIR/sync.request"
 
 # Purge, and nothing of the package may be left (the system user stays, as Debian does).
 dpkg --purge "$PKG" >"$WORK/purge.log" 2>&1 || { cat "$WORK/purge.log" >&2; fail "dpkg --purge"; }
