@@ -66,7 +66,28 @@ if [ "$mode" = demo ]; then
   exec "$here/run-demo.sh" "$build"
 fi
 
+# Stage 1: the normal build and every test (unit, integration, UI under Xvfb, packaging).
 install_node_packages
 configure_and_build "$build"
 say "running the test suite"
-ctest --test-dir "$build" --output-on-failure --timeout 900
+ctest --test-dir "$build" --output-on-failure --timeout 900 -LE bench
+
+# Stage 2: unit and integration tests again under AddressSanitizer + UndefinedBehaviorSanitizer.
+# Packaging is left out (it installs the normal build); UI tests run with leak checks off because
+# Mesa and Xlib keep allocations until exit.
+if [ "${ALLIANCE_SKIP_SANITIZERS:-0}" != 1 ]; then
+  configure_and_build "$build-asan" -DALLIANCE_SANITIZE=ON
+  say "running the test suite under ASan+UBSan"
+  ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+  LSAN_OPTIONS=suppressions="$root/tests/lsan.supp" \
+    ctest --test-dir "$build-asan" --output-on-failure --timeout 900 -LE "bench|packaging"
+fi
+
+# Stage 3: each libFuzzer target for a bounded time (tests/fuzz/README.md has the long run).
+if [ "${ALLIANCE_SKIP_FUZZ:-0}" != 1 ]; then
+  CXX=clang++ configure_and_build "$build-fuzz" -DALLIANCE_FUZZ=ON -DALLIANCE_WERROR=OFF \
+    -DALLIANCE_FUZZ_SECONDS="${ALLIANCE_FUZZ_SECONDS:-60}"
+  say "fuzzing each target for ${ALLIANCE_FUZZ_SECONDS:-60} s"
+  ctest --test-dir "$build-fuzz" --output-on-failure -L fuzz
+fi
+say "all stages passed"
