@@ -1,7 +1,6 @@
 #include "core/staff_mode.h"
 
 #include <algorithm>
-#include <ctime>
 #include <fstream>
 #include <iostream>
 
@@ -18,14 +17,7 @@ constexpr std::string_view duty_prefix = "duty:";
 constexpr std::string_view language_prefix = "default-language:";
 
 // The clinic's calendar day: therapists on duty are kept until local midnight.
-std::string local_date(WallTime t) {
-    std::time_t tt = std::chrono::system_clock::to_time_t(t);
-    std::tm tm{};
-    localtime_r(&tt, &tm);
-    char buf[16];
-    std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
-    return buf;
-}
+std::string local_date(WallTime t) { return local_time_text(t, "%Y-%m-%d"); }
 
 }  // namespace
 

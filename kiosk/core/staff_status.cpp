@@ -9,19 +9,15 @@
 
 namespace alliance {
 
-namespace {
-
 // Staff read the clinic's local time.
-std::string local_time_text(WallTime t) {
+std::string local_time_text(WallTime t, const char* strftime_format) {
     std::time_t tt = std::chrono::system_clock::to_time_t(t);
     std::tm tm{};
     localtime_r(&tt, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M", &tm);
+    char buf[64];
+    std::strftime(buf, sizeof buf, strftime_format, &tm);
     return buf;
 }
-
-}  // namespace
 
 std::string format_bytes(std::uintmax_t bytes) {
     const char* units[] = {"B", "KB", "MB", "GB", "TB"};
@@ -72,7 +68,7 @@ std::string format_staff_status(const StaffStatus& status, const Strings& string
         std::string when = text("staff.status.never");
         if (q.last_sent_at) {
             auto minutes = std::chrono::duration_cast<std::chrono::minutes>(now - *q.last_sent_at).count();
-            when = local_time_text(*q.last_sent_at) + " " +
+            when = local_time_text(*q.last_sent_at, "%Y-%m-%d %H:%M") + " " +
                    strings.format(language, "staff.status.minutes_ago", {{"n", std::to_string(minutes)}});
         }
         line("staff.status.last_sync", status.sync_off ? text("staff.status.sync_off") : when);

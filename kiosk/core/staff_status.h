@@ -28,6 +28,9 @@ StaffStatus collect_staff_status(const Config& config, Store* store, const std::
 std::string format_staff_status(const StaffStatus& status, const Strings& strings,
                                 const std::string& language, WallTime now);
 
+// `t` in the clinic's local time with a strftime format, e.g. "%Y-%m-%d %H:%M".
+std::string local_time_text(WallTime t, const char* strftime_format);
+
 // "2.4 GB", "512 MB" — for the free-disk line.
 std::string format_bytes(std::uintmax_t bytes);
 

@@ -51,6 +51,14 @@ struct StaffFixture {
         return tap(staff, "key:ok");
     }
     void open(StaffMode& staff) { staff.open(clock.steady_now(), clock.wall_now()); }
+    // Staff mode opened with the right PIN: on the menu.
+    std::unique_ptr<StaffMode> unlocked() {
+        auto staff = start();
+        open(*staff);
+        enter(*staff, right_pin);
+        REQUIRE(staff->view("en").screen == Screen::staff_menu);
+        return staff;
+    }
     void advance(seconds s, StaffMode& staff) {
         clock.advance(s);
         staff.tick(clock.steady_now(), clock.wall_now());
@@ -228,9 +236,7 @@ TEST_CASE("a PIN file that others can write is refused like a missing one") {
 
 TEST_CASE("staff mode closes itself after 60 s without a touch") {
     StaffFixture f;
-    auto staff = f.start();
-    f.open(*staff);
-    f.enter(*staff, right_pin);
+    auto staff = f.unlocked();
     CHECK(staff->next_deadline() == f.clock.steady_now() + seconds(60));
     f.advance(seconds(40), *staff);
     staff->touched(f.clock.steady_now());
@@ -257,9 +263,7 @@ TEST_CASE("while locked the pad wakes each second so the countdown moves") {
 TEST_CASE("reset now asks the kiosk to end the patient's session, as configured, and is audited") {
     StaffFixture f;
     f.config.kiosk.partial = PartialPolicy::discard;
-    auto staff = f.start();
-    f.open(*staff);
-    f.enter(*staff, right_pin);
+    auto staff = f.unlocked();
     CHECK(f.tap(*staff, "staff:reset") == StaffAction::reset_session);
     CHECK_FALSE(staff->is_open());
     CHECK(f.audit_rows() == "staff|open|ok|\nstaff|pin-check|ok|\nstaff|reset-session|ok|partial=discard");
@@ -267,9 +271,7 @@ TEST_CASE("reset now asks the kiosk to end the patient's session, as configured,
 
 TEST_CASE("sync now writes the request file the sync daemon watches, and is audited") {
     StaffFixture f;
-    auto staff = f.start();
-    f.open(*staff);
-    f.enter(*staff, right_pin);
+    auto staff = f.unlocked();
     CHECK(f.tap(*staff, "staff:sync-now") == StaffAction::sync_now);
     CHECK(fs::exists(f.config.storage.dir / "sync.request"));
     CHECK(staff->view("en").body == "Sync started");
@@ -336,9 +338,7 @@ TEST_CASE("the default language staff choose is kept across a restart") {
 
 TEST_CASE("exit asks for confirmation when no IT PIN is configured") {
     StaffFixture f;
-    auto staff = f.start();
-    f.open(*staff);
-    f.enter(*staff, right_pin);
+    auto staff = f.unlocked();
     CHECK(f.tap(*staff, "staff:exit") == StaffAction::none);
     CHECK(staff->view("en").item == "exit");
     CHECK(f.tap(*staff, "staff:exit-confirm") == StaffAction::exit_app);
@@ -349,9 +349,7 @@ TEST_CASE("exit needs the IT PIN when one is configured, with its own lockout") 
     StaffFixture f;
     f.config.staff.it_pin_hash_file = f.tmp.path() / "it.pin";
     write_pin_hash_file(f.config.staff.it_pin_hash_file, hash_pin("86420"));
-    auto staff = f.start();
-    f.open(*staff);
-    f.enter(*staff, right_pin);
+    auto staff = f.unlocked();
     f.tap(*staff, "staff:exit");
     View it = staff->view("en");
     CHECK(it.screen == Screen::staff_pin);
