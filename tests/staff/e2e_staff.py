@@ -125,6 +125,8 @@ def main():
         locked_at = time.monotonic()
         keys = [w for w in t["widgets"] if w["id"].startswith("key:")]
         assert keys and not any(w["enabled"] for w in keys), f"keys still enabled after 5 wrong PINs: {t}"
+        if "body" in t:  # the message line, when the UI tree carries it
+            assert "Try again in" in t["body"], t["body"]
         print("locked after 5 wrong PINs")
 
         # The lock survives a restart.

@@ -117,6 +117,19 @@ TEST_CASE("the right PIN opens the staff menu and both steps are audited") {
     CHECK(f.audit_rows() == "staff|open|ok|\nstaff|pin-check|ok|");
 }
 
+TEST_CASE("menu actions do nothing from the PIN pad: only the right PIN leads to them") {
+    StaffFixture f;
+    auto staff = f.start();
+    f.open(*staff);
+    for (const char* id : {"staff:reset", "staff:exit", "staff:exit-confirm", "staff:sync-now", "staff:status",
+                           "duty:ben", "default-language:es", "staff:back"}) {
+        CHECK(f.tap(*staff, id) == StaffAction::none);
+        CHECK(staff->view("en").screen == Screen::staff_pin);
+    }
+    CHECK_FALSE(fs::exists(f.config.storage.dir / "sync.request"));
+    CHECK(f.audit_rows() == "staff|open|ok|");
+}
+
 TEST_CASE("a PIN shorter than 4 digits is not checked and not counted") {
     StaffFixture f;
     auto staff = f.start();
