@@ -8,7 +8,7 @@
 namespace alliance::ui {
 namespace detail {
 
-Metrics metrics_at(float scale, bool compact, const Sizes& s, float ppmm) {
+Metrics metrics_at(float scale, bool compact, bool columns, const Sizes& s, float ppmm) {
     auto px = [&](float pref, float min) { return px_for_cap(std::max(min, pref * scale), ppmm, s); };
     Metrics m;
     m.px_per_mm = ppmm;
@@ -23,6 +23,8 @@ Metrics metrics_at(float scale, bool compact, const Sizes& s, float ppmm) {
     m.label_px = px(s.label_cap_mm, s.min_label_cap_mm);
     m.body_px = px(s.body_cap_mm, s.min_body_cap_mm);
     m.countdown_px = px(s.countdown_cap_mm, s.min_countdown_cap_mm);
+    m.toolbar_px = px_for_cap(std::max(s.min_body_cap_mm, s.toolbar_cap_mm * std::min(scale, 1.0f)), ppmm, s);
+    m.columns = columns;
     return m;
 }
 
@@ -67,7 +69,7 @@ float Builder::flow_row(ScreenLayout& out, const std::vector<const Widget*>& wid
         std::vector<PlacedWidget> placed;
         float used = 0, tallest = bar_h;
         for (; i < widgets.size(); ++i) {
-            float w = std::max(min_width, measure_(widgets[i]->label, px) + 2 * pad);
+            float w = std::max(min_width, measure_(widgets[i]->label, px) + 2 * pad + 1);
             w = std::min(w, row.w);
             if (!placed.empty() && used + m_.gap + w > row.w) break;
             used += (placed.empty() ? 0 : m_.gap) + w;
@@ -106,7 +108,7 @@ float Builder::top_bar(ScreenLayout& out) {
     const auto tools = in_region(Region::accessibility);
     if (!tools.empty())
         bottom = std::max(bottom, flow_row(out, tools, x0, W - m_.margin, m_.margin, true,
-                                           m_.body_px, m_.target * 1.2f, m_.target));
+                                           m_.toolbar_px, m_.target * 1.2f, m_.target));
     if (v_.progress_total > 0) {
         const float h = std::max(4.0f, 1.5f * m_.px_per_mm);
         out.progress_track = Rect{m_.margin, bottom + m_.gap, W - 2 * m_.margin, h};
@@ -129,7 +131,7 @@ float Builder::bottom_bar(ScreenLayout& out) {
     auto back = std::find_if(nav.begin(), nav.end(), [](const Widget* w) { return w->id == "back"; });
     if (back != nav.end()) {
         // Back stays at the left edge, the way forward at the right.
-        const float w = std::max(min_w, measure_((*back)->label, m_.label_px) + 2 * pad);
+        const float w = std::max(min_w, measure_((*back)->label, m_.label_px) + 2 * pad + 1);
         out.widgets.push_back(make_widget(**back, Rect{x0, H - m_.margin - h, w, h}, m_.label_px,
                                           Align::center));
         x0 += w + m_.gap;
@@ -155,7 +157,7 @@ bool Builder::build(ScreenLayout& out) {
     else bottom = std::min(bottom, H - m_.hotspot - m_.gap);
     hotspot(out);
     if (bottom - top < m_.target) return false;
-    if (!content(out, Rect{m_.margin, top, W - 2 * m_.margin, bottom - top})) return false;
+    if (!content(out, Rect{m_.margin, top, W - 2 * m_.margin, bottom - top}) || split_word_) return false;
     // The tree lists widgets in the View's reading order.
     auto rank = [&](const PlacedWidget& p) {
         for (std::size_t i = 0; i < v_.widgets.size(); ++i)
@@ -190,10 +192,11 @@ ScreenLayout lay_out(const View& view, const LayoutInput& in, const Theme& theme
     const KeyRows* rows = in.width > in.height ? &theme.keyboard_landscape : &theme.keyboard_portrait;
     if (rows->empty()) rows = nullptr;
     ScreenLayout out;
-    // Shrink step by step; below ~0.5 every size is at its minimum already.
-    for (bool compact : {false, true}) {
+    // Shrink step by step (below ~0.5 every size is at its minimum already); then allow the
+    // answers into columns; then tighter margins and gaps.
+    for (auto [compact, columns] : {std::pair{false, false}, {false, true}, {true, false}, {true, true}}) {
         for (float scale = start; scale > 0.45f; scale -= 0.05f) {
-            detail::Builder b(view, in, detail::metrics_at(scale, compact, theme.sizes, in.px_per_mm),
+            detail::Builder b(view, in, detail::metrics_at(scale, compact, columns, theme.sizes, in.px_per_mm),
                               measure, rows);
             if (b.build(out)) {
                 out.scale = scale;
@@ -201,7 +204,7 @@ ScreenLayout lay_out(const View& view, const LayoutInput& in, const Theme& theme
             }
         }
     }
-    detail::Builder(view, in, detail::metrics_at(0.45f, true, theme.sizes, in.px_per_mm), measure, rows)
+    detail::Builder(view, in, detail::metrics_at(0.45f, true, true, theme.sizes, in.px_per_mm), measure, rows)
         .build(out);
     out.scale = 0.45f;
     out.fits = false;

@@ -17,6 +17,7 @@ float Builder::text_block(ScreenLayout& out, TextRole role, const std::string& t
                           Rect box, Align align) {
     if (text.empty()) return 0;
     PlacedText t{role, box, px, Metrics::line(px), align, wrap_text(text, px, box.w, measure_)};
+    split_word_ = split_word_ || splits_words(text, px, box.w, measure_);
     t.box.h = static_cast<float>(t.lines.size()) * t.line_height;
     out.texts.push_back(std::move(t));
     return out.texts.back().box.h;
@@ -35,7 +36,9 @@ PlacedWidget Builder::make_widget(const Widget& w, Rect box, unsigned px, Align 
     p.line_height = Metrics::line(px);
     // Left-aligned answers keep room at their right end for the renderer's tick when chosen.
     const float tick = align == Align::left ? static_cast<float>(px) : 0.0f;
-    p.lines = wrap_text(w.label, px, std::max(1.0f, box.w - 2 * pad - tick), measure_);
+    const float width = std::max(1.0f, box.w - 2 * pad - tick);
+    p.lines = wrap_text(w.label, px, width, measure_);
+    split_word_ = split_word_ || splits_words(w.label, px, width, measure_);
     p.align = align;
     return p;
 }
@@ -45,9 +48,12 @@ bool Builder::stack_answers(ScreenLayout& out, const std::vector<const Widget*>&
     const unsigned px = m_.label_px;
     const float pad = m_.pad(px);
     // One column if it fits, else two or three (a long list of therapists, the staff menu).
-    for (int cols = 1; cols <= 3; ++cols) {
+    // One column keeps an ordinal scale in reading order; columns only once that failed at
+    // every size (Metrics::columns).
+    const int max_cols = m_.columns ? 3 : 1;
+    for (int cols = 1; cols <= max_cols; ++cols) {
         const float cell_w = (a.w - m_.gap * static_cast<float>(cols - 1)) / static_cast<float>(cols);
-        const bool last_try = cols == 3 || cell_w / 2 < m_.target * 2;
+        const bool last_try = cols == max_cols || cell_w / 2 < m_.target * 2;
         std::vector<float> heights;
         float total = 0;
         for (std::size_t i = 0; i < answers.size(); i += static_cast<std::size_t>(cols)) {
@@ -204,7 +210,8 @@ bool Builder::content(ScreenLayout& out, Rect a) {
     }
     // Question-like screens: the heading (and hint) at the top, the answers below — or, on a
     // wide landscape screen with a list, the text on the left and the answers on the right.
-    const bool side_by_side = v_.layout == Layout::list && in_.width * 4 >= in_.height * 5;
+    const bool side_by_side = (v_.layout == Layout::list || v_.layout == Layout::keypad) &&
+                              in_.width * 4 >= in_.height * 5;
     Rect text_area = a, rest = a;
     if (side_by_side) {
         text_area.w = a.w * 0.44f;
@@ -238,8 +245,16 @@ bool Builder::content(ScreenLayout& out, Rect a) {
         }
         case Layout::keyboard:
         case Layout::keypad: {
-            const float field = input_field(out, rest);
-            Rect k{rest.x, rest.y + field + gap * 2, rest.w, rest.h - field - gap * 2};
+            // Side by side, the typed code sits under the heading and the keys take the right;
+            // else the field comes first and the keys below it.
+            Rect k = rest;
+            bool field_fits = true;
+            if (side_by_side) {
+                field_fits = y + gap * 2 + input_field(out, Rect{a.x, y + gap * 2, text_area.w, 0}) <= a.bottom();
+            } else {
+                const float field = input_field(out, rest);
+                k = Rect{rest.x, rest.y + field + gap * 2, rest.w, rest.h - field - gap * 2};
+            }
             const bool keypad = v_.layout == Layout::keypad;
             const std::size_t before = out.widgets.size();
             bool fits = grid(out, keys, k, keypad ? 3 : 10, keypad ? m_.comfortable * 2 : 1e9f,
@@ -250,7 +265,7 @@ bool Builder::content(ScreenLayout& out, Rect a) {
                 fits = stack_answers(out, answers, Rect{rest.x, used, rest.w, rest.bottom() - used},
                                      Align::center) && fits;
             }
-            return fits && text_fits;
+            return fits && text_fits && field_fits;
         }
         case Layout::message:
             break;

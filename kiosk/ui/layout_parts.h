@@ -13,12 +13,13 @@ struct Metrics {
     float target = 0;          // minimum short side of a touch target
     float comfortable = 0;     // preferred height of an answer button
     float margin = 0, gap = 0, border = 1, hotspot = 0;
-    unsigned title_px = 0, heading_px = 0, label_px = 0, body_px = 0, countdown_px = 0;
+    unsigned title_px = 0, heading_px = 0, label_px = 0, body_px = 0, countdown_px = 0, toolbar_px = 0;
+    bool columns = false;      // answers may go into 2-3 columns (after one column failed at every size)
     static float line(unsigned px) { return static_cast<float>(px) * 1.22f; }
     float pad(unsigned px) const { return static_cast<float>(px) * 0.45f; }
 };
 
-Metrics metrics_at(float scale, bool compact, const Sizes& sizes, float px_per_mm);
+Metrics metrics_at(float scale, bool compact, bool columns, const Sizes& sizes, float px_per_mm);
 
 class Builder {
 public:
@@ -62,6 +63,9 @@ private:
     Metrics m_;
     const TextMeasure& measure_;
     const KeyRows* key_rows_;
+    // Set when a label or text had to be split inside a word: the layout then counts as not
+    // fitting, so that smaller sizes are tried before a word is ever cut.
+    mutable bool split_word_ = false;
 };
 
 }  // namespace alliance::ui::detail

@@ -75,6 +75,17 @@ std::vector<std::string> wrap_text(std::string_view text, unsigned px, float wid
     return lines;
 }
 
+bool splits_words(std::string_view text, unsigned px, float width, const TextMeasure& measure) {
+    std::size_t pos = 0;
+    while (pos < text.size()) {
+        std::size_t end = text.find_first_of(" \n", pos);
+        if (end == std::string_view::npos) end = text.size();
+        if (end > pos && measure(text.substr(pos, end - pos), px) > width) return true;
+        pos = end + 1;
+    }
+    return false;
+}
+
 float widest(const std::vector<std::string>& lines, unsigned px, const TextMeasure& measure) {
     float w = 0;
     for (const auto& line : lines) w = std::max(w, measure(line, px));

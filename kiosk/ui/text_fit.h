@@ -16,6 +16,9 @@ using TextMeasure = std::function<float(std::string_view text, unsigned px)>;
 std::vector<std::string> wrap_text(std::string_view text, unsigned px, float width,
                                    const TextMeasure& measure);
 
+// True when some word of `text` is wider than `width` on its own (wrap_text would split it).
+bool splits_words(std::string_view text, unsigned px, float width, const TextMeasure& measure);
+
 // The widest of `lines`.
 float widest(const std::vector<std::string>& lines, unsigned px, const TextMeasure& measure);
 

@@ -110,6 +110,7 @@ Theme load_theme(const std::filesystem::path& file) {
     z.min_label_cap_mm = read_mm(*s, file, "min_label_cap_mm");
     z.body_cap_mm = read_mm(*s, file, "body_cap_mm");
     z.min_body_cap_mm = read_mm(*s, file, "min_body_cap_mm");
+    z.toolbar_cap_mm = read_mm(*s, file, "toolbar_cap_mm");
     z.countdown_cap_mm = read_mm(*s, file, "countdown_cap_mm");
     z.min_countdown_cap_mm = read_mm(*s, file, "min_countdown_cap_mm");
     z.margin_mm = read_mm(*s, file, "margin_mm");

@@ -31,7 +31,7 @@ struct Sizes {
     float question_cap_mm = 6.2f, min_question_cap_mm = 4.8f;
     float title_cap_mm = 8.0f, min_title_cap_mm = 5.0f;
     float label_cap_mm = 5.0f, min_label_cap_mm = 4.0f;
-    float body_cap_mm = 4.2f, min_body_cap_mm = 3.4f;
+    float body_cap_mm = 4.2f, min_body_cap_mm = 3.4f, toolbar_cap_mm = 3.6f;
     float countdown_cap_mm = 16.0f, min_countdown_cap_mm = 9.0f;
     float margin_mm = 6.0f, gap_mm = 3.0f, min_gap_mm = 1.6f;
     float border_mm = 0.6f, hotspot_mm = 12.0f;

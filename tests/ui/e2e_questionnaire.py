@@ -16,21 +16,26 @@ def stored_session(db, language):
     return row[0]
 
 
-def check_answers(db, session_id, given):
-    stored = {}
-    for link_id, values_json in db.execute(
-            "SELECT link_id, values_json FROM answers WHERE session_id = ?", (session_id,)):
-        values = json.loads(values_json)
-        assert len(values) == 1, f"{link_id}: expected one value, got {values}"
-        v = values[0]
-        stored[link_id] = (v["coding"]["code"] if "coding" in v else
-                           str(v["integer"]) if "integer" in v else
-                           ("true" if v["boolean"] else "false") if "boolean" in v else v["string"])
-    assert stored == given, f"answers in the store {stored} differ from the taps {given}"
+def value_text(v):
+    return (v["coding"]["code"] if "coding" in v else
+            str(v["integer"]) if "integer" in v else
+            ("true" if v["boolean"] else "false") if "boolean" in v else v["string"])
+
+
+def check_response(db, session_id, given, language, therapist_id, therapist_name):
+    """The frozen response queued for upload holds what was tapped."""
     queued = db.execute("SELECT response_json FROM outbox WHERE session_id = ?", (session_id,)).fetchone()
     assert queued, "the completed response is not queued for upload"
     response = json.loads(queued[0])
-    assert response.get("status") == "completed", response.get("status")
+    assert response["status"] == "completed", response["status"]
+    assert response["language"] == language, response["language"]
+    assert response["therapistId"] == therapist_id, response["therapistId"]
+    assert response["therapistName"] == therapist_name, response["therapistName"]
+    stored = {}
+    for a in response["answers"]:
+        assert len(a["values"]) == 1, f"{a['linkId']}: expected one value, got {a['values']}"
+        stored[a["linkId"]] = value_text(a["values"][0])
+    assert stored == given, f"answers in the store {stored} differ from the taps {given}"
 
 
 def main():
@@ -46,12 +51,12 @@ def main():
         given_es = answer_questionnaire(kiosk, "es", therapist="alex", comment="gracias señora")
         print("completed in Spanish:", sorted(given_es))
         with kiosk.db() as db:
-            sid, status, language, therapist_id, _ = stored_session(db, "en")
+            sid, _, _, therapist_id, _ = stored_session(db, "en")
             assert therapist_id == "maria", therapist_id
-            check_answers(db, sid, given_en)
-            sid, status, language, therapist_id, name = stored_session(db, "es")
-            assert therapist_id == "alex" and name == "Alex Rivera", (therapist_id, name)
-            check_answers(db, sid, given_es)
+            check_response(db, sid, given_en, "en", "maria", "María López")
+            sid, _, _, therapist_id, _ = stored_session(db, "es")
+            assert therapist_id == "alex", therapist_id
+            check_response(db, sid, given_es, "es", "alex", "Alex Rivera")
         log = kiosk.output()
         for secret in ("thanks", "gracias"):
             assert secret not in log, f"a typed answer appeared in the log:\n{log}"

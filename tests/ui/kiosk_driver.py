@@ -33,7 +33,7 @@ class Xvfb:
 
 
 def write_config(path, data_dir, idle_seconds=60, still_there_seconds=20, partial="keep",
-                 thanks_seconds=8):
+                 thanks_seconds=8, ask_visit_code=False, questionnaire="alliance-check"):
     with open(path, "w", encoding="utf-8") as f:
         f.write(f"""[kiosk]
 id = "e2e-kiosk"
@@ -43,6 +43,8 @@ idle_seconds = {idle_seconds}
 still_there_seconds = {still_there_seconds}
 thanks_seconds = {thanks_seconds}
 partial = "{partial}"
+ask_visit_code = {"true" if ask_visit_code else "false"}
+questionnaire = "{questionnaire}"
 therapists = [{{ id = "alex", name = "Alex Rivera" }}, {{ id = "maria", name = "María López" }}]
 
 [staff]
@@ -175,16 +177,19 @@ def answer_questionnaire(kiosk, language, therapist="maria", comment="hola"):
     if t["language"] != language:
         kiosk.tap("language:" + language)
     t = kiosk.tap("start")
+    if t["screen"] == "therapist":
+        t = kiosk.tap("therapist:" + therapist)
+    return answer_questions(kiosk, t, comment)
+
+
+def answer_questions(kiosk, t, comment):
+    """From the first question to the thank-you screen."""
     given = {}
     for _ in range(60):
-        screen = t["screen"]
-        if screen == "thanks":
+        if t["screen"] == "thanks":
             return given
-        if screen == "therapist":
-            t = kiosk.tap("therapist:" + therapist)
-            continue
-        if screen != "question":
-            raise AssertionError(f"unexpected screen {screen}: {json.dumps(t)}")
+        if t["screen"] != "question":
+            raise AssertionError(f"unexpected screen {t['screen']}: {json.dumps(t)}")
         item = t["item"]
         answers = [w for w in t["widgets"] if w["id"].startswith(f"answer:{item}:")]
         if answers:
@@ -196,8 +201,7 @@ def answer_questionnaire(kiosk, language, therapist="maria", comment="hola"):
             moved = kiosk.poll_until(lambda n: n["item"] != item or n["screen"] != "question", 1.5)
             t = moved if moved else kiosk.tap("next")
             continue
-        keys = [w for w in t["widgets"] if w["id"].startswith("key:")]
-        if keys:
+        if any(w["id"].startswith("key:") for w in t["widgets"]):
             # Typing changes only the text field, which the tree leaves out (it is the
             # patient's answer): X delivers the clicks in order, the store check proves them.
             for ch in comment:
