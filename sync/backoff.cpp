@@ -11,9 +11,9 @@ std::chrono::milliseconds backoff_delay(int failures, std::chrono::seconds cap, 
     using std::chrono::milliseconds;
     const milliseconds cap_ms = cap;
     if (retry_after) return std::min<milliseconds>(*retry_after, cap_ms);
-    // 2^30 s is far past any cap: stop doubling there instead of overflowing.
+    // 2^30 quarter-seconds is far past any cap: stop doubling there instead of overflowing.
     const int exponent = std::clamp(failures - 1, 0, 30);
-    const milliseconds full = std::min<milliseconds>(milliseconds(backoff_base) * (1LL << exponent), cap_ms);
+    const milliseconds full = std::min<milliseconds>(backoff_base * (1LL << exponent), cap_ms);
     const auto half = full.count() / 2;
     return milliseconds(full.count() - half + static_cast<long long>(unit_random * static_cast<double>(half)));
 }

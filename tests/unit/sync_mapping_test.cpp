@@ -1,0 +1,138 @@
+// The FHIR mapping of a frozen response: what the clinic's server receives, and the details that
+// keep a retried transaction from storing anything twice.
+#include <doctest/doctest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "sync/fhir_mapping.h"
+
+using namespace alliance;
+using namespace alliance::sync;
+using nlohmann::json;
+
+namespace {
+
+Response sample() {
+    Response r;
+    r.session_id = "0b0e1f5e-3c2a-4d8e-9f10-2a3b4c5d6e7f";
+    r.status = "completed";
+    r.questionnaire_url = "https://alliance-kiosk.example/fhir/Questionnaire/alliance-check";
+    r.questionnaire_version = "1.0.0";
+    r.language = "es";
+    r.kiosk_id = "front-desk-1";
+    r.therapist_id = "alex";
+    r.therapist_name = "Alex Rivera";
+    r.visit_code = "V1234";
+    r.authored_at = "2026-11-28T12:00:00Z";
+    r.answers = {{"bond-1", {Coding{"https://example.org/cs", "agree", "Agree"}}},
+                 {"pain", {7}},
+                 {"recommend", {true}},
+                 {"comments", {std::string("fine")}},
+                 {"empty-text", {std::string()}}};
+    r.scores = {{"total", 3.5}, {"bond", 4.0}};
+    return r;
+}
+
+}  // namespace
+
+TEST_CASE("a QuestionnaireResponse carries the session identifier, canonical questionnaire and the kiosk as author") {
+    const json qr = fhir::questionnaire_response(sample());
+    CHECK(qr["resourceType"] == "QuestionnaireResponse");
+    CHECK(qr["identifier"] == json{{"system", "urn:ietf:rfc:3986"}, {"value", "urn:uuid:0b0e1f5e-3c2a-4d8e-9f10-2a3b4c5d6e7f"}});
+    CHECK(qr["questionnaire"] == "https://alliance-kiosk.example/fhir/Questionnaire/alliance-check|1.0.0");
+    CHECK(qr["status"] == "completed");
+    CHECK(qr["authored"] == "2026-11-28T12:00:00Z");
+    CHECK(qr["language"] == "es");
+    CHECK(qr["author"]["type"] == "Device");
+    CHECK(qr["author"]["identifier"] == json{{"system", "urn:alliance-kiosk:kiosk"}, {"value", "front-desk-1"}});
+    CHECK(qr["encounter"]["identifier"] == json{{"system", "urn:alliance-kiosk:visit-code"}, {"value", "V1234"}});
+    const json& therapist = qr["extension"][0];
+    CHECK(therapist["url"] == fhir::therapist_extension);
+    CHECK(therapist["valueReference"]["identifier"]["value"] == "alex");
+    CHECK(therapist["valueReference"]["display"] == "Alex Rivera");
+}
+
+TEST_CASE("answers become valueCoding, valueInteger, valueBoolean and valueString, and empty text is left out") {
+    const json items = fhir::questionnaire_response(sample())["item"];
+    REQUIRE(items.size() == 4);
+    CHECK(items[0] == json{{"linkId", "bond-1"},
+                           {"answer", {{{"valueCoding", {{"system", "https://example.org/cs"}, {"code", "agree"}, {"display", "Agree"}}}}}}});
+    CHECK(items[1]["answer"][0] == json{{"valueInteger", 7}});
+    CHECK(items[2]["answer"][0] == json{{"valueBoolean", true}});
+    CHECK(items[3]["answer"][0] == json{{"valueString", "fine"}});
+}
+
+TEST_CASE("optional parts are left out rather than sent empty") {
+    Response r = sample();
+    r.questionnaire_version.clear();
+    r.therapist_id.clear();
+    r.visit_code.clear();
+    r.answers.clear();
+    const json qr = fhir::questionnaire_response(r);
+    CHECK(qr["questionnaire"] == r.questionnaire_url);
+    CHECK_FALSE(qr.contains("extension"));
+    CHECK_FALSE(qr.contains("encounter"));
+    CHECK_FALSE(qr.contains("item"));
+}
+
+TEST_CASE("the transaction's fullUrls are fresh UUIDs, never the session UUID the identifier holds") {
+    const Response r = sample();
+    const fhir::Transaction t = fhir::transaction_bundle({&r});
+    const json& entries = t.bundle["entry"];
+    REQUIRE(entries.size() == 3);  // the response and its two scores
+    const std::string qr_full_url = entries[0]["fullUrl"];
+    CHECK(qr_full_url.rfind("urn:uuid:", 0) == 0);
+    CHECK(qr_full_url != fhir::response_identifier_value(r));
+    CHECK(t.bundle.dump().find(qr_full_url) != std::string::npos);
+    // Two bundles of the same response never share a fullUrl.
+    CHECK(fhir::transaction_bundle({&r}).bundle["entry"][0]["fullUrl"] != qr_full_url);
+    CHECK(entries[1]["fullUrl"] != entries[2]["fullUrl"]);
+}
+
+TEST_CASE("every entry is a conditional create on its own stable identifier") {
+    const Response r = sample();
+    const json entries = fhir::transaction_bundle({&r}).bundle["entry"];
+    CHECK(entries[0]["request"] == json{{"method", "POST"},
+                                        {"url", "QuestionnaireResponse"},
+                                        {"ifNoneExist", "identifier=urn:ietf:rfc:3986|urn:uuid:0b0e1f5e-3c2a-4d8e-9f10-2a3b4c5d6e7f"}});
+    // std::map orders the scores: bond, then total.
+    CHECK(entries[1]["request"]["ifNoneExist"] == "identifier=urn:alliance-kiosk:score|0b0e1f5e-3c2a-4d8e-9f10-2a3b4c5d6e7f:bond");
+    CHECK(entries[2]["request"]["ifNoneExist"] == "identifier=urn:alliance-kiosk:score|0b0e1f5e-3c2a-4d8e-9f10-2a3b4c5d6e7f:total");
+    CHECK(entries[2]["resource"]["identifier"][0]["value"] == "0b0e1f5e-3c2a-4d8e-9f10-2a3b4c5d6e7f:total");
+}
+
+TEST_CASE("a score Observation is derived from the response through its fullUrl") {
+    const Response r = sample();
+    const json entries = fhir::transaction_bundle({&r}).bundle["entry"];
+    const json& obs = entries[2]["resource"];
+    CHECK(obs["resourceType"] == "Observation");
+    CHECK(obs["status"] == "final");
+    CHECK(obs["derivedFrom"][0]["reference"] == entries[0]["fullUrl"]);
+    CHECK(obs["valueQuantity"]["value"] == 3.5);
+    CHECK(obs["code"]["coding"][0] == json{{"system", "urn:alliance-kiosk:score"}, {"code", "total"}});
+    CHECK(obs["effectiveDateTime"] == "2026-11-28T12:00:00Z");
+    CHECK(obs["device"]["identifier"]["value"] == "front-desk-1");
+}
+
+TEST_CASE("the owners of a many-response bundle map each entry back to its response") {
+    Response a = sample(), b = sample();
+    b.session_id = "11111111-2222-4333-8444-555555555555";
+    b.scores = {{"total", 1.0}};
+    const fhir::Transaction t = fhir::transaction_bundle({&a, &b});
+    REQUIRE(t.owners.size() == 5);
+    CHECK(t.owners[0].response_index == 0);
+    CHECK(t.owners[0].is_questionnaire_response);
+    CHECK_FALSE(t.owners[2].is_questionnaire_response);
+    CHECK(t.owners[3].response_index == 1);
+    CHECK(t.owners[3].is_questionnaire_response);
+    CHECK(t.owners[4].response_index == 1);
+    CHECK(t.bundle["type"] == "transaction");
+}
+
+TEST_CASE("identifier values with reserved characters are percent-encoded in ifNoneExist") {
+    Response r = sample();
+    r.scores = {{"pain & mood", 2.0}};
+    const json entries = fhir::transaction_bundle({&r}).bundle["entry"];
+    CHECK(entries[1]["request"]["ifNoneExist"] ==
+          "identifier=urn:alliance-kiosk:score|0b0e1f5e-3c2a-4d8e-9f10-2a3b4c5d6e7f:pain%20%26%20mood");
+}

@@ -1,0 +1,207 @@
+// The upload pass against the real SQLite store and a scripted target: what gets marked sent,
+// rejected or failed-for-later, and when the next attempt is due.
+#include <doctest/doctest.h>
+
+#include <unistd.h>
+
+#include <deque>
+#include <filesystem>
+#include <functional>
+#include <set>
+
+#include "core/clock.h"
+#include "core/sqlite_store.h"
+#include "core/time_format.h"
+#include "sync/uploader.h"
+
+using namespace alliance;
+using namespace alliance::sync;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct TempDir {
+    fs::path path;
+    TempDir() {
+        char pattern[] = "/tmp/alliance-sync-uploader-XXXXXX";
+        path = ::mkdtemp(pattern);
+    }
+    ~TempDir() { fs::remove_all(path); }
+};
+
+// Decides each send with `rule`, remembering the batches it was given (as session ids).
+class ScriptedTarget final : public Target {
+public:
+    std::function<BatchResult(const std::vector<const Response*>&)> rule;
+    std::vector<std::vector<std::string>> sends;
+    BatchResult send(const std::vector<const Response*>& batch) override {
+        std::vector<std::string> ids;
+        for (const Response* r : batch) ids.push_back(r->session_id);
+        sends.push_back(ids);
+        return rule(batch);
+    }
+};
+
+BatchResult all_sent(const std::vector<const Response*>& batch) {
+    BatchResult r;
+    r.kind = BatchResult::Kind::per_record;
+    for (const Response* resp : batch) r.records.push_back({Verdict::sent, "QuestionnaireResponse/" + resp->session_id});
+    return r;
+}
+
+struct Fixture {
+    TempDir dir;
+    ManualClock clock;
+    SqliteStore store{dir.path};
+    ScriptedTarget target;
+    std::vector<std::string> log_lines;
+    Log log{[this](Log::Level, std::string_view line) { log_lines.emplace_back(line); }};
+    Uploader uploader{store, target, clock, log, [] { return 0.0; }};
+    std::vector<std::string> ids;
+
+    void seed(int n) {
+        for (int i = 0; i < n; ++i) {
+            const std::string id = store.start_session({"https://q.example/Q", "1", "en", "k1"}, clock.wall_now());
+            Response r;
+            r.session_id = id;
+            r.answers = {{"comments", {std::string("PRIVATE-ANSWER")}}};
+            store.complete_session(r, clock.wall_now());
+            ids.push_back(id);
+            clock.advance(std::chrono::seconds(1));
+        }
+    }
+    std::string joined_log() const {
+        std::string all;
+        for (const auto& l : log_lines) all += l + "\n";
+        return all;
+    }
+};
+
+}  // namespace
+
+TEST_CASE("a pass sends the queue oldest first in batches and marks each response sent") {
+    Fixture f;
+    f.seed(5);
+    f.target.rule = all_sent;
+    const PassReport r = f.uploader.pass(PassOptions{2, std::chrono::seconds(900), 0, false});
+    CHECK(r.sent == 5);
+    CHECK(r.requests == 3);
+    CHECK(f.target.sends == std::vector<std::vector<std::string>>{{f.ids[0], f.ids[1]}, {f.ids[2], f.ids[3]}, {f.ids[4]}});
+    const QueueCounts c = f.store.counts();
+    CHECK(c.sent == 5);
+    CHECK(c.pending == 0);
+    CHECK(f.store.recent_audit(1).at(0).action == "push");
+    CHECK(f.store.recent_audit(1).at(0).outcome == "ok");
+}
+
+TEST_CASE("a batch refused as a whole is sent one at a time: the bad response is rejected, the others land") {
+    Fixture f;
+    f.seed(4);
+    const std::string bad = f.ids[2];
+    f.target.rule = [&bad](const std::vector<const Response*>& batch) {
+        for (const Response* r : batch) {
+            if (r->session_id == bad) {
+                BatchResult refused;
+                refused.kind = BatchResult::Kind::refused_whole;
+                refused.reason = "HTTP 400: error structure: Invalid value \"PRIVATE-ANSWER\" (at QuestionnaireResponse.item)";
+                return refused;
+            }
+        }
+        return all_sent(batch);
+    };
+    const PassReport r = f.uploader.pass(PassOptions{4, std::chrono::seconds(900), 0, false});
+    CHECK(r.sent == 3);
+    CHECK(r.rejected == 1);
+    CHECK(f.target.sends.size() == 5);  // the batch, then each response alone
+    const QueueCounts c = f.store.counts();
+    CHECK(c.rejected == 1);
+    CHECK(c.sent == 3);
+    // The store keeps the server's words for `status`; the log and audit never see the quote.
+    CHECK(c.last_error.find("Invalid value") != std::string::npos);
+    CHECK(f.joined_log().find("REJECTED") != std::string::npos);
+    CHECK(f.joined_log().find("PRIVATE-ANSWER") == std::string::npos);
+    for (const auto& entry : f.store.recent_audit(10)) CHECK(entry.detail.find("PRIVATE-ANSWER") == std::string::npos);
+    CHECK(f.store.recent_audit(1).at(0).outcome == "partial");
+}
+
+TEST_CASE("a server failure ends the pass and leaves the batch to be retried after the backoff") {
+    Fixture f;
+    f.seed(6);
+    f.target.rule = [](const std::vector<const Response*>&) {
+        BatchResult r;
+        r.kind = BatchResult::Kind::retry;
+        r.reason = "HTTP 503: error transient: down for maintenance";
+        return r;
+    };
+    const WallTime before = f.clock.wall_now();
+    const PassReport r = f.uploader.pass(PassOptions{2, std::chrono::seconds(900), 2, false});
+    CHECK(r.stopped_by_failure);
+    CHECK(r.requests == 1);  // the rest of the queue is not sent into a server that is down
+    CHECK(r.deferred == 2);
+    // Third failure in a row: 1 s with its jitter at 0 -> 500 ms.
+    CHECK(*r.retry_at == before + std::chrono::milliseconds(500));
+    const QueueCounts c = f.store.counts();
+    CHECK(c.pending == 6);
+    CHECK(c.failed == 2);
+    CHECK(f.store.claim_batch(10, f.clock.wall_now()).size() == 4);  // the failed two are not due yet
+}
+
+TEST_CASE("Retry-After decides the next attempt when the server gives one") {
+    Fixture f;
+    f.seed(1);
+    f.target.rule = [](const std::vector<const Response*>&) {
+        BatchResult r;
+        r.kind = BatchResult::Kind::retry;
+        r.reason = "HTTP 429";
+        r.retry_after = std::chrono::seconds(42);
+        return r;
+    };
+    const PassReport r = f.uploader.pass(PassOptions{});
+    CHECK(*r.retry_at == f.clock.wall_now() + std::chrono::seconds(42));
+}
+
+TEST_CASE("a person's push sends responses still waiting for their retry time") {
+    Fixture f;
+    f.seed(2);
+    f.store.mark_failed(f.store.claim_batch(1, f.clock.wall_now()).at(0).session_id, "earlier failure",
+                        f.clock.wall_now() + std::chrono::hours(1));
+    f.target.rule = all_sent;
+    CHECK(f.uploader.pass(PassOptions{10, std::chrono::seconds(900), 0, false}).sent == 1);
+    CHECK(f.uploader.pass(PassOptions{10, std::chrono::seconds(900), 0, true}).sent == 1);
+    CHECK(f.store.counts().sent == 2);
+}
+
+TEST_CASE("a server that refuses big batches but takes each response alone gets smaller batches from then on") {
+    Fixture f;
+    f.seed(14);
+    f.target.rule = [](const std::vector<const Response*>& batch) {
+        if (batch.size() > 2) {
+            BatchResult r;
+            r.kind = BatchResult::Kind::refused_whole;
+            r.reason = "HTTP 400: Transaction requires strict isolation but has too many entries";
+            return r;
+        }
+        return all_sent(batch);
+    };
+    const PassReport r = f.uploader.pass(PassOptions{8, std::chrono::seconds(900), 0, false});
+    CHECK(r.sent == 14);
+    CHECK(r.rejected == 0);
+    std::vector<std::size_t> sizes;
+    for (const auto& s : f.target.sends) sizes.push_back(s.size());
+    // 8 refused, singles; then 4 refused, singles; then batches of 2.
+    CHECK(sizes == std::vector<std::size_t>{8, 1, 1, 1, 1, 1, 1, 1, 1, 4, 1, 1, 1, 1, 2});
+    CHECK(f.joined_log().find("sending at most 4 per request") != std::string::npos);
+}
+
+TEST_CASE("a stop request ends the pass between batches") {
+    Fixture f;
+    f.seed(4);
+    std::atomic<bool> stop{false};
+    f.target.rule = [&stop](const std::vector<const Response*>& batch) {
+        stop = true;
+        return all_sent(batch);
+    };
+    const PassReport r = f.uploader.pass(PassOptions{2, std::chrono::seconds(900), 0, false}, &stop);
+    CHECK(r.sent == 2);
+    CHECK(f.store.counts().pending == 2);
+}
