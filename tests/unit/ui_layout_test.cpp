@@ -6,6 +6,8 @@
 #include <cmath>
 #include <filesystem>
 
+#include <unistd.h>
+
 #include "../ui/screen_tour.h"
 #include "../ui/x_display.h"
 #include "ui/font_measure.h"
