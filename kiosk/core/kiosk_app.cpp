@@ -256,6 +256,9 @@ void KioskApp::guarded(F&& event, SteadyTime now) {
         event();
     } catch (const StoreError& e) {
         go_out_of_service(e.code(), e.what(), now);
+    } catch (const std::exception& e) {
+        // A bug or an exhausted resource: a calm screen beats a crash loop in front of a patient.
+        go_out_of_service("E-INTERNAL", e.what(), now);
     }
 }
 
@@ -265,8 +268,8 @@ void KioskApp::go_out_of_service(const std::string& code, const std::string& det
     hold_since_.reset();
     try {
         flow_.reset(now);  // the patient's state goes even if the store cannot close the session
-    } catch (const StoreError& e) {
-        log("could not close the open session (" + e.code() + "): " + e.what());
+    } catch (const std::exception& e) {
+        log(std::string("could not close the open session: ") + e.what());
     }
 }
 
