@@ -1,78 +1,12 @@
 #include "core/session_flow.h"
 
 #include <algorithm>
-#include <charconv>
 
 #include "core/questionnaire_loader.h"
 #include "core/scoring.h"
+#include "core/session_answers.h"
 
 namespace alliance {
-namespace {
-
-bool is_single_select(const Item& item) {
-    return (item.type == ItemType::choice && !item.repeats) || item.type == ItemType::integer ||
-           item.type == ItemType::boolean;
-}
-
-bool is_text(const Item& item) { return item.type == ItemType::string || item.type == ItemType::text; }
-
-std::size_t code_points(std::string_view s) {
-    return static_cast<std::size_t>(
-        std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
-}
-
-void drop_last_code_point(std::string& s) {
-    while (!s.empty()) {
-        const auto c = static_cast<unsigned char>(s.back());
-        s.pop_back();
-        if ((c & 0xC0) != 0x80) break;  // stop after the lead byte of the last character
-    }
-}
-
-std::string trimmed(const std::string& s) {
-    const auto first = s.find_first_not_of(' ');
-    if (first == std::string::npos) return {};
-    return s.substr(first, s.find_last_not_of(' ') - first + 1);
-}
-
-// The value a tap means for `item`, or nullopt when `value` is not one of its answers.
-std::optional<AnswerValue> parse_value(const Item& item, std::string_view value) {
-    switch (item.type) {
-        case ItemType::choice:
-            for (const auto& option : item.options)
-                if (option.coding.code == value) return option.coding;
-            return std::nullopt;
-        case ItemType::integer: {
-            int n = 0;
-            const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
-            if (ec != std::errc() || end != value.data() + value.size()) return std::nullopt;
-            if (n < item.min_value.value_or(0) || n > item.max_value.value_or(10)) return std::nullopt;
-            return n;
-        }
-        case ItemType::boolean:
-            if (value == "true") return true;
-            if (value == "false") return false;
-            return std::nullopt;
-        default:
-            return std::nullopt;
-    }
-}
-
-// Toggles `coding` in a multi-select answer, keeping the options' order.
-std::vector<AnswerValue> toggled(const Item& item, const std::vector<AnswerValue>& current,
-                                 const Coding& coding) {
-    const bool was_chosen = std::find(current.begin(), current.end(), AnswerValue(coding)) != current.end();
-    std::vector<AnswerValue> out;
-    for (const auto& option : item.options) {
-        const bool chosen = option.coding == coding
-                                ? !was_chosen
-                                : std::find(current.begin(), current.end(), AnswerValue(option.coding)) != current.end();
-        if (chosen) out.emplace_back(option.coding);
-    }
-    return out;
-}
-
-}  // namespace
 
 FlowSettings flow_settings(const Config& config) {
     FlowSettings s;
@@ -157,11 +91,11 @@ void SessionFlow::visit_code_skip(SteadyTime now) {
 void SessionFlow::answer(std::string_view link_id, std::string_view value, SteadyTime now) {
     const Item* item = current_item();
     if (!accepts_input() || item == nullptr || item->link_id != link_id) return;
-    const auto parsed = parse_value(*item, value);
+    const auto parsed = parse_answer_value(*item, value);
     if (!parsed) return;
     note(now);
     if (item->type == ItemType::choice && item->repeats) {
-        store_values(*item, toggled(*item, values(link_id), std::get<Coding>(*parsed)));
+        store_values(*item, toggled_choice(*item, values(link_id), std::get<Coding>(*parsed)));
         return;
     }
     store_values(*item, {*parsed});
@@ -172,7 +106,7 @@ void SessionFlow::answer(std::string_view link_id, std::string_view value, Stead
 
 void SessionFlow::type_key(std::string_view key, SteadyTime now) {
     const Item* item = current_item();
-    if (!accepts_input() || item == nullptr || !is_text(*item)) return;
+    if (!accepts_input() || item == nullptr || !is_text_item(*item)) return;
     note(now);
     if (key == "delete") {
         drop_last_code_point(text_draft_);
@@ -312,7 +246,7 @@ bool SessionFlow::can_go_next() const {
     const Item* item = step_ == Step::question ? current_item() : nullptr;
     if (item == nullptr) return false;
     if (!is_answerable(item->type)) return true;
-    if (is_text(*item)) return !trimmed(text_draft_).empty();
+    if (is_text_item(*item)) return !trim_spaces(text_draft_).empty();
     return !values(item->link_id).empty();
 }
 
@@ -380,7 +314,7 @@ void SessionFlow::enter_question(std::size_t index, SteadyTime now) {
     step_ = Step::question;
     text_draft_.clear();
     const auto& chosen = values(items_[index]->link_id);
-    if (is_text(*items_[index]) && !chosen.empty()) text_draft_ = std::get<std::string>(chosen.front());
+    if (is_text_item(*items_[index]) && !chosen.empty()) text_draft_ = std::get<std::string>(chosen.front());
 }
 
 void SessionFlow::advance(SteadyTime now) {
@@ -439,8 +373,8 @@ void SessionFlow::clear_disabled() {
 
 void SessionFlow::commit_text() {
     const Item* item = current_item();
-    if (item == nullptr || !is_text(*item)) return;
-    const std::string text = trimmed(text_draft_);
+    if (item == nullptr || !is_text_item(*item)) return;
+    const std::string text = trim_spaces(text_draft_);
     const auto& stored = values(item->link_id);
     if (text.empty())
         store_values(*item, {});

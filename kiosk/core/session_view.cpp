@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/questionnaire_loader.h"
+#include "core/session_answers.h"
 
 namespace alliance {
 namespace {
@@ -83,10 +84,6 @@ void visit_code(View& v, const SessionFlow& flow, const SessionViewContext& c) {
     v.widgets.push_back(widget("skip", "button", c.strings.get(lang, "visit_code.no_code"), Region::navigation));
 }
 
-bool chosen(const std::vector<AnswerValue>& values, const AnswerValue& v) {
-    return std::find(values.begin(), values.end(), v) != values.end();
-}
-
 void answers(View& v, const Item& item, const SessionFlow& flow, const Strings& s) {
     const auto& lang = v.language;
     const auto& values = flow.values(item.link_id);
@@ -96,24 +93,24 @@ void answers(View& v, const Item& item, const SessionFlow& flow, const Strings& 
             v.layout = Layout::list;
             for (const auto& o : item.options)
                 v.widgets.push_back(widget(prefix + o.coding.code, "choice", o.display.in(lang), Region::answers,
-                                           true, chosen(values, o.coding)));
+                                           true, contains_value(values, o.coding)));
             break;
         case ItemType::integer: {
             v.layout = Layout::scale;
-            const int low = item.min_value.value_or(0), high = item.max_value.value_or(10);
+            const int low = scale_min(item), high = scale_max(item);
             v.scale_low = item.min_label.base.empty() ? s.get(lang, "question.scale_low") : item.min_label.in(lang);
             v.scale_high = item.max_label.base.empty() ? s.get(lang, "question.scale_high") : item.max_label.in(lang);
             for (int n = low; n <= high; ++n)
                 v.widgets.push_back(widget(prefix + std::to_string(n), "choice", std::to_string(n), Region::answers,
-                                           true, chosen(values, n)));
+                                           true, contains_value(values, n)));
             break;
         }
         case ItemType::boolean:
             v.layout = Layout::yes_no;
             v.widgets.push_back(widget(prefix + "true", "choice", s.get(lang, "question.yes"), Region::answers, true,
-                                       chosen(values, true)));
+                                       contains_value(values, true)));
             v.widgets.push_back(widget(prefix + "false", "choice", s.get(lang, "question.no"), Region::answers, true,
-                                       chosen(values, false)));
+                                       contains_value(values, false)));
             break;
         case ItemType::string:
         case ItemType::text: {
@@ -144,7 +141,7 @@ void question(View& v, const SessionFlow& flow, const Strings& s) {
     std::vector<std::string> hints;
     if (item->type == ItemType::choice && item->repeats) hints.push_back(s.get(lang, "question.choose_all"));
     if (is_answerable(item->type) && !item->required) hints.push_back(s.get(lang, "question.optional"));
-    if ((item->type == ItemType::string || item->type == ItemType::text) && flow.text_draft().empty())
+    if (is_text_item(*item) && flow.text_draft().empty())
         hints.push_back(s.get(lang, "question.type_here"));
     for (const auto& h : hints) v.body += (v.body.empty() ? "" : " ") + h;
     answers(v, *item, flow, s);

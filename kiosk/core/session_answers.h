@@ -1,0 +1,35 @@
+#pragma once
+// How a patient's tap or key becomes an answer value (used by the session flow and its view):
+// which items advance on a tap, the 0–10 scale's range, UTF-8-aware text editing.
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/questionnaire.h"
+
+namespace alliance {
+
+// Single choice, 0–10 scale and yes/no: one tap answers and the next item follows.
+bool is_single_select(const Item& item);
+// string and text items, typed on the on-screen keyboard.
+bool is_text_item(const Item& item);
+// An integer item's range; without min/max it is the 0–10 scale of product.md §4.
+int scale_min(const Item& item);
+int scale_max(const Item& item);
+
+// The value a tapped answer id means for `item` (an option code, an integer in range, "true" or
+// "false"), or nullopt when it is not one of the item's answers.
+std::optional<AnswerValue> parse_answer_value(const Item& item, std::string_view value);
+// A multi-select answer with `coding` switched on or off, in the options' order.
+std::vector<AnswerValue> toggled_choice(const Item& item, const std::vector<AnswerValue>& current,
+                                        const Coding& coding);
+bool contains_value(const std::vector<AnswerValue>& values, const AnswerValue& value);
+
+// UTF-8 text editing for the keyboard: characters, not bytes ("ñ" is one).
+std::size_t code_points(std::string_view s);
+void drop_last_code_point(std::string& s);
+std::string trim_spaces(const std::string& s);
+
+}  // namespace alliance
