@@ -1,7 +1,9 @@
 #include "ui/font_measure.h"
 
 #include <stdexcept>
+#include <memory>
 #include <string>
+#include <unordered_map>
 
 #include <SFML/System/String.hpp>
 
@@ -17,7 +19,13 @@ void load_font(sf::Font& font, const std::filesystem::path& configured) {
 }
 
 TextMeasure measure_with(const sf::Font& font) {
-    return [&font](std::string_view text, unsigned px) {
+    // The layout measures the same labels again on every redraw of a screen: remember them.
+    auto cache = std::make_shared<std::unordered_map<std::string, float>>();
+    return [&font, cache](std::string_view text, unsigned px) {
+        std::string key = std::to_string(px) + '\x1f';
+        key += text;
+        if (auto hit = cache->find(key); hit != cache->end()) return hit->second;
+        if (cache->size() > 50000) cache->clear();  // bounded: typed comments vary without end
         const std::string utf8(text);
         const sf::String s = sf::String::fromUtf8(utf8.begin(), utf8.end());
         float width = 0;
@@ -28,6 +36,7 @@ TextMeasure measure_with(const sf::Font& font) {
             width += font.getGlyph(c, px, false).advance;
             previous = c;
         }
+        cache->emplace(std::move(key), width);
         return width;
     };
 }

@@ -19,6 +19,13 @@ std::int64_t monotonic_ns(SteadyTime t) {
     return std::chrono::duration_cast<std::chrono::nanoseconds>(t.time_since_epoch()).count();
 }
 
+void trace_phase(const char* name) {
+    static const bool on = trace_frames_requested();
+    if (!on) return;
+    std::fprintf(stderr, "alliance-kiosk trace: phase=%s mono_ns=%lld\n", name,
+                 static_cast<long long>(monotonic_ns(std::chrono::steady_clock::now())));
+}
+
 FrameOutput::FrameOutput(FrameOutputOptions options) : o_(std::move(options)) {
     if (!o_.screenshot_dir.empty()) std::filesystem::create_directories(o_.screenshot_dir);
 }

@@ -36,6 +36,8 @@ private:
 
 // "ALLIANCE_TRACE_FRAMES" set to anything but "" or "0".
 bool trace_frames_requested();
+// With tracing on: "alliance-kiosk trace: phase=<name> mono_ns=<now>" (start-up profile).
+void trace_phase(const char* name);
 // Steady-clock time as nanoseconds (CLOCK_MONOTONIC on Linux, what python's time.monotonic uses).
 std::int64_t monotonic_ns(SteadyTime t);
 

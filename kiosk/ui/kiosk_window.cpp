@@ -53,9 +53,11 @@ int run_kiosk_window(Controller& controller, const Clock& clock, const Config& c
     sf::Font font;
     load_font(font, o.font_file.empty() ? config.kiosk.font_file : o.font_file);
     const TextMeasure measure = measure_with(font);
+    trace_phase("font");
     sf::RenderWindow window;
     open_window(window, o);
     EventWait wait(window);
+    trace_phase("window");
     const sf::VideoMode desktop = sf::VideoMode::getDesktopMode();
     LayoutInput in;
     in.width = window.getSize().x;
@@ -96,11 +98,13 @@ int run_kiosk_window(Controller& controller, const Clock& clock, const Config& c
         const View& view = controller.view();
         if (!shown.drawn || view.revision != shown.revision) {
             shown.layout = lay_out(view, in, theme, measure);
+            trace_phase("layout");
             if (!shown.layout.fits)
                 std::fprintf(stderr, "alliance-kiosk: the %s screen does not fit %ux%u at the minimum sizes\n",
                              std::string(screen_name(view.screen)).c_str(), in.width, in.height);
             shown.screen_key = screen_key(view);
             draw_screen(window, view, shown.layout, theme, font);
+            trace_phase("draw");
             output.capture(window, view);
             window.display();
             output.shown(view, shown.layout, input_at);

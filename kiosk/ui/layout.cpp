@@ -192,17 +192,31 @@ ScreenLayout lay_out(const View& view, const LayoutInput& in, const Theme& theme
     const KeyRows* rows = in.width > in.height ? &theme.keyboard_landscape : &theme.keyboard_portrait;
     if (rows->empty()) rows = nullptr;
     ScreenLayout out;
-    // Shrink step by step (below ~0.5 every size is at its minimum already); then allow the
-    // answers into columns; then tighter margins and gaps.
+    // The largest scale that fits, in steps of 0.05 (below ~0.5 every size is at its minimum),
+    // found by bisection: each try measures text at new sizes, which costs glyph rendering.
+    // Passes: one column and normal gaps; then answers in columns; then tighter gaps.
+    const int steps = static_cast<int>(std::lround((start - 0.45f) / 0.05f));
+    auto scale_at = [&](int step) { return 0.45f + 0.05f * static_cast<float>(step); };
     for (auto [compact, columns] : {std::pair{false, false}, {false, true}, {true, false}, {true, true}}) {
-        for (float scale = start; scale > 0.45f; scale -= 0.05f) {
-            detail::Builder b(view, in, detail::metrics_at(scale, compact, columns, theme.sizes, in.px_per_mm),
-                              measure, rows);
-            if (b.build(out)) {
-                out.scale = scale;
-                return out;
-            }
+        auto attempt = [&, compact = compact, columns = columns](int step, ScreenLayout& into) {
+            return detail::Builder(view, in, detail::metrics_at(scale_at(step), compact, columns, theme.sizes,
+                                                                in.px_per_mm), measure, rows).build(into);
+        };
+        if (attempt(steps, out)) {
+            out.scale = scale_at(steps);
+            return out;
         }
+        if (!attempt(1, out)) continue;
+        int lo = 1, hi = steps;  // lo fits, hi does not
+        while (hi - lo > 1) {
+            const int mid = (lo + hi) / 2;
+            ScreenLayout trial;
+            if (attempt(mid, trial)) lo = mid;
+            else hi = mid;
+        }
+        attempt(lo, out);
+        out.scale = scale_at(lo);
+        return out;
     }
     detail::Builder(view, in, detail::metrics_at(0.45f, true, true, theme.sizes, in.px_per_mm), measure, rows)
         .build(out);

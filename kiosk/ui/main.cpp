@@ -11,6 +11,7 @@
 #include "core/set_pin.h"
 #include "ui/autopilot.h"
 #include "ui/cli.h"
+#include "ui/frame_output.h"
 #include "ui/kiosk_window.h"
 #include "ui/theme.h"
 
@@ -34,6 +35,7 @@ int env_int(const char* name) {
 
 int main(int argc, char** argv) {
     using namespace alliance;
+    ui::trace_phase("main");
     ui::CommandLine cl;
     if (auto code = ui::parse_command_line(argc, argv, cl)) return *code;
 
@@ -52,6 +54,7 @@ int main(int argc, char** argv) {
                      default_config_file().c_str(), config.storage.dir.c_str());
     if (cl.set_pin || cl.set_it_pin) return run_set_pin_from_stdin(config, cl.set_it_pin);
 
+    ui::trace_phase("config");
     const ui::Theme theme = load_theme_or_builtin(config);
     ui::KioskWindowOptions options;
     options.windowed = cl.windowed;
@@ -65,6 +68,7 @@ int main(int argc, char** argv) {
     if (options.autopilot_sessions > 0) options.autopilot_clock = &skipping_clock;
     try {
         auto app = make_kiosk_app(config, clock);
+        ui::trace_phase("core");
         return ui::run_kiosk_window(*app, clock, config, theme, options);
     } catch (const std::exception& e) {
         std::fprintf(stderr, "alliance-kiosk: %s\n", e.what());

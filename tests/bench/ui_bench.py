@@ -1,0 +1,146 @@
+"""ui_bench: the patient UI's figures under Xvfb 1280x800 (issue 4's targets in brackets):
+  - time from process start to the first frame drawn           [<= 0.2 s]
+  - CPU used over 30 s idle on the welcome screen              [<= 0.1 % of one core]
+  - memory: PSS of the process (/proc/PID/smaps_rollup)        [<= 110 MB]
+  - time from a tap to the next screen drawn, durable commit included   [median <= 16.7 ms]
+  - PSS after 1,000 simulated sessions against after 10        [no growth beyond noise]
+Prints "figure: <name> = <value> <unit>" lines (tests/bench/run-all.sh collects them).
+Usage: ui_bench <alliance-kiosk> [--idle-seconds N] [--sessions N] [--starts N]"""
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "ui"))
+from kiosk_driver import Kiosk, Xvfb, answer_questionnaire, write_config  # noqa: E402
+
+
+def figure(name, value, unit):
+    print(f"figure: {name} = {value:.4g} {unit}", flush=True)
+
+
+def trace_lines(kiosk):
+    """The program's frame trace lines so far: (frame, screen, mono_ns, input_ns)."""
+    out = []
+    for line in kiosk.output().splitlines():
+        if line.startswith("alliance-kiosk trace:"):
+            f = dict(p.split("=", 1) for p in line.split()[2:])
+            out.append((int(f["frame"]), f["screen"], int(f["mono_ns"]), int(f["input_ns"])))
+    return out
+
+
+def cpu_ns(pid):
+    """CPU time of every thread of the process, in ns (schedstat is finer than /proc/PID/stat)."""
+    total = 0
+    for tid in os.listdir(f"/proc/{pid}/task"):
+        with open(f"/proc/{pid}/task/{tid}/schedstat") as f:
+            total += int(f.read().split()[0])
+    return total
+
+
+def wakeups(pid):
+    n = 0
+    for tid in os.listdir(f"/proc/{pid}/task"):
+        with open(f"/proc/{pid}/task/{tid}/status") as f:
+            for line in f:
+                if line.startswith(("voluntary_ctxt_switches", "nonvoluntary_ctxt_switches")):
+                    n += int(line.split()[1])
+    return n
+
+
+def pss_mb(pid):
+    with open(f"/proc/{pid}/smaps_rollup") as f:
+        for line in f:
+            if line.startswith("Pss:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def start_to_first_frame(binary, display, work, starts):
+    times = []
+    for i in range(starts):
+        run = os.path.join(work, f"start-{i}")
+        os.makedirs(run)
+        began = time.monotonic_ns()
+        kiosk = Kiosk(binary, display, run, env={"ALLIANCE_TRACE_FRAMES": "1"})
+        try:
+            frames = trace_lines(kiosk)
+            times.append((frames[0][2] - began) / 1e6)
+        finally:
+            kiosk.close()
+    figure("start to first frame (median of %d)" % starts, statistics.median(times), "ms")
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("kiosk")
+    ap.add_argument("--idle-seconds", type=float, default=30)
+    ap.add_argument("--sessions", type=int, default=1000)
+    ap.add_argument("--starts", type=int, default=5)
+    a = ap.parse_args()
+    work = tempfile.mkdtemp(prefix="alliance-ui-bench-")
+    x = Xvfb(1280, 800)
+    try:
+        start_to_first_frame(a.kiosk, x.display, work, a.starts)
+
+        os.makedirs(os.path.join(work, "main"))
+        kiosk = Kiosk(a.kiosk, x.display, os.path.join(work, "main"), env={"ALLIANCE_TRACE_FRAMES": "1"})
+        try:
+            pid = kiosk.proc.pid
+            time.sleep(1.0)  # let start-up finish
+            cpu0, wake0, t0 = cpu_ns(pid), wakeups(pid), time.monotonic()
+            time.sleep(a.idle_seconds)
+            cpu1, wake1, t1 = cpu_ns(pid), wakeups(pid), time.monotonic()
+            figure(f"CPU idle on welcome over {a.idle_seconds:g} s", 100.0 * (cpu1 - cpu0) / ((t1 - t0) * 1e9),
+                   "% of a core")
+            figure("wake-ups idle on welcome", (wake1 - wake0) / (t1 - t0), "per s")
+            frames_before = len(trace_lines(kiosk))
+            figure("frames drawn while idle", frames_before - 1, "frames")
+            figure("PSS idle on welcome", pss_mb(pid), "MB")
+
+            # Taps through three questionnaires; the trace pairs each tap's release with the
+            # frame that shows its result (the answer is stored before that frame is drawn).
+            external = []
+            for language in ("en", "es", "en"):
+                began = time.monotonic()
+                answer_questionnaire(kiosk, language)
+                external.append(time.monotonic() - began)
+                kiosk.wait_for(lambda t: t["screen"] == "welcome", timeout=15, what="welcome")
+            lat = [(m - i) / 1e6 for _, _, m, i in trace_lines(kiosk) if i]
+            figure(f"tap to next screen drawn, median of {len(lat)} taps", statistics.median(lat), "ms")
+            figure("tap to next screen drawn, 90th percentile", statistics.quantiles(lat, n=10)[-1], "ms")
+            figure("tap to next screen drawn, max", max(lat), "ms")
+            figure("PSS after 3 questionnaires", pss_mb(pid), "MB")
+        finally:
+            kiosk.close()
+
+        # Simulated sessions: the program's own autopilot (tmpfs store: this measures memory,
+        # not the disk), PSS printed by the program after 10 and after N sessions.
+        data = tempfile.mkdtemp(prefix="alliance-ui-bench-", dir="/dev/shm" if os.path.isdir("/dev/shm") else None)
+        began = time.monotonic()
+        run = subprocess.run([a.kiosk, "--windowed", "1280x800", "--data-dir", data],
+                             env=dict(os.environ, DISPLAY=x.display, ALLIANCE_AUTOPILOT_SESSIONS=str(a.sessions)),
+                             capture_output=True, text=True, timeout=3600)
+        subprocess.run(["rm", "-rf", data], check=True)
+        pss = {}
+        for line in run.stderr.splitlines():
+            if line.startswith("alliance-kiosk autopilot: sessions="):
+                f = dict(p.split("=", 1) for p in line.split()[2:])
+                pss[int(f["sessions"])] = int(f["pss_kb"]) / 1024
+        if run.returncode != 0 or len(pss) < 2:
+            print(run.stderr[-2000:], file=sys.stderr)
+            raise SystemExit("ui_bench: the simulated sessions did not finish")
+        figure("PSS after 10 simulated sessions", pss[10], "MB")
+        figure(f"PSS after {a.sessions} simulated sessions", pss[a.sessions], "MB")
+        figure(f"PSS growth from 10 to {a.sessions} sessions", pss[a.sessions] - pss[10], "MB")
+        figure("simulated session time", (time.monotonic() - began) / a.sessions * 1000, "ms")
+    finally:
+        x.close()
+        subprocess.run(["rm", "-rf", work])
+
+
+if __name__ == "__main__":
+    main()
