@@ -26,7 +26,7 @@ def trace_lines(kiosk):
     """The program's frame trace lines so far: (frame, screen, mono_ns, input_ns)."""
     out = []
     for line in kiosk.output().splitlines():
-        if line.startswith("alliance-kiosk trace:"):
+        if line.startswith("alliance-kiosk trace: frame="):
             f = dict(p.split("=", 1) for p in line.split()[2:])
             out.append((int(f["frame"]), f["screen"], int(f["mono_ns"]), int(f["input_ns"])))
     return out
@@ -82,6 +82,7 @@ def main():
     ap.add_argument("--starts", type=int, default=5)
     a = ap.parse_args()
     work = tempfile.mkdtemp(prefix="alliance-ui-bench-")
+    figure("load average (1 min) at start", os.getloadavg()[0], "")
     x = Xvfb(1280, 800)
     try:
         start_to_first_frame(a.kiosk, x.display, work, a.starts)
@@ -104,12 +105,17 @@ def main():
             # Taps through three questionnaires; the trace pairs each tap's release with the
             # frame that shows its result (the answer is stored before that frame is drawn).
             external = []
+            cpu_before = cpu_ns(pid)
             for language in ("en", "es", "en"):
                 began = time.monotonic()
                 answer_questionnaire(kiosk, language)
                 external.append(time.monotonic() - began)
                 kiosk.wait_for(lambda t: t["screen"] == "welcome", timeout=15, what="welcome")
+            cpu_spent = cpu_ns(pid) - cpu_before
             lat = [(m - i) / 1e6 for _, _, m, i in trace_lines(kiosk) if i]
+            # CPU per tap does not depend on what else the machine is doing; the wall-clock
+            # latencies above it do (see the load average printed first).
+            figure("kiosk CPU per tap (mean, all work between taps)", cpu_spent / 1e6 / len(lat), "ms")
             figure(f"tap to next screen drawn, median of {len(lat)} taps", statistics.median(lat), "ms")
             figure("tap to next screen drawn, 90th percentile", statistics.quantiles(lat, n=10)[-1], "ms")
             figure("tap to next screen drawn, max", max(lat), "ms")

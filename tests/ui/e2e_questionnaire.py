@@ -4,6 +4,7 @@ Usage: e2e_questionnaire.py <alliance-kiosk> <output dir>"""
 import json
 import os
 import sys
+import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from kiosk_driver import Kiosk, Xvfb, answer_questionnaire, make_workdir  # noqa: E402
@@ -45,6 +46,12 @@ def main():
     kiosk = None
     try:
         kiosk = Kiosk(binary, x.display, work)
+        # A patient cannot leave: Escape and Alt+F4 do nothing.
+        kiosk.key("Escape")
+        kiosk.key("alt+F4")
+        time.sleep(0.3)
+        assert kiosk.proc.poll() is None, "the kiosk exited on Escape or Alt+F4"
+        assert kiosk.tree()["screen"] == "welcome"
         given_en = answer_questionnaire(kiosk, "en", therapist="maria", comment="thanks")
         print("completed in English:", sorted(given_en))
         kiosk.wait_for(lambda t: t["screen"] == "welcome", timeout=15, what="welcome after thanks")
