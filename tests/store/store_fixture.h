@@ -58,6 +58,14 @@ inline Response completed(const std::string& session_id, int answers) {
     return r;
 }
 
+// Starts a session at at(seconds), records q1..qN and completes it; returns its id.
+inline std::string complete_one(Store& store, std::int64_t seconds, int answers = 1) {
+    const auto id = store.start_session(sample_start(), at(seconds));
+    for (int i = 1; i <= answers; ++i) store.record_answer(id, choice("q" + std::to_string(i), "3"), at(seconds));
+    store.complete_session(completed(id, answers), at(seconds));
+    return id;
+}
+
 // A read-only look at the database file with plain sqlite3: the first column of the first row
 // of `sql` as text ("" when there is no row).
 inline std::string query_text(const std::filesystem::path& file, const std::string& sql) {

@@ -10,13 +10,6 @@ using namespace alliance::test;
 
 namespace {
 
-std::string complete_one(Store& store, int seconds) {
-    const auto id = store.start_session(sample_start(), at(seconds));
-    store.record_answer(id, choice("q1", "3"), at(seconds));
-    store.complete_session(completed(id, 1), at(seconds));
-    return id;
-}
-
 std::string state_of(const TempDir& dir, const std::string& id) {
     return query_text(dir.db(), "SELECT state || '/' || attempts FROM outbox WHERE session_id = '" + id + "'");
 }

@@ -23,14 +23,6 @@ std::string frozen_json(const TempDir& dir, const std::string& id) {
     return query_text(dir.db(), "SELECT response_json FROM outbox WHERE session_id = '" + id + "'");
 }
 
-// A session with `answers` answers, completed at at(seconds).
-std::string complete_one(Store& store, int seconds, int answers = 3) {
-    const auto id = store.start_session(sample_start(), at(seconds));
-    for (int i = 1; i <= answers; ++i) store.record_answer(id, choice("q" + std::to_string(i), "3"), at(seconds));
-    store.complete_session(completed(id, answers), at(seconds));
-    return id;
-}
-
 }  // namespace
 
 TEST_CASE("a new store creates its directory 0700 and its database file 0600 with WAL") {
@@ -135,7 +127,7 @@ TEST_CASE("completing a session freezes the response, queues it once and drops t
 TEST_CASE("a completed session takes no more answers and cannot be completed twice") {
     TempDir tmp;
     SqliteStore store(tmp.path());
-    const auto id = complete_one(store, 10);
+    const auto id = complete_one(store, 10, 3);
     CHECK_THROWS_AS(store.record_answer(id, choice("q9", "1"), at(20)), StoreError);
     CHECK_THROWS_WITH(store.complete_session(completed(id, 3), at(20)), doctest::Contains("already completed"));
     CHECK_THROWS_WITH(store.set_language(id, "es"), doctest::Contains("not in progress"));
