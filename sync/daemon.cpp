@@ -80,7 +80,9 @@ int run_daemon(Store& store, Uploader& uploader, const Clock& clock, const Log& 
                 const PassReport report = uploader.pass(pass_options, &stop);
                 ++passes;
                 if (report.stopped_by_failure) {
-                    ++streak;
+                    // A pass that got something through before failing shows a server that works
+                    // but stumbles (a dropped reply): back off briefly, not ever longer.
+                    streak = report.sent > 0 ? 1 : streak + 1;
                     const auto wait = *report.retry_at - clock.wall_now();
                     holding = true;
                     hold_until = clock.steady_now() + std::chrono::duration_cast<Steady::duration>(wait);

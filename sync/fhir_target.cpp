@@ -65,7 +65,12 @@ private:
         BatchResult result;
         result.kind = BatchResult::Kind::per_record;
         result.records.assign(responses, RecordOutcome{Verdict::sent, ""});
-        const json bundle = json::parse(body, nullptr, false);
+        // Servers often echo every stored resource (Medplum ignores Prefer: return=minimal);
+        // only the entries' `response` parts are read, so the resources are not built at all.
+        const json::parser_callback_t skip_resources = [](int, json::parse_event_t event, json& parsed) {
+            return !(event == json::parse_event_t::key && parsed == "resource");
+        };
+        const json bundle = json::parse(body, skip_resources, false);
         // A 2xx transaction is all-or-nothing: every entry was committed even if the reply is
         // unreadable, so the records count as sent (without the server's ids).
         if (!bundle.is_object() || !bundle.contains("entry") || !bundle["entry"].is_array() ||

@@ -167,15 +167,23 @@ int main(int argc, char** argv) {
                  "4 local store, 5 responses rejected by the server."};
     app.set_version_flag("--version", std::string(build::version));
     app.require_subcommand(1);
-    app.fallthrough();
     Options o;
-    app.add_option("--config", o.config_file, "config file (default /etc/alliance-kiosk/kiosk.toml, else demo defaults)");
-    app.add_option("--data-dir", o.data_dir, "directory of the local store (overrides [storage] dir)");
-    auto* check = app.add_subcommand("check", "check config, DNS, TCP, TLS, auth and the server's /metadata, step by step");
-    auto* status = app.add_subcommand("status", "show the upload queue: pending, rejected, sent, last error");
-    auto* push = app.add_subcommand("push", "send what is due once, then exit");
+    // --config and --data-dir go before or after the command, and each command's --help shows them.
+    auto add_common = [&o](CLI::App* a) {
+        a->add_option("--config", o.config_file,
+                      "config file (default /etc/alliance-kiosk/kiosk.toml if present, else the demo defaults)");
+        a->add_option("--data-dir", o.data_dir, "directory of the local store (overrides [storage] dir)");
+    };
+    add_common(&app);
+    auto* check = app.add_subcommand("check", "check config, DNS, TCP, TLS, auth and the server's /metadata, step by step;\n"
+                                              "exit 0 all passed, 1 a step failed, 3 the config is wrong");
+    auto* status = app.add_subcommand("status", "show the upload queue: pending, rejected, sent, last error;\n"
+                                                "exit 0, or 5 when responses were rejected and need attention");
+    auto* push = app.add_subcommand("push", "send everything pending once, then exit;\n"
+                                            "exit 0 all sent, 1 some wait for a retry, 5 some were rejected");
     auto* run = app.add_subcommand("run", "keep sending (the systemd service); touch <data dir>/sync.request to sync now");
     auto* exp = app.add_subcommand("export", "write every stored response as CSV or NDJSON");
+    for (CLI::App* sub : {check, status, push, run, exp}) add_common(sub);
     exp->add_option("--format", o.format, "csv (default) or ndjson")->check(CLI::IsMember({"csv", "ndjson"}));
     exp->add_option("--output", o.output, "file to write (default: standard output); created owner-only");
     try {

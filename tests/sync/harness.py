@@ -217,7 +217,14 @@ def stop_process(proc, sig=signal.SIGTERM, timeout=15):
 
 
 class ServerCase(unittest.TestCase):
-    """Asserts about what the server holds."""
+    """Asserts about what the server holds; prints each test's duration (the suite has a budget)."""
+
+    def run(self, result=None):
+        started = time.monotonic()
+        try:
+            return super().run(result)
+        finally:
+            print("  [%.1f s] %s" % (time.monotonic() - started, self._testMethodName), flush=True)
 
     def assertExactlyOnce(self, census, sessions, scores_per_response=SCORES_PER_RESPONSE):
         qr = census["QuestionnaireResponse"]

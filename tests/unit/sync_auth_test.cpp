@@ -7,6 +7,7 @@
 #include <fstream>
 #include <vector>
 
+#include "../store/store_fixture.h"
 #include "sync/auth.h"
 
 using namespace alliance;
@@ -15,20 +16,14 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        char pattern[] = "/tmp/alliance-sync-auth-XXXXXX";
-        path = ::mkdtemp(pattern);
-    }
-    ~TempDir() { fs::remove_all(path); }
-    fs::path file(const std::string& name, const std::string& text, mode_t mode) const {
-        const fs::path p = path / name;
-        std::ofstream(p) << text;
-        ::chmod(p.c_str(), mode);
-        return p;
-    }
-};
+using test::TempDir;
+
+fs::path write_file(const TempDir& dir, const std::string& name, const std::string& text, mode_t mode) {
+    const fs::path p = dir.path() / name;
+    std::ofstream(p) << text;
+    ::chmod(p.c_str(), mode);
+    return p;
+}
 
 // Answers from a script, remembering what it was asked.
 class ScriptedHttp final : public HttpClient {
@@ -66,7 +61,7 @@ SyncSettings oauth(const fs::path& secret) {
 
 TEST_CASE("a secret file that the group or others may read is refused with the chmod that fixes it") {
     TempDir dir;
-    const fs::path token = dir.file("sync.token", "abc\n", 0644);
+    const fs::path token = write_file(dir, "sync.token", "abc\n", 0644);
     try {
         read_secret_file(token, "token_file");
         FAIL("a 0644 token file was accepted");
@@ -81,10 +76,10 @@ TEST_CASE("a secret file that the group or others may read is refused with the c
 
 TEST_CASE("an owner-only secret is read without its trailing newline; a missing or empty one is named") {
     TempDir dir;
-    CHECK(read_secret_file(dir.file("ok", "s3cret\n", 0600), "token_file") == "s3cret");
-    CHECK_THROWS_WITH_AS(read_secret_file(dir.path / "missing", "token_file"),
+    CHECK(read_secret_file(write_file(dir, "ok", "s3cret\n", 0600), "token_file") == "s3cret");
+    CHECK_THROWS_WITH_AS(read_secret_file(dir.path() / "missing", "token_file"),
                          doctest::Contains("[sync] token_file: cannot read"), ConfigError);
-    CHECK_THROWS_WITH_AS(read_secret_file(dir.file("empty", "\n", 0600), "client_secret_file"),
+    CHECK_THROWS_WITH_AS(read_secret_file(write_file(dir, "empty", "\n", 0600), "client_secret_file"),
                          doctest::Contains("is empty"), ConfigError);
 }
 
@@ -92,7 +87,7 @@ TEST_CASE("a bearer token is sent as an Authorization header") {
     TempDir dir;
     SyncSettings s;
     s.auth = "bearer";
-    s.token_file = dir.file("sync.token", "tok-1\n", 0600);
+    s.token_file = write_file(dir, "sync.token", "tok-1\n", 0600);
     auto auth = make_auth(s, "kiosk.toml");
     ScriptedHttp http;
     http.replies = {reply(200)};
@@ -103,7 +98,7 @@ TEST_CASE("a bearer token is sent as an Authorization header") {
 TEST_CASE("an OAuth2 token is fetched with client credentials and cached until shortly before it expires") {
     TempDir dir;
     auto now = std::chrono::steady_clock::time_point{} + std::chrono::hours(1);
-    auto auth = make_auth(oauth(dir.file("secret", "s3cret", 0600)), "kiosk.toml", [&now] { return now; });
+    auto auth = make_auth(oauth(write_file(dir, "secret", "s3cret", 0600)), "kiosk.toml", [&now] { return now; });
     ScriptedHttp http;
     http.replies = {reply(200, R"({"access_token":"t1","token_type":"Bearer","expires_in":300})")};
     CHECK(auth->header(http) == "Bearer t1");
@@ -124,7 +119,7 @@ TEST_CASE("an OAuth2 token is fetched with client credentials and cached until s
 
 TEST_CASE("after a 401 the token is fetched again once and the request repeated once") {
     TempDir dir;
-    auto auth = make_auth(oauth(dir.file("secret", "s3cret", 0600)), "kiosk.toml");
+    auto auth = make_auth(oauth(write_file(dir, "secret", "s3cret", 0600)), "kiosk.toml");
     ScriptedHttp http;
     http.replies = {reply(200, R"({"access_token":"old","expires_in":3600})"), reply(401),
                     reply(200, R"({"access_token":"new","expires_in":3600})"), reply(401)};
@@ -137,7 +132,7 @@ TEST_CASE("after a 401 the token is fetched again once and the request repeated 
 
 TEST_CASE("a token endpoint refusing the client says which keys to check") {
     TempDir dir;
-    auto auth = make_auth(oauth(dir.file("secret", "wrong", 0600)), "kiosk.toml");
+    auto auth = make_auth(oauth(write_file(dir, "secret", "wrong", 0600)), "kiosk.toml");
     ScriptedHttp http;
     http.replies = {reply(401, R"({"error":"invalid_client"})")};
     CHECK_THROWS_WITH_AS(auth->header(http), doctest::Contains("invalid_client"), AuthError);
@@ -147,7 +142,7 @@ TEST_CASE("a token endpoint refusing the client says which keys to check") {
 
 TEST_CASE("the config naming a group-readable client secret is refused before any network use") {
     TempDir dir;
-    CHECK_THROWS_WITH_AS(make_auth(oauth(dir.file("secret", "s", 0640)), "/etc/alliance-kiosk/kiosk.toml"),
+    CHECK_THROWS_WITH_AS(make_auth(oauth(write_file(dir, "secret", "s", 0640)), "/etc/alliance-kiosk/kiosk.toml"),
                          doctest::Contains("/etc/alliance-kiosk/kiosk.toml: [sync] client_secret_file: refusing"),
                          ConfigError);
 }

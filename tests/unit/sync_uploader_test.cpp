@@ -2,13 +2,12 @@
 // rejected or failed-for-later, and when the next attempt is due.
 #include <doctest/doctest.h>
 
-#include <unistd.h>
-
 #include <deque>
 #include <filesystem>
 #include <functional>
 #include <set>
 
+#include "../store/store_fixture.h"
 #include "core/clock.h"
 #include "core/sqlite_store.h"
 #include "core/time_format.h"
@@ -20,14 +19,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        char pattern[] = "/tmp/alliance-sync-uploader-XXXXXX";
-        path = ::mkdtemp(pattern);
-    }
-    ~TempDir() { fs::remove_all(path); }
-};
+using test::TempDir;
 
 // Decides each send with `rule`, remembering the batches it was given (as session ids).
 class ScriptedTarget final : public Target {
@@ -52,7 +44,7 @@ BatchResult all_sent(const std::vector<const Response*>& batch) {
 struct Fixture {
     TempDir dir;
     ManualClock clock;
-    SqliteStore store{dir.path};
+    SqliteStore store{dir.path()};
     ScriptedTarget target;
     std::vector<std::string> log_lines;
     Log log{[this](Log::Level, std::string_view line) { log_lines.emplace_back(line); }};
