@@ -134,7 +134,8 @@ let repo = new ValidatingRepository();
 const FAULT_KEYS = ['drop_after', 'error500', 'error503', 'error429', 'retry_after', 'delay_ms', 'seed'];
 let faults = {};
 let random = Math.random;
-const stats = { requests: 0, dropped: 0, error500: 0, error503: 0, error429: 0, tokens_issued: 0, unauthorized: 0 };
+const stats = { requests: 0, connections: 0, dropped: 0, error500: 0, error503: 0, error429: 0, tokens_issued: 0,
+  unauthorized: 0, user_agent: '' };
 const tokens = new Set(args.bearer ? [args.bearer] : []);
 const json = { byKey: new Map(), bySession: new Map(), posts: 0 };
 
@@ -280,6 +281,7 @@ async function handle(req, res) {
   const isFhir = url.pathname === '/fhir' || url.pathname.startsWith('/fhir/');
   const isJson = url.pathname === '/json/responses' && req.method === 'POST';
   if (!isFhir && !isJson) return send(res, 404, outcome(404, `no route ${req.method} ${url.pathname}`));
+  stats.user_agent = req.headers['user-agent'] ?? '';
   if (!authorized(req)) { stats.unauthorized++; return send(res, 401, outcome(401, 'Unauthorized'), { 'WWW-Authenticate': 'Bearer' }); }
   stats.requests++;
   // Faults that refuse before any processing.
@@ -320,6 +322,8 @@ const server = args.cert
     requestCert: Boolean(args.clientCa), rejectUnauthorized: Boolean(args.clientCa) }, onRequest)
   : http.createServer(onRequest);
 server.keepAliveTimeout = 30000;
+// Counted so that tests can see the client reuse its connection. (TLS: after the handshake.)
+server.on(args.cert ? 'secureConnection' : 'connection', () => { stats.connections++; });
 server.listen(0, '127.0.0.1', () => {
   process.stdout.write(`${server.address().port}\n`);
 });

@@ -23,8 +23,13 @@ class ExactlyOnce(ServerCase):
 
         code, _, err = self.kiosk.sync("push")
         self.assertEqual(code, 0, err)
-        self.assertExactlyOnce(self.server.census(), sessions)
+        census = self.server.census()
+        self.assertExactlyOnce(census, sessions)
         self.assertEqual(self.kiosk.status(), {"pending": 0, "rejected": 0, "sent": 500})
+        # 250 requests over one kept-alive connection (census and search use their own).
+        self.assertEqual(census["stats"]["requests"], 250)
+        self.assertLessEqual(census["stats"]["connections"], 3)
+        self.assertRegex(census["stats"]["user_agent"], r"^alliance-sync/\d+\.\d+")
 
         for session in (sessions[0], sessions[249], sessions[499]):
             found = self.server.search("QuestionnaireResponse", QR_SYSTEM, "urn:uuid:" + session)
