@@ -39,12 +39,12 @@ AutopilotStep autopilot_step(const View& view, const ScreenLayout& l) {
     return step;
 }
 
-long pss_kb() {
+long smaps_kb(const std::string& field) {
     std::ifstream in("/proc/self/smaps_rollup");
     std::string line;
     while (std::getline(in, line)) {
-        if (line.rfind("Pss:", 0) == 0) {
-            std::istringstream s(line.substr(4));
+        if (line.rfind(field + ":", 0) == 0) {
+            std::istringstream s(line.substr(field.size() + 1));
             long kb = 0;
             s >> kb;
             return kb;

@@ -37,7 +37,9 @@ struct AutopilotStep {
 // What a patient in a hurry would do next on this screen.
 AutopilotStep autopilot_step(const View& view, const ScreenLayout& layout);
 
-// Proportional set size of this process in kB, from /proc/self/smaps_rollup; 0 if unreadable.
-long pss_kb();
+// A field of /proc/self/smaps_rollup in kB ("Pss", "Anonymous", ...); 0 if unreadable.
+// PSS shares library pages among the processes mapping them, so it moves when other programs
+// start or stop; the anonymous (private heap) memory shows this process's own growth.
+long smaps_kb(const std::string& field);
 
 }  // namespace alliance::ui

@@ -20,14 +20,17 @@ std::optional<sf::Vector2u> parse_window_size(const std::string& text) {
 std::optional<int> parse_command_line(int argc, char** argv, CommandLine& out) {
     CLI::App app{"alliance-kiosk: the patient feedback kiosk (full screen; exit from the staff menu)"};
     std::string config, data_dir, windowed, ui_tree, screenshots;
-    app.add_option("--config", config, "Config file (default /etc/alliance-kiosk/kiosk.toml; demo defaults when absent)");
-    app.add_option("--data-dir", data_dir, "Store directory, instead of [storage] dir");
+    app.add_option("--config", config, "Config file (default /etc/alliance-kiosk/kiosk.toml; demo defaults when absent)")
+        ->type_name("FILE");
+    app.add_option("--data-dir", data_dir, "Store directory, instead of [storage] dir")->type_name("DIR");
     app.add_option("--windowed", windowed, "Run in a window of WxH pixels instead of full screen, e.g. 1280x800")
+        ->type_name("WxH")
         ->check([](const std::string& v) {
             return parse_window_size(v) ? std::string() : "expected WxH in pixels, e.g. 1280x800";
         });
-    app.add_option("--ui-tree", ui_tree, "Keep FILE updated with the UI tree (JSON) of the screen shown");
-    app.add_option("--screenshot-dir", screenshots, "Write a PNG of every new screen into DIR");
+    app.add_option("--ui-tree", ui_tree, "Keep FILE updated with the UI tree (JSON) of the screen shown")
+        ->type_name("FILE");
+    app.add_option("--screenshot-dir", screenshots, "Write a PNG of every new screen into DIR")->type_name("DIR");
     app.add_flag("--set-pin", out.set_pin, "Set the staff PIN ([staff] pin_hash_file) and exit");
     app.add_flag("--set-it-pin", out.set_it_pin, "Set the IT PIN ([staff] it_pin_hash_file) and exit");
     app.set_version_flag("--version", std::string("alliance-kiosk ") + build::version);

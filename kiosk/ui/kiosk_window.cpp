@@ -125,8 +125,9 @@ int run_kiosk_window(Controller& controller, const Clock& clock, const Config& c
             if (step.session_done && !thanks_counted) {
                 thanks_counted = true;
                 ++sessions;
-                if (sessions == 10 || sessions == o.autopilot_sessions)
-                    std::fprintf(stderr, "alliance-kiosk autopilot: sessions=%d pss_kb=%ld\n", sessions, pss_kb());
+                if (sessions == 10 || sessions % 100 == 0 || sessions == o.autopilot_sessions)
+                    std::fprintf(stderr, "alliance-kiosk autopilot: sessions=%d pss_kb=%ld anon_kb=%ld\n", sessions,
+                                 smaps_kb("Pss"), smaps_kb("Anonymous"));
                 if (sessions >= o.autopilot_sessions) return 0;
             }
             if (!step.session_done) thanks_counted = false;

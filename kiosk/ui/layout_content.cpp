@@ -64,6 +64,11 @@ bool Builder::stack_answers(ScreenLayout& out, const std::vector<const Widget*>&
             total += h + (i == 0 ? 0 : m_.gap);
         }
         if (total > a.h && !last_try) continue;
+        // Room to spare (portrait, short lists): taller buttons, up to half as tall again.
+        if (total < a.h && !heights.empty()) {
+            const float extra = std::min((a.h - total) / static_cast<float>(heights.size()), m_.comfortable * 0.5f);
+            for (float& h : heights) h += extra;
+        }
         float y = a.y;
         for (std::size_t i = 0; i < answers.size(); ++i) {
             const std::size_t row = i / static_cast<std::size_t>(cols), col = i % static_cast<std::size_t>(cols);
