@@ -68,7 +68,8 @@ fi
 
 # Stage 1: the normal build and every test (unit, integration, UI under Xvfb, packaging).
 install_node_packages
-configure_and_build "$build"
+# Configured for /usr so that the packaging tests pack this very build instead of building again.
+configure_and_build "$build" -DCMAKE_INSTALL_PREFIX=/usr
 say "running the test suite"
 ctest --test-dir "$build" --output-on-failure --timeout 900 -LE bench
 

@@ -57,7 +57,17 @@ fs::path content_dir(const Config& config) {
     if (const char* value = std::getenv("ALLIANCE_CONTENT_DIR"); value != nullptr && value[0] != '\0') {
         env = value;
     }
-    return content_dir(config, env, {build::source_content_dir, build::installed_content_dir});
+    // An installed program must use the installed content even where the source tree still
+    // exists (a developer's machine, CI); only a program run from the build tree prefers the
+    // source tree's content.
+    std::error_code error;
+    const fs::path exe = fs::read_symlink("/proc/self/exe", error);
+    const fs::path inside_build = exe.lexically_relative(build::binary_dir);
+    const bool from_build_tree = !error && !inside_build.empty() && *inside_build.begin() != "..";
+    if (from_build_tree) {
+        return content_dir(config, env, {build::source_content_dir, build::installed_content_dir});
+    }
+    return content_dir(config, env, {build::installed_content_dir, build::source_content_dir});
 }
 
 fs::path questionnaire_file(const Config& config) {
