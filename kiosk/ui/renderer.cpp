@@ -1,7 +1,6 @@
 #include "ui/renderer.h"
 
-#include <SFML/Graphics/RectangleShape.hpp>
-#include <SFML/Graphics/Text.hpp>
+#include "ui/draw_batch.h"
 
 namespace alliance::ui {
 namespace {
@@ -21,35 +20,18 @@ Colors widget_colors(const PlacedWidget& w, const Palette& p) {
     return {p.button, p.button_text, p.button};
 }
 
-void draw_rect(sf::RenderTarget& target, const Rect& r, sf::Color fill, sf::Color border, float width) {
-    sf::RectangleShape shape({r.w - 2 * width, r.h - 2 * width});
-    shape.setPosition(r.x + width, r.y + width);
-    shape.setFillColor(fill);
-    shape.setOutlineColor(border);
-    shape.setOutlineThickness(width);
-    target.draw(shape);
-}
-
 // Lines top to bottom from `top`, aligned inside [x, x + width].
-void draw_lines(sf::RenderTarget& target, const sf::Font& font, const std::vector<std::string>& lines,
-                unsigned px, float line_height, float x, float width, float top, Align align, sf::Color color) {
-    sf::Text text;
-    text.setFont(font);
-    text.setCharacterSize(px);
-    text.setFillColor(color);
-    // sf::Text puts the line's ascent at its origin; centre the cap height in the line box.
-    const float ascent = static_cast<float>(px) * 0.93f, cap = static_cast<float>(px) * 0.73f;
+void draw_lines(DrawBatch& batch, const std::vector<std::string>& lines, unsigned px, float line_height,
+                float x, float width, float top, Align align, sf::Color color) {
+    // Centre the cap height in each line's box.
+    const float cap = static_cast<float>(px) * 0.73f;
     for (std::size_t i = 0; i < lines.size(); ++i) {
-        text.setString(sf::String::fromUtf8(lines[i].begin(), lines[i].end()));
-        text.setPosition(0, 0);  // findCharacterPos answers in the text's transformed coordinates
-        const float w = text.findCharacterPos(text.getString().getSize()).x;
+        const float w = align == Align::left ? 0 : batch.width(lines[i], px);
         float lx = x;
         if (align == Align::center) lx = x + (width - w) / 2;
         if (align == Align::right) lx = x + width - w;
         const float baseline = top + static_cast<float>(i) * line_height + (line_height + cap) / 2;
-        text.setPosition(static_cast<float>(static_cast<int>(lx)),
-                         static_cast<float>(static_cast<int>(baseline - ascent)));
-        target.draw(text);
+        batch.text(lines[i], px, lx, baseline, color);
     }
 }
 
@@ -59,35 +41,41 @@ void draw_screen(sf::RenderTarget& target, const View& view, const ScreenLayout&
                  const Theme& theme, const sf::Font& font) {
     const Palette& p = theme.palette(view.high_contrast);
     target.clear(p.background);
+    DrawBatch batch(font);
     if (layout.progress_track.w > 0) {
-        draw_rect(target, layout.progress_track, p.progress_track, p.progress_track, 0);
+        batch.rect(layout.progress_track, p.progress_track);
         Rect done = layout.progress_track;
         done.w *= layout.progress_fraction;
-        draw_rect(target, done, p.progress_fill, p.progress_fill, 0);
+        batch.rect(done, p.progress_fill);
     }
-    if (layout.input_box.w > 0) draw_rect(target, layout.input_box, p.input, p.choice_border, layout.border_px * 2);
+    if (layout.input_box.w > 0) {
+        batch.rect(layout.input_box, p.input);
+        batch.frame(layout.input_box, p.choice_border, layout.border_px * 2);
+    }
     for (const auto& t : layout.texts) {
         const sf::Color color = t.role == TextRole::body || t.role == TextRole::scale_label ||
                                 t.role == TextRole::progress ? p.muted
                                 : t.role == TextRole::input ? p.input_text : p.text;
-        draw_lines(target, font, t.lines, t.text_px, t.line_height, t.box.x, t.box.w, t.box.y, t.align, color);
+        draw_lines(batch, t.lines, t.text_px, t.line_height, t.box.x, t.box.w, t.box.y, t.align, color);
     }
     for (const auto& w : layout.widgets) {
         if (w.widget.role == "hotspot") continue;  // the staff corner is not drawn
         const Colors c = widget_colors(w, p);
         // Selected and high-contrast widgets get a thicker edge: shape as well as colour.
         const float edge = layout.border_px * (w.widget.selected || view.high_contrast ? 3.0f : 1.5f);
-        draw_rect(target, w.box, c.fill, c.border, edge);
+        batch.rect(w.box, c.fill);
+        batch.frame(w.box, c.border, edge);
         const float pad = static_cast<float>(w.text_px) * 0.45f;
         const float block = static_cast<float>(w.lines.size()) * w.line_height;
         const float x = w.align == Align::left ? w.box.x + pad : w.box.x;
         const float width = w.align == Align::left ? w.box.w - 2 * pad : w.box.w;
         const float top = w.box.y + (w.box.h - block) / 2;
-        draw_lines(target, font, w.lines, w.text_px, w.line_height, x, width, top, w.align, c.text);
+        draw_lines(batch, w.lines, w.text_px, w.line_height, x, width, top, w.align, c.text);
         // A chosen answer says so by shape too, not by colour alone: a tick at its right end.
         if (w.widget.selected && w.widget.role == "choice" && w.align == Align::left)
-            draw_lines(target, font, {"\xE2\x9C\x93"}, w.text_px, w.line_height, x, width, top, Align::right, c.text);
+            draw_lines(batch, {"\xE2\x9C\x93"}, w.text_px, w.line_height, x, width, top, Align::right, c.text);
     }
+    batch.draw(target);
 }
 
 }  // namespace alliance::ui
