@@ -103,42 +103,33 @@ TEST_CASE("a resize asks for a new layout at the new size") {
     CHECK(c.y == 1280);
 }
 
-TEST_CASE("press and release on the same widget is a tap, reported with the press and release") {
+// A press at (x0, y0) on screen `down` and a release at (x1, y1) on screen `up`: the calls made.
+Calls press_release(float x0, float y0, float x1, float y1, const std::string& down = "welcome/",
+                    const std::string& up = "welcome/") {
     RecordingController c;
     PointerTracker p;
     const auto l = two_buttons();
-    p.apply({Command::Kind::pointer_down, 150, 150}, l, c, t0, "welcome/");
-    p.apply({Command::Kind::pointer_up, 250, 180}, l, c, t0, "welcome/");
-    CHECK(c.calls == Calls{"touched", "press:start", "release:start", "tap:start"});
+    p.apply({Command::Kind::pointer_down, x0, y0}, l, c, t0, down);
+    p.apply({Command::Kind::pointer_up, x1, y1}, l, c, t0, up);
+    return c.calls;
+}
+
+TEST_CASE("press and release on the same widget is a tap, reported with the press and release") {
+    CHECK(press_release(150, 150, 250, 180) == Calls{"touched", "press:start", "release:start", "tap:start"});
 }
 
 TEST_CASE("sliding off a widget before letting go is not a tap") {
-    RecordingController c;
-    PointerTracker p;
-    const auto l = two_buttons();
-    p.apply({Command::Kind::pointer_down, 150, 150}, l, c, t0, "welcome/");
-    p.apply({Command::Kind::pointer_up, 600, 600}, l, c, t0, "welcome/");
-    CHECK(c.calls == Calls{"touched", "press:start", "release:start"});
+    CHECK(press_release(150, 150, 600, 600) == Calls{"touched", "press:start", "release:start"});
 }
 
 TEST_CASE("the staff corner gets its press and release for the hold gesture") {
-    RecordingController c;
-    PointerTracker p;
-    const auto l = two_buttons();
-    p.apply({Command::Kind::pointer_down, 1270, 10}, l, c, t0, "welcome/");
-    CHECK(c.calls == Calls{"touched", "press:staff"});
-    p.apply({Command::Kind::pointer_up, 1270, 10}, l, c, t0, "staff-pin/");
+    CHECK(press_release(1270, 10, 1270, 10) == Calls{"touched", "press:staff", "release:staff", "tap:staff"});
     // The screen changed while held (the PIN pad opened): released, but no tap on the new screen.
-    CHECK(c.calls == Calls{"touched", "press:staff", "release:staff"});
+    CHECK(press_release(1270, 10, 1270, 10, "welcome/", "staff-pin/") ==
+          Calls{"touched", "press:staff", "release:staff"});
 }
 
 TEST_CASE("a touch that misses every widget still counts as activity, and disabled widgets take no taps") {
-    RecordingController c;
-    PointerTracker p;
-    const auto l = two_buttons();
-    p.apply({Command::Kind::pointer_down, 10, 700}, l, c, t0, "question/a");
-    p.apply({Command::Kind::pointer_up, 10, 700}, l, c, t0, "question/a");
-    p.apply({Command::Kind::pointer_down, 1000, 650}, l, c, t0, "question/a");
-    p.apply({Command::Kind::pointer_up, 1000, 650}, l, c, t0, "question/a");
-    CHECK(c.calls == Calls{"touched", "touched"});
+    CHECK(press_release(10, 700, 10, 700) == Calls{"touched"});
+    CHECK(press_release(1000, 650, 1000, 650) == Calls{"touched"});
 }
