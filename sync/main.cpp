@@ -117,7 +117,7 @@ int cmd_push(const Options& o) {
     options.ignore_retry_times = true;
     const PassReport r = uploader.pass(options, &stop_requested);
     if (r.requests == 0) log.info("nothing due to send");
-    if (r.stopped_by_failure) return exit_unfinished;
+    if (r.stopped_by_failure || stop_requested.load()) return exit_unfinished;
     return r.rejected > 0 ? exit_rejected : exit_ok;
 }
 
