@@ -18,7 +18,7 @@
 namespace alliance::ui {
 namespace {
 
-sf::RenderWindow* open_window(sf::RenderWindow& window, const KioskWindowOptions& o) {
+void open_window(sf::RenderWindow& window, const KioskWindowOptions& o) {
     sf::ContextSettings gl;
     gl.antialiasingLevel = 0;
     if (o.windowed) {
@@ -33,7 +33,6 @@ sf::RenderWindow* open_window(sf::RenderWindow& window, const KioskWindowOptions
     window.setKeyRepeatEnabled(false);
     // A touchscreen kiosk shows no mouse pointer; a window on a desk does.
     window.setMouseCursorVisible(o.windowed.has_value());
-    return &window;
 }
 
 // The per-screen state the loop keeps between frames.
@@ -48,7 +47,7 @@ std::string screen_key(const View& v) { return std::string(screen_name(v.screen)
 
 }  // namespace
 
-int run_kiosk_window(Controller& controller, const Clock& clock, const Config& config,
+int run_kiosk_window(std::future<std::unique_ptr<Controller>> made, const Clock& clock, const Config& config,
                      const Theme& theme, const KioskWindowOptions& o) {
     sf::Font font;
     load_font(font, o.font_file.empty() ? config.kiosk.font_file : o.font_file);
@@ -58,6 +57,9 @@ int run_kiosk_window(Controller& controller, const Clock& clock, const Config& c
     open_window(window, o);
     EventWait wait(window);
     trace_phase("window");
+    const std::unique_ptr<Controller> owned = made.get();
+    Controller& controller = *owned;
+    trace_phase("core");
     const sf::VideoMode desktop = sf::VideoMode::getDesktopMode();
     LayoutInput in;
     in.width = window.getSize().x;

@@ -2,6 +2,8 @@
 // The window and its event loop: draws the controller's View when its revision changes, turns
 // input into controller calls, and sleeps until the next input or the next deadline.
 #include <filesystem>
+#include <future>
+#include <memory>
 #include <optional>
 
 #include <SFML/System/Vector2.hpp>
@@ -25,7 +27,9 @@ struct KioskWindowOptions {
 };
 
 // Runs until the staff menu's "exit" (controller.exit_requested()). Returns the exit code.
-int run_kiosk_window(Controller& controller, const Clock& clock, const Config& config,
-                     const Theme& theme, const KioskWindowOptions& options);
+// `controller` is still being made (content, store) while the window opens: the two together
+// are most of the start-up time.
+int run_kiosk_window(std::future<std::unique_ptr<Controller>> controller, const Clock& clock,
+                     const Config& config, const Theme& theme, const KioskWindowOptions& options);
 
 }  // namespace alliance::ui

@@ -2,6 +2,7 @@
 // Everything it does is decided elsewhere (core/kiosk_app.h); see kiosk/README.md, "Patient UI".
 #include <cstdio>
 #include <cstdlib>
+#include <future>
 #include <string>
 
 #include "core/clock.h"
@@ -67,9 +68,10 @@ int main(int argc, char** argv) {
                                                         : static_cast<const Clock&>(system_clock);
     if (options.autopilot_sessions > 0) options.autopilot_clock = &skipping_clock;
     try {
-        auto app = make_kiosk_app(config, clock);
-        ui::trace_phase("core");
-        return ui::run_kiosk_window(*app, clock, config, theme, options);
+        auto app = std::async(std::launch::async, [&config, &clock]() -> std::unique_ptr<Controller> {
+            return make_kiosk_app(config, clock);
+        });
+        return ui::run_kiosk_window(std::move(app), clock, config, theme, options);
     } catch (const std::exception& e) {
         std::fprintf(stderr, "alliance-kiosk: %s\n", e.what());
         return 1;
