@@ -3,12 +3,14 @@
 // welcome, therapist, visit code, each question, thanks, still-there, staff PIN, out of service,
 // in English and Spanish. For tests that check the layout of every screen (header-only).
 #include <filesystem>
+#include <sstream>
 #include <string>
 #include <vector>
 
 #include "core/clock.h"
 #include "core/config.h"
 #include "core/kiosk_app.h"
+#include "core/set_pin.h"
 
 namespace alliance::test {
 
@@ -18,6 +20,10 @@ inline std::vector<View> screen_tour(const std::filesystem::path& data_dir, cons
     config.staff.pin_hash_file = data_dir / "staff.pin";
     config.kiosk.content_dir = std::filesystem::path(ALLIANCE_SOURCE_DIR) / "content";
     config.kiosk.ask_visit_code = true;
+    std::filesystem::create_directories(data_dir);
+    std::istringstream pin("2468\n2468\n");
+    std::ostringstream prompts;
+    run_set_pin_file(config.staff.pin_hash_file, pin, prompts);
     ManualClock clock;
     auto app = make_kiosk_app(config, clock);
     std::vector<View> views;
@@ -77,6 +83,14 @@ inline std::vector<View> screen_tour(const std::filesystem::path& data_dir, cons
     app->tick(now());
     app->release("staff", now());
     take();
+    // The staff menu and its pages.
+    for (const char* k : {"key:2", "key:4", "key:6", "key:8", "key:ok"}) tap(k);
+    take();
+    for (const char* page : {"staff:status", "staff:therapists", "staff:language", "staff:exit"}) {
+        tap(page);
+        take();
+        tap("staff:back");
+    }
     // Out of service.
     Config broken = config;
     broken.kiosk.questionnaire = "no-such-questionnaire";

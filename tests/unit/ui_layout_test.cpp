@@ -5,6 +5,7 @@
 
 #include <cmath>
 #include <filesystem>
+#include <set>
 
 #include <unistd.h>
 
@@ -60,6 +61,10 @@ void check_every_screen(const std::string& language) {
     const auto views = test::screen_tour(dir, language);
     std::filesystem::remove_all(dir);
     REQUIRE(views.size() > 20);
+    std::set<std::string> seen;
+    for (const View& v : views) seen.insert(std::string(screen_name(v.screen)));
+    CHECK(seen == std::set<std::string>{"welcome", "therapist", "visit-code", "question", "thanks", "still-there",
+                                        "staff-pin", "staff-menu", "out-of-service"});
     for (const LayoutInput& in : sizes) {
         for (bool large : {false, true}) {
             for (View v : views) {
