@@ -7,7 +7,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from kiosk_driver import Kiosk, Xvfb, answer_questionnaire, make_workdir  # noqa: E402
+from kiosk_driver import answer_questionnaire, kiosk_on_xvfb, make_workdir  # noqa: E402
 
 
 def stored_session(db, language):
@@ -42,10 +42,7 @@ def check_response(db, session_id, given, language, therapist_id, therapist_name
 def main():
     binary, out = sys.argv[1], sys.argv[2]
     work = make_workdir(os.path.join(out, "e2e-questionnaire"))
-    x = Xvfb(1280, 800)
-    kiosk = None
-    try:
-        kiosk = Kiosk(binary, x.display, work)
+    with kiosk_on_xvfb(binary, work) as kiosk:
         # A patient cannot leave: Escape and Alt+F4 do nothing.
         kiosk.key("Escape")
         kiosk.key("alt+F4")
@@ -68,10 +65,6 @@ def main():
         for secret in ("thanks", "gracias"):
             assert secret not in log, f"a typed answer appeared in the log:\n{log}"
         print("1 passed, 0 failed")
-    finally:
-        if kiosk:
-            kiosk.close()
-        x.close()
 
 
 if __name__ == "__main__":

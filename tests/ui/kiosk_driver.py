@@ -1,5 +1,6 @@
 """Drives the real alliance-kiosk under Xvfb with real X input events (xdotool), finding what to
 tap through the UI tree the program writes (--ui-tree). Standard library only."""
+import contextlib
 import json
 import os
 import signal
@@ -212,6 +213,21 @@ def answer_questions(kiosk, t, comment):
             continue
         raise AssertionError(f"nothing to answer on {item}: {json.dumps(t)}")
     raise AssertionError("the questionnaire never ended")
+
+
+@contextlib.contextmanager
+def kiosk_on_xvfb(binary, workdir, size="1280x800", **kiosk_args):
+    """A kiosk in its own Xvfb of the window's size; both stopped at the end of the block."""
+    width, height = (int(v) for v in size.split("x"))
+    x = Xvfb(width, height)
+    kiosk = None
+    try:
+        kiosk = Kiosk(binary, x.display, workdir, size=size, **kiosk_args)
+        yield kiosk
+    finally:
+        if kiosk:
+            kiosk.close()
+        x.close()
 
 
 def make_workdir(name):
