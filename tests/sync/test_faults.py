@@ -23,7 +23,7 @@ class Faults(ServerCase):
         self.server.set_faults(drop_after=0.3, error500=0.05, error429=0.05, retry_after=1, seed=11)
         daemon = self.run_daemon()
         done = wait_until(lambda: self.server.census()["QuestionnaireResponse"]["total"] >= 500
-                          and self.kiosk.status().get("pending") == 0, 150, step=1)
+                          and self.kiosk.status().get("pending") == 0, 420, step=1)
         code, _, err = stop_process(daemon)
         self.assertTrue(done, "run did not converge; its log:\n" + err)
         self.assertEqual(code, 0, err)
