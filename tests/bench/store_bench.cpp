@@ -111,6 +111,7 @@ int main(int argc, char** argv) {
         const auto s = summarize(ms);
         std::printf("record_answer (durable, synchronous=FULL): %d answers, median %.2f ms, p99 %.2f ms, max %.2f ms\n",
                     answers, s.median, s.p99, s.max);
+        std::printf("figure: durable answer median = %.2f ms\nfigure: durable answer p99 = %.2f ms\n", s.median, s.p99);
     }
 
     // 2. The file after `sessions` completed sessions.
@@ -126,6 +127,7 @@ int main(int argc, char** argv) {
         std::printf("file after %d completed sessions: %.2f MB (alliance.db; WAL %.2f MB), filled in %.1f s%s\n",
                     sessions, size_of(dir / "alliance.db") / 1e6, size_of(dir / "alliance.db-wal") / 1e6,
                     ms_since(t0) / 1000, durable_fill ? "" : " (fill not durable; size is the same)");
+        std::printf("figure: store file after %d sessions = %.2f MB\n", sessions, size_of(dir / "alliance.db") / 1e6);
     }
 
     // 3. The kiosk answering while a second connection purges every sent response.
@@ -162,6 +164,7 @@ int main(int argc, char** argv) {
         std::printf("purge of %d sent responses took %.0f ms in 200-row transactions; answers meanwhile: "
                     "median %.2f ms, max %.2f ms\n",
                     purged, purge_ms, s.median, s.max);
+        std::printf("figure: answer max during purge = %.2f ms\n", s.max);
     }
     if (!base.empty()) std::filesystem::remove_all(root);
     return 0;
