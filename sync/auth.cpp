@@ -2,6 +2,7 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -90,7 +91,8 @@ private:
         if (!r.replied()) throw AuthError("cannot reach the OAuth2 token endpoint " + token_url_ + ": " + r.error);
         nlohmann::json body = nlohmann::json::parse(r.body, nullptr, false);
         if (r.status == 400 || r.status == 401) {
-            const std::string code = body.is_object() ? body.value("error", std::string("refused")) : "refused";
+            const std::string code =
+                body.is_object() && body.contains("error") && body["error"].is_string() ? body["error"].get<std::string>() : "refused";
             throw AuthError("the OAuth2 token endpoint refused the client credentials (HTTP " +
                             std::to_string(r.status) + ", " + shorten(code, 80) +
                             "): check [sync] client_id, client_secret_file and scope");
@@ -103,8 +105,10 @@ private:
         token_ = body["access_token"].get<std::string>();
         // Cached until shortly before it expires, so that a request never leaves with a token
         // that dies on the way. No expires_in: kept until the server answers 401.
-        const auto lifetime = std::chrono::seconds(
-            body.contains("expires_in") && body["expires_in"].is_number() ? body["expires_in"].get<long long>() : 86400);
+        // Clamped to a year: a huge or fractional number from the server must not overflow the clock.
+        const double expires_in = body.contains("expires_in") && body["expires_in"].is_number()
+                                      ? body["expires_in"].get<double>() : 86400.0;
+        const auto lifetime = std::chrono::seconds(static_cast<long long>(std::clamp(expires_in, 0.0, 31536000.0)));
         const auto margin = std::min<std::chrono::seconds>(std::chrono::seconds(30), lifetime / 10);
         expires_ = now_() + lifetime - margin;
     }

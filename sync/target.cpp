@@ -1,5 +1,6 @@
 #include "sync/target.h"
 
+#include <algorithm>
 #include <ctime>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -8,9 +9,20 @@
 
 namespace alliance::sync {
 
+namespace {
+
+// `j[key]` when it is a string, else `fallback`: a server may put anything in any field, and
+// json::value() throws when the type differs.
+std::string string_at(const nlohmann::json& j, const char* key, const std::string& fallback = "") {
+    const auto it = j.find(key);
+    return it != j.end() && it->is_string() ? it->get<std::string>() : fallback;
+}
+
+}  // namespace
+
 std::string operation_outcome_text(const std::string& body) {
     const auto j = nlohmann::json::parse(body, nullptr, false);
-    if (!j.is_object() || j.value("resourceType", "") != "OperationOutcome" || !j.contains("issue") ||
+    if (!j.is_object() || string_at(j, "resourceType") != "OperationOutcome" || !j.contains("issue") ||
         !j["issue"].is_array()) {
         return body.empty() ? "(no details in the reply)" : shorten(body, 300);
     }
@@ -18,13 +30,14 @@ std::string operation_outcome_text(const std::string& body) {
     for (const auto& issue : j["issue"]) {
         if (!issue.is_object()) continue;
         if (!text.empty()) text += "; ";
-        text += issue.value("severity", "error") + " " + issue.value("code", "unknown") + ": ";
+        text += string_at(issue, "severity", "error") + " " + string_at(issue, "code", "unknown") + ": ";
         if (issue.contains("details") && issue["details"].is_object() && issue["details"].contains("text")) {
-            text += issue["details"].value("text", "");
+            text += string_at(issue["details"], "text");
         } else {
-            text += issue.value("diagnostics", "");
+            text += string_at(issue, "diagnostics");
         }
-        if (issue.contains("expression") && issue["expression"].is_array() && !issue["expression"].empty()) {
+        if (issue.contains("expression") && issue["expression"].is_array() && !issue["expression"].empty() &&
+            issue["expression"][0].is_string()) {
             text += " (at " + issue["expression"][0].get<std::string>() + ")";
         }
     }
@@ -42,9 +55,11 @@ std::optional<std::chrono::seconds> parse_retry_after(const std::string& value,
     // RFC 9110 IMF-fixdate, e.g. "Sun, 06 Nov 1994 08:49:37 GMT".
     const char* end = ::strptime(value.c_str(), "%a, %d %b %Y %H:%M:%S GMT", &tm);
     if (end == nullptr || *end != '\0') return std::nullopt;
-    const auto at = std::chrono::system_clock::from_time_t(::timegm(&tm));
-    if (at <= now) return std::chrono::seconds(0);
-    return std::chrono::duration_cast<std::chrono::seconds>(at - now);
+    // Compared in seconds: a date centuries ahead does not fit the clock's nanoseconds.
+    const std::time_t at = ::timegm(&tm);
+    const std::time_t now_seconds = std::chrono::system_clock::to_time_t(now);
+    if (at <= now_seconds) return std::chrono::seconds(0);
+    return std::chrono::seconds(std::min<std::time_t>(at - now_seconds, 999999999));
 }
 
 std::optional<BatchResult> classify_reply(const HttpResponse& reply, const std::string& url) {

@@ -140,6 +140,23 @@ TEST_CASE("a token endpoint refusing the client says which keys to check") {
     CHECK_THROWS_WITH_AS(auth->header(http), doctest::Contains("client_secret_file"), AuthError);
 }
 
+// Found writing sync_reply_fuzz (send() must never throw): a non-text "error" threw
+// json::type_error instead of AuthError, and a huge expires_in overflowed the clock.
+TEST_CASE("odd token replies are an AuthError or a token kept at most a year, never a crash") {
+    TempDir dir;
+    auto now = std::chrono::steady_clock::time_point{} + std::chrono::hours(1);
+    auto auth = make_auth(oauth(write_file(dir, "secret", "s3cret", 0600)), "kiosk.toml", [&now] { return now; });
+    ScriptedHttp http;
+    http.replies = {reply(400, R"({"error":{"code":1}})")};
+    CHECK_THROWS_WITH_AS(auth->header(http), doctest::Contains("refused"), AuthError);
+    http.replies = {reply(200, R"({"access_token":"t1","expires_in":1e300})")};
+    CHECK(auth->header(http) == "Bearer t1");
+    now += std::chrono::hours(24 * 366);
+    http.replies = {reply(200, R"({"access_token":"t2","expires_in":-5})")};
+    CHECK(auth->header(http) == "Bearer t2");  // the year was over: fetched again
+    CHECK(http.requests.size() == 3);
+}
+
 TEST_CASE("the config naming a group-readable client secret is refused before any network use") {
     TempDir dir;
     CHECK_THROWS_WITH_AS(make_auth(oauth(write_file(dir, "secret", "s", 0640)), "/etc/alliance-kiosk/kiosk.toml"),

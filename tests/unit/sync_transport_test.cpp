@@ -116,6 +116,23 @@ TEST_CASE("an OperationOutcome is read as severity, code, text and where") {
     CHECK(operation_outcome_text("") == "(no details in the reply)");
 }
 
+// Found writing sync_reply_fuzz (send() must never throw): a field of another type threw
+// json::type_error out of the target.
+TEST_CASE("an OperationOutcome with numbers or objects where text belongs is still read, not thrown") {
+    const std::string oo = R"({"resourceType":"OperationOutcome","issue":[{"severity":1,"code":{"x":2},
+        "details":{"text":false},"expression":[7]},{"severity":"error","code":"invalid","diagnostics":["no"]}]})";
+    CHECK(operation_outcome_text(oo) == "error unknown: ; error invalid: ");
+    CHECK(operation_outcome_text(R"({"resourceType":5,"issue":[]})") == R"({"resourceType":5,"issue":[]})");
+    const auto r = classify_reply(reply(422, oo), "u");
+    CHECK(r->kind == BatchResult::Kind::refused_whole);
+}
+
+// Found writing sync_reply_fuzz: a date centuries ahead overflowed the clock's nanoseconds.
+TEST_CASE("a Retry-After date centuries ahead is a long wait, not an overflow") {
+    const auto now = std::chrono::system_clock::from_time_t(784111777);
+    CHECK(parse_retry_after("Fri, 31 Dec 9999 23:59:59 GMT", now) == std::chrono::seconds(999999999));
+}
+
 TEST_CASE("quoted text is taken out of what goes to the log, apostrophes in words stay") {
     CHECK(redact_quoted(R"(Invalid value "my knee hurts" for valueString)") == "Invalid value \"\u2026\" for valueString");
     CHECK(redact_quoted("the server's value 'secret' here") == "the server's value '\u2026' here");
