@@ -30,6 +30,12 @@ std::string ui_tree_json(const View& view, const ScreenLayout& layout) {
                            {"item", view.item},
                            {"progress", {view.progress_current, view.progress_total}},
                            {"widgets", std::move(widgets)}};
+    // Extensions after product.md's fields, for support tools and tests: the texts on screen
+    // (never typed input, which is the patient's answer), the countdown and the error code.
+    tree["heading"] = view.heading;
+    tree["body"] = view.body;
+    if (view.countdown) tree["countdown"] = *view.countdown;
+    if (!view.error_code.empty()) tree["error_code"] = view.error_code;
     // Labels are the patient's language: keep UTF-8 as is; never fail on a stray byte.
     return tree.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
 }

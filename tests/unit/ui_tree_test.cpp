@@ -37,8 +37,25 @@ TEST_CASE("the UI tree has the screen, language, item, progress and each widget 
     CHECK(text ==
           R"({"screen":"question","language":"es","item":"goal-agree","progress":[3,9],)"
           R"("widgets":[{"id":"answer:goal-agree:4","role":"choice","label":"A menudo","x":96,"y":420,)"
-          R"("w":200,"h":120,"enabled":true,"selected":false,"text_px":34}]})"
+          R"("w":200,"h":120,"enabled":true,"selected":false,"text_px":34}],)"
+          R"("heading":"","body":""})"
           "\n");
+}
+
+TEST_CASE("the UI tree carries the texts on screen, the countdown and the error code, never typed input") {
+    View v;
+    v.screen = Screen::out_of_service;
+    v.heading = "Sorry, this kiosk is not working right now";
+    v.body = "Error code E-CONTENT";
+    v.error_code = "E-CONTENT";
+    v.countdown = 7;
+    v.input_text = "my private comment";
+    const auto j = nlohmann::json::parse(ui_tree_json(v, ScreenLayout{}));
+    CHECK(j["heading"] == "Sorry, this kiosk is not working right now");
+    CHECK(j["body"] == "Error code E-CONTENT");
+    CHECK(j["error_code"] == "E-CONTENT");
+    CHECK(j["countdown"] == 7);
+    CHECK(ui_tree_json(v, ScreenLayout{}).find("my private comment") == std::string::npos);
 }
 
 TEST_CASE("Spanish labels stay readable UTF-8 in the tree") {
