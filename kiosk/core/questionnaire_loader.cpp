@@ -320,7 +320,7 @@ Questionnaire parse_questionnaire(const std::string& json_text, const std::strin
     Json root;
     try {
         root = Json::parse(json_text);
-    } catch (const Json::parse_error& e) {
+    } catch (const Json::exception& e) {  // parse_error, and out_of_range for a number like 1e400
         std::string what = e.what();
         // Drop nlohmann's "[json.exception.parse_error.101] " tag; keep "parse error at line ...".
         if (auto pos = what.find("] "); pos != std::string::npos) what = what.substr(pos + 2);
