@@ -2,6 +2,7 @@
 # run-all.sh [BUILD_DIR] [RUNS]: runs every benchmark RUNS times (default 3) and prints one
 # markdown table: each figure's median and its spread (min–max) over the runs, with the machine.
 # Each benchmark prints its figures as lines "figure: <name> = <value> <unit>".
+# BENCHES="store_bench questionnaire_bench" runs only those.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 build="${1:-$root/build}"
@@ -12,7 +13,7 @@ bench_dir="$build/tests/bench"
 out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
 # The order is the one of the README's table; a benchmark that isn't built is skipped and said.
-for bench in ui_bench store_bench sync_bench questionnaire_bench; do
+for bench in ${BENCHES:-ui_bench store_bench sync_bench questionnaire_bench}; do
   exe="$bench_dir/$bench"
   if [ ! -x "$exe" ]; then echo "run-all.sh: $bench not built, skipped" >&2; continue; fi
   for i in $(seq 1 "$runs"); do
