@@ -83,7 +83,7 @@ if [ "${ALLIANCE_SKIP_SANITIZERS:-0}" != 1 ]; then
   say "running the test suite under ASan+UBSan"
   ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
   LSAN_OPTIONS=suppressions="$root/tests/lsan.supp" \
-    ctest --test-dir "$build-asan" --output-on-failure --timeout 900 -LE "bench|packaging"
+    ctest --test-dir "$build-asan" --output-on-failure --timeout 900 -LE "bench|packaging" -j 2
 fi
 
 # Stage 3: each libFuzzer target for a bounded time (tests/fuzz/README.md has the long run).

@@ -18,7 +18,7 @@ std::map<std::string, std::string, std::less<>> read_strings_file(const std::fil
     nlohmann::json json;
     try {
         json = nlohmann::json::parse(in);
-    } catch (const nlohmann::json::parse_error& error) {
+    } catch (const nlohmann::json::exception& error) {  // syntax, and numbers out of range (1e400)
         throw std::runtime_error(file.string() + ": not valid JSON: " + error.what());
     }
     if (!json.is_object()) {

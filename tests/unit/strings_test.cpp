@@ -142,6 +142,12 @@ TEST_CASE("a strings file that is not JSON is refused naming the file") {
     CHECK(message.rfind((dir / "en.json").string() + ": not valid JSON", 0) == 0);
 }
 
+TEST_CASE("a strings file with a number too large for a double is refused naming the file, not thrown past") {
+    const fs::path dir = strings_dir_with("overflow", {{"en.json", R"({"a": 1e400})"}});
+    const std::string message = load_error(dir);
+    CHECK(message.rfind((dir / "en.json").string() + ": not valid JSON", 0) == 0);
+}
+
 TEST_CASE("a text that is not a string, or is empty, is refused naming the file and key") {
     const fs::path dir = strings_dir_with("types", {{"en.json", R"({"a": "A"})"}, {"es.json", R"({"a": 3})"}});
     CHECK(load_error(dir) == (dir / "es.json").string() + ": \"a\": expected a string, got number");
