@@ -74,8 +74,8 @@ say "running the test suite"
 ctest --test-dir "$build" --output-on-failure --timeout 900 -LE bench
 
 # Stage 2: unit and integration tests again under AddressSanitizer + UndefinedBehaviorSanitizer.
-# Packaging is left out (it installs the normal build); UI tests run with leak checks off because
-# Mesa and Xlib keep allocations until exit.
+# Packaging is left out (it installs the normal build). Leaks are checked; tests/lsan.supp lists
+# only system libraries (Mesa, Xlib, OpenAL, ...) that keep allocations until exit.
 if [ "${ALLIANCE_SKIP_SANITIZERS:-0}" != 1 ]; then
   # Warnings are errors in stage 1 only: with -fsanitize GCC 12 warns falsely inside libstdc++
   # (std::regex, -Wmaybe-uninitialized), which is not our code.
