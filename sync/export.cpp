@@ -49,7 +49,7 @@ json answers_cell(const Response& r) {
 void for_each_stored_response(const std::filesystem::path& data_dir,
                               const std::function<void(const StoredResponse&)>& visit) {
     // Opening through the Store creates or migrates the schema that the query below reads.
-    Store::open(data_dir).reset();
+    Store::open(data_dir, Store::User::sync).reset();
     sqlite::Db db(data_dir / "alliance.db");
     db.set_busy_timeout(5000);
     sqlite::Operation op(db, "export");

@@ -96,7 +96,7 @@ int cmd_check(const Options& o) {
 
 int cmd_status(const Options& o) {
     const SyncSetup s = setup_from(o);
-    const QueueCounts c = Store::open(s.config.storage.dir)->counts();
+    const QueueCounts c = Store::open(s.config.storage.dir, Store::User::sync)->counts();
     std::cout << "sync target: " << (s.target ? s.config.sync.kind + " " + s.config.sync.url : "off") << "\n"
               << "pending:  " << c.pending << "  (waiting to be sent; " << c.failed << " of them after a failed attempt)\n"
               << "rejected: " << c.rejected << (c.rejected > 0 ? "  (refused by the server: need attention)" : "") << "\n"
@@ -109,7 +109,7 @@ int cmd_status(const Options& o) {
 int cmd_push(const Options& o) {
     SyncSetup s = setup_from(o);
     require_sync_on(s);
-    auto store = Store::open(s.config.storage.dir);
+    auto store = Store::open(s.config.storage.dir, Store::User::sync);
     const SystemClock clock;
     const Log log;
     Uploader uploader(*store, *s.target, clock, log);
@@ -128,7 +128,7 @@ int cmd_run(const Options& o) {
         log.info("sync is off ([sync] kind = \"off\" in " + s.config_label + "); nothing to do");
         return exit_ok;
     }
-    auto store = Store::open(s.config.storage.dir);
+    auto store = Store::open(s.config.storage.dir, Store::User::sync);
     const SystemClock clock;
     Uploader uploader(*store, *s.target, clock, log);
     DaemonOptions d;

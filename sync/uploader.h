@@ -54,6 +54,8 @@ private:
     Delivery deliver(const std::vector<QueuedResponse>& batch, PassReport& report);
     void apply(const std::vector<QueuedResponse>& batch, const Delivery& delivery, const PassOptions& options,
                PassReport& report);
+    void apply_each(const std::vector<QueuedResponse>& batch, const Delivery& delivery, WallTime now,
+                    WallTime retry_at, PassReport& report);
 
     Store& store_;
     Target& target_;

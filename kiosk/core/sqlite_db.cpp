@@ -80,7 +80,10 @@ Db::Db(const std::filesystem::path& file) : file_(file.string()) {
     sqlite3_extended_result_codes(db_, 1);
 }
 
-Db::~Db() { sqlite3_close_v2(db_); }
+Db::~Db() {
+    for (auto& [sql, stmt] : cache_) sqlite3_finalize(stmt);
+    sqlite3_close_v2(db_);
+}
 
 void Db::fail(int code, bool fake) const {
     const StoreErrorKind kind = kind_of(code);
@@ -135,7 +138,26 @@ int Db::on_busy(void* self, int tries) {
 
 // ---- Statement -----------------------------------------------------------------------------
 
-Statement::~Statement() { sqlite3_finalize(stmt_); }
+Statement Db::cached(const std::string& sql) {
+    if (auto found = cache_.find(sql); found != cache_.end()) {
+        // A fault test sees every use, as with prepare().
+        if (const int rc = injected(Call::prepare, sql); rc != SQLITE_OK) fail(rc, true);
+        return Statement(*this, found->second, true);
+    }
+    Statement fresh = prepare(sql.c_str());
+    cache_.emplace(sql, fresh.stmt_);
+    fresh.borrowed_ = true;
+    return fresh;
+}
+
+Statement::~Statement() {
+    if (!borrowed_) {
+        sqlite3_finalize(stmt_);
+    } else if (stmt_ != nullptr) {
+        sqlite3_reset(stmt_);  // ends any read it holds, for the next borrower
+        sqlite3_clear_bindings(stmt_);
+    }
+}
 
 Statement& Statement::bind(int index, std::string_view text) {
     // SQLITE_TRANSIENT: SQLite copies the text, so temporaries are safe to bind.

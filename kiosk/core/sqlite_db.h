@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 #include "core/store.h"
 
@@ -45,12 +46,13 @@ StoreErrorKind kind_of(int sqlite_code);
 
 class Db;
 
-// A prepared statement; finalized on destruction. Bind indexes start at 1, columns at 0.
+// A prepared statement; finalized on destruction, or only reset when borrowed from Db's cache.
+// Bind indexes start at 1, columns at 0.
 class Statement {
 public:
-    Statement(Db& db, sqlite3_stmt* stmt) : db_(&db), stmt_(stmt) {}
+    Statement(Db& db, sqlite3_stmt* stmt, bool borrowed = false) : db_(&db), stmt_(stmt), borrowed_(borrowed) {}
     ~Statement();
-    Statement(Statement&& o) noexcept : db_(o.db_), stmt_(o.stmt_) { o.stmt_ = nullptr; }
+    Statement(Statement&& o) noexcept : db_(o.db_), stmt_(o.stmt_), borrowed_(o.borrowed_) { o.stmt_ = nullptr; }
     Statement(const Statement&) = delete;
     Statement& operator=(const Statement&) = delete;
     Statement& operator=(Statement&&) = delete;
@@ -71,8 +73,10 @@ public:
     std::string text(int column) const;  // "" for NULL
 
 private:
+    friend class Db;
     Db* db_;
     sqlite3_stmt* stmt_;
+    bool borrowed_;
 };
 
 // One connection. Methods throw StoreError; the destructor never throws.
@@ -86,6 +90,10 @@ public:
 
     void exec(const char* sql);
     Statement prepare(const char* sql);
+    // The same statement, prepared once per connection and kept: for statements run once per
+    // response or answer. The returned object resets it (and its bindings) when it goes out of
+    // scope instead of finalizing it; do not hold two at once for the same text.
+    Statement cached(const std::string& sql);
     std::int64_t changes() const;
     bool in_transaction() const;
     // Waits up to `milliseconds` for the other process's lock before SQLITE_BUSY.
@@ -107,6 +115,7 @@ private:
     int busy_timeout_ms_ = 0;
     std::chrono::steady_clock::time_point busy_since_;
     static int on_busy(void* self, int tries);
+    std::unordered_map<std::string, sqlite3_stmt*> cache_;
 };
 
 // Names the store operation in progress for error messages, for one scope.

@@ -60,7 +60,7 @@ SqliteStore::SqliteStore(const std::filesystem::path& dir, SqliteStoreOptions op
     : file_(dir / file_name), options_(options), claim_token_(new_uuid_v4()) {
     store_schema::secure_files(dir, file_);
     db_ = std::make_unique<sqlite::Db>(file_);
-    store_schema::prepare(*db_, options_.busy_timeout_ms, options_.durable);
+    store_schema::prepare(*db_, options_.busy_timeout_ms, options_.synchronous);
 }
 
 SqliteStore::~SqliteStore() = default;

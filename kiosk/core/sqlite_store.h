@@ -24,8 +24,14 @@ struct SqliteStoreOptions {
     std::chrono::seconds claim_lease{300};
     // Rows deleted per transaction by purge_sent_before, so the UI never waits long.
     int purge_batch_rows = 200;
-    // synchronous=FULL. Off ONLY for benchmarks that fill a large database quickly.
-    bool durable = true;
+    // PRAGMA synchronous for this connection (WAL mode):
+    // full:   every commit is on disk before it returns. The kiosk: an answer survives a power cut.
+    // normal: the log is flushed at checkpoints only; a power cut may undo the last commits but
+    //         never damages the file. The sync process: an undone claim or "sent" mark only means
+    //         one more upload, which the server's conditional create turns away.
+    // off:    ONLY for benchmarks and tests that fill a large database quickly.
+    enum class Synchronous { full, normal, off };
+    Synchronous synchronous = Synchronous::full;
 };
 
 struct AuditEntry {
@@ -57,6 +63,7 @@ public:
     void mark_sent(const std::string& session_id, const std::string& server_id, WallTime now) override;
     void mark_failed(const std::string& session_id, const std::string& error, WallTime next_attempt) override;
     void mark_rejected(const std::string& session_id, const std::string& reason, WallTime now) override;
+    void write_together(const std::function<void()>& writes) override;
     QueueCounts counts() override;
     int purge_sent_before(WallTime cutoff) override;
 

@@ -18,8 +18,10 @@ std::string StoreError::code() const {
     return "E-STORE";
 }
 
-std::unique_ptr<Store> Store::open(const std::filesystem::path& dir) {
-    return std::make_unique<SqliteStore>(dir);
+std::unique_ptr<Store> Store::open(const std::filesystem::path& dir, User user) {
+    SqliteStoreOptions options;
+    if (user == User::sync) options.synchronous = SqliteStoreOptions::Synchronous::normal;
+    return std::make_unique<SqliteStore>(dir, options);
 }
 
 }  // namespace alliance

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -60,8 +61,10 @@ struct QueueCounts {
 class Store {
 public:
     // Opens (creating, migrating) <dir>/alliance.db; dir is created 0700, the file 0600.
-    // Throws StoreError.
-    static std::unique_ptr<Store> open(const std::filesystem::path& dir);
+    // Throws StoreError. The kiosk's commits are on disk before they return; the sync process's
+    // (claims, marks) only at the next checkpoint, as redoing them after a power cut is harmless.
+    enum class User { kiosk, sync };
+    static std::unique_ptr<Store> open(const std::filesystem::path& dir, User user = User::kiosk);
     virtual ~Store() = default;
 
     // --- the session flow ---------------------------------------------------------------
@@ -94,6 +97,9 @@ public:
                              WallTime next_attempt) = 0;
     virtual void mark_rejected(const std::string& session_id, const std::string& reason,
                                WallTime now) = 0;
+    // Runs `writes` (marks, audit rows) as one transaction: all of them are stored or none, with
+    // one commit instead of one each. Not for claim_batch, which is a transaction of its own.
+    virtual void write_together(const std::function<void()>& writes) = 0;
     virtual QueueCounts counts() = 0;
     // Deletes responses sent before `cutoff`, in small transactions. Returns how many.
     virtual int purge_sent_before(WallTime cutoff) = 0;

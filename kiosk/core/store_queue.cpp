@@ -35,7 +35,7 @@ std::vector<QueuedResponse> SqliteStore::claim_batch(std::size_t max, WallTime n
     // and the server's conditional create makes a second send harmless).
     std::vector<ClaimedRow> rows;
     {
-        auto select = db_->prepare(
+        auto select = db_->cached(
             "SELECT seq, session_id, attempts, response_json FROM outbox"
             " WHERE state = 'pending' AND next_attempt_at_ms <= ?1"
             " AND NOT (claimed_by IS ?2 AND claimed_at_ms > ?3)"
@@ -58,14 +58,12 @@ std::vector<QueuedResponse> SqliteStore::claim_batch(std::size_t max, WallTime n
         }
     }
     // The attempt is counted before any network I/O: a crash from here on leaves it pending.
-    auto mark = db_->prepare(
+    auto mark = db_->cached(
         "UPDATE outbox SET attempts = attempts + 1, claimed_by = ?2, claimed_at_ms = ?3 WHERE seq = ?1");
     // A damaged row is rejected (needs attention) so that it never blocks the queue.
-    auto set_aside = db_->prepare(
-        (std::string("UPDATE outbox SET state = 'rejected', rejected_at_ms = ?2, last_error = "
-                     "'the stored response is unreadable', last_error_seq = ") +
-         next_error_seq + " WHERE seq = ?1")
-            .c_str());
+    auto set_aside = db_->cached(std::string("UPDATE outbox SET state = 'rejected', rejected_at_ms = ?2, last_error = "
+                                              "'the stored response is unreadable', last_error_seq = ") +
+                                  next_error_seq + " WHERE seq = ?1");
     std::vector<QueuedResponse> batch;
     for (auto& row : rows) {
         if (row.readable) {
@@ -81,10 +79,10 @@ std::vector<QueuedResponse> SqliteStore::claim_batch(std::size_t max, WallTime n
 
 void SqliteStore::update_pending(const char* sql, const std::string& session_id, const std::string& text,
                                  std::int64_t time_ms) {
-    db_->prepare(sql).bind(1, session_id).bind(2, text).bind(3, time_ms).run();
+    db_->cached(sql).bind(1, session_id).bind(2, text).bind(3, time_ms).run();
     if (db_->changes() > 0) return;
     // Not pending: already sent or rejected (left as it is), or never queued (the caller's mistake).
-    auto st = db_->prepare("SELECT 1 FROM outbox WHERE session_id = ?1");
+    auto st = db_->cached("SELECT 1 FROM outbox WHERE session_id = ?1");
     st.bind(1, session_id);
     if (!st.step()) db_->misuse("no queued response for session " + session_id);
 }
@@ -113,6 +111,13 @@ void SqliteStore::mark_rejected(const std::string& session_id, const std::string
                     next_error_seq + " WHERE session_id = ?1 AND state = 'pending'")
                        .c_str(),
                    session_id, reason, to_ms(now));
+}
+
+void SqliteStore::write_together(const std::function<void()>& writes) {
+    sqlite::Operation op(*db_, "write_together");
+    sqlite::Transaction t(*db_);
+    writes();
+    t.commit();
 }
 
 QueueCounts SqliteStore::counts() {

@@ -158,14 +158,17 @@ void secure_files(const fs::path& dir, const fs::path& file) {
     for (const char* suffix : {"", "-wal", "-shm"}) narrow_to_owner(file.string() + suffix);
 }
 
-void prepare(sqlite::Db& db, int busy_timeout_ms, bool durable) {
+void prepare(sqlite::Db& db, int busy_timeout_ms, SqliteStoreOptions::Synchronous synchronous) {
     db.set_busy_timeout(busy_timeout_ms);
     // Checked before anything could write to the file: a newer database is never rewritten.
     const int seen = user_version(db);
     refuse_if_newer(seen);
     if (single_text(db, "PRAGMA journal_mode = WAL") != "wal")
         db.misuse("the database could not be switched to WAL mode");
-    db.exec(durable ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = OFF");
+    using Synchronous = SqliteStoreOptions::Synchronous;
+    db.exec(synchronous == Synchronous::full     ? "PRAGMA synchronous = FULL"
+            : synchronous == Synchronous::normal ? "PRAGMA synchronous = NORMAL"
+                                                 : "PRAGMA synchronous = OFF");
     db.exec("PRAGMA foreign_keys = ON");
     if (auto check = single_text(db, "PRAGMA quick_check"); check != "ok") {
         check.resize(std::min<std::size_t>(check.size(), 200));

@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "core/sqlite_db.h"
+#include "core/sqlite_store.h"
 
 namespace alliance::store_schema {
 
@@ -15,7 +16,7 @@ void secure_files(const std::filesystem::path& dir, const std::filesystem::path&
 
 // Refuses a newer schema (before anything is written), then sets WAL, foreign keys, the
 // synchronous level and the busy timeout, checks the file and migrates it forward.
-void prepare(sqlite::Db& db, int busy_timeout_ms, bool durable);
+void prepare(sqlite::Db& db, int busy_timeout_ms, SqliteStoreOptions::Synchronous synchronous);
 
 // Wall time as stored: integer milliseconds since the Unix epoch.
 std::int64_t to_ms(std::chrono::system_clock::time_point t);

@@ -118,7 +118,7 @@ int main(int argc, char** argv) {
     const auto dir = root / "sessions";
     {
         SqliteStoreOptions options;
-        options.durable = durable_fill;
+        options.synchronous = durable_fill ? SqliteStoreOptions::Synchronous::full : SqliteStoreOptions::Synchronous::off;
         const auto t0 = Clock::now();
         {
             SqliteStore store(dir, options);
@@ -134,7 +134,7 @@ int main(int argc, char** argv) {
     {
         {
             SqliteStoreOptions quick;  // marking 10,000 sent is set-up here, not what is measured
-            quick.durable = false;
+            quick.synchronous = SqliteStoreOptions::Synchronous::off;
             SqliteStore marker(dir, quick);
             while (true) {
                 const auto batch = marker.claim_batch(500, at(sessions + 1));

@@ -43,7 +43,10 @@ def measure(count, batch_size, kind):
         seed_s = time.monotonic() - seeded
         server_cpu_before = process_cpu_seconds(server.proc.pid)
         started = time.monotonic()
-        proc = subprocess.Popen([harness.SYNC_BIN, "push", "--config", kiosk.config],
+        # SYNC_BENCH_PREFIX (e.g. "perf record -g -o /tmp/sync.perf") wraps the client for profiling;
+        # the figures then include the wrapper's own CPU.
+        prefix = os.environ.get("SYNC_BENCH_PREFIX", "").split()
+        proc = subprocess.Popen(prefix + [harness.SYNC_BIN, "push", "--config", kiosk.config],
                                 stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.monotonic() - started

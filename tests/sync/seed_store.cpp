@@ -62,7 +62,7 @@ int main(int argc, char** argv) {
         if (arg == "--invalid" && a + 1 < argc) {
             invalid.insert(std::atoi(argv[++a]));
         } else if (arg == "--fast") {
-            options.durable = false;
+            options.synchronous = SqliteStoreOptions::Synchronous::off;
         } else {
             std::cerr << "sync_seed: unknown argument " << arg << "\n";
             return 2;

@@ -152,7 +152,7 @@ TEST_CASE("purging deletes only responses sent before the cutoff, in small trans
     TempDir tmp;
     SqliteStoreOptions options;
     options.purge_batch_rows = 3;
-    options.durable = false;  // 10 sessions; durability is not what this test is about
+    options.synchronous = SqliteStoreOptions::Synchronous::off;  // 10 sessions; durability is not what this test is about
     SqliteStore store(tmp.path(), options);
     std::vector<std::string> ids;
     for (int i = 0; i < 10; ++i) ids.push_back(complete_one(store, i));
@@ -172,4 +172,50 @@ TEST_CASE("purging deletes only responses sent before the cutoff, in small trans
     const auto c = store.counts();
     CHECK(c.sent == 2);
     CHECK(c.pending == 2);
+}
+
+TEST_CASE("the marks of one upload are written together: all of them, or none when one fails") {
+    TempDir tmp;
+    SqliteStore kiosk(tmp.path());
+    const auto first = complete_one(kiosk, 10);
+    const auto second = complete_one(kiosk, 20);
+    auto sync = Store::open(tmp.path(), Store::User::sync);
+    REQUIRE(sync->claim_batch(2, at(30)).size() == 2);
+
+    // The second mark names a session that was never queued: the first mark is undone with it.
+    CHECK_THROWS_AS(sync->write_together([&] {
+        sync->mark_sent(first, "QuestionnaireResponse/1", at(31));
+        sync->mark_sent("no-such-session", "QuestionnaireResponse/2", at(31));
+    }),
+                    StoreError);
+    CHECK(state_of(tmp, first) == "pending/1");
+
+    sync->write_together([&] {
+        sync->mark_sent(first, "QuestionnaireResponse/1", at(32));
+        sync->mark_rejected(second, "HTTP 422", at(32));
+        sync->audit("sync", "reject", "rejected", "session " + second, at(32));
+    });
+    CHECK(state_of(tmp, first) == "sent/1");
+    CHECK(state_of(tmp, second) == "rejected/1");
+    CHECK(query_text(tmp.db(), "SELECT count(*) FROM audit WHERE action = 'reject'") == "1");
+    // A later write by the kiosk is not blocked by anything the sync connection kept open.
+    complete_one(kiosk, 40);
+    CHECK(query_text(tmp.db(), "SELECT count(*) FROM outbox") == "3");
+}
+
+TEST_CASE("the sync process's connection commits without waiting for the disk; the kiosk's waits") {
+    TempDir tmp;
+    // PRAGMA synchronous is per connection; the statements each open runs are seen through the hook.
+    std::vector<std::string> pragmas;
+    {
+        sqlite::ScopedFault record([&](sqlite::Call call, std::string_view sql) {
+            if (call == sqlite::Call::exec && sql.rfind("PRAGMA synchronous", 0) == 0) pragmas.emplace_back(sql);
+            return 0;
+        });
+        Store::open(tmp.path(), Store::User::sync).reset();
+        Store::open(tmp.path()).reset();
+    }
+    REQUIRE(pragmas.size() == 2);
+    CHECK(pragmas[0] == "PRAGMA synchronous = NORMAL");
+    CHECK(pragmas[1] == "PRAGMA synchronous = FULL");
 }
