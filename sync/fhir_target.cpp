@@ -4,26 +4,26 @@
 
 #include "sync/fhir_mapping.h"
 #include "sync/target.h"
+#include "sync/transaction_reply.h"
 
 namespace alliance::sync {
 namespace {
 
 using nlohmann::json;
 
-long entry_status(const json& entry) {
-    if (!entry.is_object() || !entry.contains("response") || !entry["response"].is_object()) return 0;
-    const std::string status = entry["response"].value("status", "");
-    // "201", "201 Created", "200 OK": the code is the leading number.
+// "201", "201 Created", "200 OK": the code is the leading number; 0 when there is none.
+long entry_status(const EntryReply& entry) {
+    if (!entry.has_response) return 0;
     try {
-        return std::stol(status);
+        return std::stol(entry.status);
     } catch (const std::exception&) {
         return 0;
     }
 }
 
 // "QuestionnaireResponse/123/_history/4" -> "QuestionnaireResponse/123"
-std::string server_id(const json& entry) {
-    std::string location = entry["response"].value("location", "");
+std::string server_id(const EntryReply& entry) {
+    std::string location = entry.location;
     const auto history = location.find("/_history/");
     if (history != std::string::npos) location.resize(history);
     return location;
@@ -65,20 +65,12 @@ private:
         BatchResult result;
         result.kind = BatchResult::Kind::per_record;
         result.records.assign(responses, RecordOutcome{Verdict::sent, ""});
-        // Servers often echo every stored resource (Medplum ignores Prefer: return=minimal);
-        // only the entries' `response` parts are read, so the resources are not built at all.
-        const json::parser_callback_t skip_resources = [](int, json::parse_event_t event, json& parsed) {
-            return !(event == json::parse_event_t::key && parsed == "resource");
-        };
-        const json bundle = json::parse(body, skip_resources, false);
         // A 2xx transaction is all-or-nothing: every entry was committed even if the reply is
         // unreadable, so the records count as sent (without the server's ids).
-        if (!bundle.is_object() || !bundle.contains("entry") || !bundle["entry"].is_array() ||
-            bundle["entry"].size() != owners.size()) {
-            return result;
-        }
+        const auto entries = read_transaction_reply(body);
+        if (!entries || entries->size() != owners.size()) return result;
         for (std::size_t i = 0; i < owners.size(); ++i) {
-            const json& entry = bundle["entry"][i];
+            const EntryReply& entry = (*entries)[i];
             RecordOutcome& record = result.records[owners[i].response_index];
             const long status = entry_status(entry);
             if (status >= 200 && status <= 299) {
@@ -88,7 +80,7 @@ private:
             const Verdict verdict = status >= 400 && status <= 499 ? Verdict::rejected : Verdict::retry;
             if (worse(record.verdict, verdict) == verdict && record.verdict != verdict) {
                 record.verdict = verdict;
-                const json outcome = status == 0 ? json::object() : entry["response"].value("outcome", json::object());
+                const json outcome = entry.outcome.is_object() ? entry.outcome : json::object();
                 record.detail = "HTTP " + std::to_string(status) + " on its entry: " + operation_outcome_text(outcome.dump());
             }
         }

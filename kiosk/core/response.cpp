@@ -17,6 +17,13 @@ T field(const nlohmann::json& j, const char* key) {
     }
 }
 
+// The member itself, not a copy (field<nlohmann::json> would copy the whole subtree).
+const nlohmann::json& member(const nlohmann::json& j, const char* key) {
+    auto it = j.find(key);
+    if (it == j.end()) throw std::runtime_error(std::string("response: missing field '") + key + "'");
+    return *it;
+}
+
 std::string optional_string(const nlohmann::json& j, const char* key) {
     return j.contains(key) ? field<std::string>(j, key) : std::string();
 }
@@ -85,9 +92,9 @@ Response response_from_json(const nlohmann::json& j) {
     r.visit_code = optional_string(j, "visitCode");
     r.started_at = optional_string(j, "startedAt");
     r.authored_at = field<std::string>(j, "authoredAt");
-    for (const auto& a : field<nlohmann::json>(j, "answers")) {
+    for (const auto& a : member(j, "answers")) {
         ResponseAnswer ans{field<std::string>(a, "linkId"), {}};
-        for (const auto& v : field<nlohmann::json>(a, "values"))
+        for (const auto& v : member(a, "values"))
             ans.values.push_back(answer_value_from_json(v));
         r.answers.push_back(std::move(ans));
     }

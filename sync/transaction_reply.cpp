@@ -1,0 +1,62 @@
+#include "sync/transaction_reply.h"
+
+#include <simdjson.h>
+
+namespace alliance::sync {
+namespace {
+
+namespace od = simdjson::ondemand;
+
+// Reads one entry's `response` object. False when a status or location is not a string.
+bool read_response(od::object response, EntryReply& entry) {
+    for (auto field : response) {
+        std::string_view key;
+        if (field.unescaped_key().get(key) != simdjson::SUCCESS) return false;
+        od::value value;
+        if (field.value().get(value) != simdjson::SUCCESS) return false;
+        if (key == "status" || key == "location") {
+            std::string_view text;
+            if (value.get_string().get(text) != simdjson::SUCCESS) return false;
+            (key == "status" ? entry.status : entry.location) = std::string(text);
+        } else if (key == "outcome") {
+            od::object outcome;
+            std::string_view raw;
+            if (value.get_object().get(outcome) == simdjson::SUCCESS && outcome.raw_json().get(raw) == simdjson::SUCCESS)
+                entry.outcome = nlohmann::json::parse(raw, nullptr, false);  // small: built whole
+            if (entry.outcome.is_discarded()) entry.outcome = nullptr;
+        }
+    }
+    return true;
+}
+
+}  // namespace
+
+// simdjson's On-Demand parser moves past the values it is not asked for (the echoed resources)
+// at the speed of its structural scan; with nlohmann's lexer, reading the echoes was a quarter of
+// alliance-sync's CPU time per response (tests/bench/sync_bench.py).
+std::optional<std::vector<EntryReply>> read_transaction_reply(std::string_view body) {
+    thread_local od::parser parser;
+    const simdjson::padded_string padded(body);
+    od::document doc;
+    od::object bundle;
+    od::array entry_array;
+    if (parser.iterate(padded).get(doc) != simdjson::SUCCESS || doc.get_object().get(bundle) != simdjson::SUCCESS ||
+        bundle.find_field_unordered("entry").get_array().get(entry_array) != simdjson::SUCCESS) {
+        return std::nullopt;
+    }
+    std::vector<EntryReply> entries;
+    for (auto element : entry_array) {
+        od::value value;
+        if (element.get(value) != simdjson::SUCCESS) return std::nullopt;
+        EntryReply& entry = entries.emplace_back();
+        od::object object;
+        od::object response;
+        if (value.get_object().get(object) != simdjson::SUCCESS) continue;  // an entry that is no object
+        if (object.find_field_unordered("response").get_object().get(response) != simdjson::SUCCESS) continue;
+        entry.has_response = true;
+        if (!read_response(response, entry)) return std::nullopt;
+    }
+    return entries;
+}
+
+}  // namespace alliance::sync

@@ -1,0 +1,26 @@
+#pragma once
+// Reading a FHIR transaction-response Bundle: the `response` part of each entry (status,
+// location, outcome). Servers often echo every stored resource in the reply (Medplum ignores
+// Prefer: return=minimal), which is most of its bytes; those are skipped as they are read, never
+// built in memory.
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace alliance::sync {
+
+struct EntryReply {
+    bool has_response = false;  // the entry is an object with a `response` object
+    std::string status;         // "201 Created", "200", ... ("" when missing)
+    std::string location;       // "QuestionnaireResponse/123/_history/1" ("" when missing)
+    nlohmann::json outcome;     // the OperationOutcome, or null
+};
+
+// The entries in order; nullopt when the body is not JSON, not an object, has no `entry` array,
+// or has a status or location that is not a string.
+std::optional<std::vector<EntryReply>> read_transaction_reply(std::string_view body);
+
+}  // namespace alliance::sync
