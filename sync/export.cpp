@@ -68,7 +68,7 @@ void for_each_stored_response(const std::filesystem::path& data_dir,
             row.attempts = static_cast<int>(page.int64(2));
             row.server_id = page.text(3);
             row.last_error = page.text(4);
-            row.response = response_from_json(json::parse(page.text(5)));
+            row.response = response_from_text(page.text(5));
             visit(row);
         }
     }

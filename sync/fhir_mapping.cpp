@@ -10,151 +10,173 @@ namespace {
 
 using nlohmann::json;
 
-// Objects are built key by key rather than from nested initializer lists: nlohmann builds each
-// {key, value} pair of an initializer list as an array first, which made up a third of
-// alliance-sync's CPU time per response (tests/bench/sync_bench.py).
-json object() { return json(json::value_t::object); }
-
-json system_value(const char* system, const std::string& value) {
-    json j = object();
-    j["system"] = system;
-    j["value"] = value;
-    return j;
+void system_value(JsonText& out, const char* system, const std::string& value) {
+    out.open_object().field("system", system).field("value", value).close_object();
 }
 
 // A logical reference: the server need not hold the Device, Encounter or Practitioner resource.
-json logical_reference(const char* type, const char* system, const std::string& value,
-                       const std::string& display = {}) {
-    json ref = object();
-    ref["type"] = type;
-    ref["identifier"] = system_value(system, value);
-    if (!display.empty()) ref["display"] = display;
-    return ref;
+void logical_reference(JsonText& out, const char* type, const char* system,
+                       const std::string& value, const std::string& display = {}) {
+    out.open_object().field("type", type).key("identifier");
+    system_value(out, system, value);
+    if (!display.empty()) out.field("display", display);
+    out.close_object();
 }
 
 // FHIR forbids empty strings, so an empty free-text answer (or display) is left out.
-std::optional<json> answer_value(const AnswerValue& v) {
-    json answer = object();
-    struct Visitor {
-        json& answer;
-        bool operator()(const Coding& c) const {
-            json& coding = answer["valueCoding"];
-            coding["code"] = c.code;
-            if (!c.system.empty()) coding["system"] = c.system;
-            if (!c.display.empty()) coding["display"] = c.display;
-            return true;
-        }
-        bool operator()(int i) const { return (answer["valueInteger"] = i), true; }
-        bool operator()(bool b) const { return (answer["valueBoolean"] = b), true; }
-        bool operator()(const std::string& s) const { return !s.empty() && ((answer["valueString"] = s), true); }
-    };
-    if (!std::visit(Visitor{answer}, v)) return std::nullopt;
-    return answer;
+bool is_empty_text(const AnswerValue& v) {
+    const auto* text = std::get_if<std::string>(&v);
+    return text != nullptr && text->empty();
 }
 
-json conditional_create(const char* type, json resource, const std::string& full_url, const std::string& system,
-                        const std::string& value) {
-    // `identifier` is a search parameter of both types. A misspelt parameter would silently match
-    // nothing on some servers, and every retry would then store a duplicate (tests guard this).
-    json entry = object();
-    entry["fullUrl"] = full_url;
-    entry["resource"] = std::move(resource);
-    json& request = entry["request"];
-    request["method"] = "POST";
-    request["url"] = type;
-    request["ifNoneExist"] = "identifier=" + percent_encode(system, ":") + "|" + percent_encode(value, ":");
-    return entry;
+void answer_value(JsonText& out, const AnswerValue& v) {
+    struct Visitor {
+        JsonText& out;
+        void operator()(const Coding& c) const {
+            out.key("valueCoding").open_object().field("code", c.code);
+            if (!c.system.empty()) out.field("system", c.system);
+            if (!c.display.empty()) out.field("display", c.display);
+            out.close_object();
+        }
+        void operator()(int i) const { out.field("valueInteger", i); }
+        void operator()(bool b) const { out.field("valueBoolean", b); }
+        void operator()(const std::string& s) const { out.field("valueString", s); }
+    };
+    out.open_object();
+    std::visit(Visitor{out}, v);
+    out.close_object();
+}
+
+// "item": one per answered question, with its non-empty answers; left out when there are none.
+void items(JsonText& out, const Response& r) {
+    bool any = false;
+    for (const auto& a : r.answers) {
+        bool open = false;
+        for (const auto& v : a.values) {
+            if (is_empty_text(v)) continue;
+            if (!any) out.key("item").open_array();
+            if (!open) out.open_object().field("linkId", a.link_id).key("answer").open_array();
+            any = open = true;
+            answer_value(out, v);
+        }
+        if (open) out.close_array().close_object();
+    }
+    if (any) out.close_array();
+}
+
+// `identifier` is a search parameter of both types. A misspelt parameter would silently match
+// nothing on some servers, and every retry would then store a duplicate (tests guard this).
+void conditional_create_request(JsonText& out, const char* type, const std::string& system,
+                                const std::string& value) {
+    const std::string condition =
+        "identifier=" + percent_encode(system, ":") + "|" + percent_encode(value, ":");
+    out.key("request").open_object();
+    out.field("method", "POST").field("url", type).field("ifNoneExist", condition);
+    out.close_object();
 }
 
 }  // namespace
 
-std::string response_identifier_value(const Response& r) { return "urn:uuid:" + r.session_id; }
+std::string response_identifier_value(const Response& r) {
+    return "urn:uuid:" + r.session_id;
+}
 
 std::string score_identifier_value(const Response& r, const std::string& subscale) {
     return r.session_id + ":" + subscale;
 }
 
-json questionnaire_response(const Response& r) {
-    json qr = object();
-    qr["resourceType"] = "QuestionnaireResponse";
-    qr["identifier"] = system_value(uuid_system, response_identifier_value(r));
-    qr["status"] = r.status;
-    qr["authored"] = r.authored_at;
-    qr["author"] = logical_reference("Device", kiosk_system, r.kiosk_id, r.kiosk_id);
-    qr["questionnaire"] =
-        r.questionnaire_version.empty() ? r.questionnaire_url : r.questionnaire_url + "|" + r.questionnaire_version;
-    if (!r.language.empty()) qr["language"] = r.language;
-    if (!r.visit_code.empty()) qr["encounter"] = logical_reference("Encounter", visit_code_system, r.visit_code);
+void write_questionnaire_response(JsonText& out, const Response& r) {
+    out.open_object().field("resourceType", "QuestionnaireResponse").key("identifier");
+    system_value(out, uuid_system, response_identifier_value(r));
+    out.field("status", r.status).field("authored", r.authored_at).key("author");
+    logical_reference(out, "Device", kiosk_system, r.kiosk_id, r.kiosk_id);
+    const bool versioned = !r.questionnaire_version.empty();
+    out.field("questionnaire", versioned ? r.questionnaire_url + "|" + r.questionnaire_version
+                                         : r.questionnaire_url);
+    if (!r.language.empty()) out.field("language", r.language);
+    if (!r.visit_code.empty()) {
+        out.key("encounter");
+        logical_reference(out, "Encounter", visit_code_system, r.visit_code);
+    }
     if (!r.therapist_id.empty()) {
-        json therapist = object();
-        therapist["url"] = therapist_extension;
-        therapist["valueReference"] = logical_reference("Practitioner", therapist_system, r.therapist_id, r.therapist_name);
-        qr["extension"].push_back(std::move(therapist));
+        out.key("extension").open_array().open_object();
+        out.field("url", therapist_extension).key("valueReference");
+        logical_reference(out, "Practitioner", therapist_system, r.therapist_id, r.therapist_name);
+        out.close_object().close_array();
     }
-    json items = json::array();
-    for (const auto& a : r.answers) {
-        json answers = json::array();
-        for (const auto& v : a.values) {
-            if (auto value = answer_value(v)) answers.push_back(std::move(*value));
-        }
-        if (answers.empty()) continue;
-        json item = object();
-        item["linkId"] = a.link_id;
-        item["answer"] = std::move(answers);
-        items.push_back(std::move(item));
+    items(out, r);
+    out.close_object();
+}
+
+void write_score_observation(JsonText& out, const Response& r, const std::string& subscale,
+                             double score, const std::string& response_full_url) {
+    out.open_object().field("resourceType", "Observation");
+    out.key("identifier").open_array();
+    system_value(out, score_system, score_identifier_value(r, subscale));
+    out.close_array();
+    out.field("status", "final");
+    // "category": [{"coding": [survey]}]
+    out.key("category").open_array().open_object().key("coding").open_array().open_object();
+    out.field("system", "http://terminology.hl7.org/CodeSystem/observation-category");
+    out.field("code", "survey").field("display", "Survey");
+    out.close_object().close_array().close_object().close_array();
+    // "code": {"coding": [the subscale], "text"}
+    out.key("code").open_object().key("coding").open_array();
+    out.open_object().field("system", score_system).field("code", subscale).close_object();
+    out.close_array()
+        .field("text", "Score '" + subscale + "' of " + r.questionnaire_url)
+        .close_object();
+    out.field("effectiveDateTime", r.authored_at).key("device");
+    logical_reference(out, "Device", kiosk_system, r.kiosk_id, r.kiosk_id);
+    out.key("valueQuantity").open_object().field("value", score).field("unit", "score");
+    out.field("system", "http://unitsofmeasure.org").field("code", "{score}").close_object();
+    out.key("derivedFrom").open_array().open_object().field("reference", response_full_url);
+    out.close_object().close_array();
+    if (!r.visit_code.empty()) {
+        out.key("encounter");
+        logical_reference(out, "Encounter", visit_code_system, r.visit_code);
     }
-    if (!items.empty()) qr["item"] = std::move(items);
-    return qr;
+    out.close_object();
+}
+
+json questionnaire_response(const Response& r) {
+    JsonText out;
+    write_questionnaire_response(out, r);
+    return json::parse(out.str());
 }
 
 json score_observation(const Response& r, const std::string& subscale, double score,
                        const std::string& response_full_url) {
-    json obs = object();
-    obs["resourceType"] = "Observation";
-    obs["identifier"].push_back(system_value(score_system, score_identifier_value(r, subscale)));
-    obs["status"] = "final";
-    json category = object();
-    category["system"] = "http://terminology.hl7.org/CodeSystem/observation-category";
-    category["code"] = "survey";
-    category["display"] = "Survey";
-    obs["category"][0]["coding"].push_back(std::move(category));
-    json code = object();
-    code["system"] = score_system;
-    code["code"] = subscale;
-    obs["code"]["coding"].push_back(std::move(code));
-    obs["code"]["text"] = "Score '" + subscale + "' of " + r.questionnaire_url;
-    obs["effectiveDateTime"] = r.authored_at;
-    obs["device"] = logical_reference("Device", kiosk_system, r.kiosk_id, r.kiosk_id);
-    json& quantity = obs["valueQuantity"];
-    quantity["value"] = score;
-    quantity["unit"] = "score";
-    quantity["system"] = "http://unitsofmeasure.org";
-    quantity["code"] = "{score}";
-    obs["derivedFrom"][0]["reference"] = response_full_url;
-    if (!r.visit_code.empty()) obs["encounter"] = logical_reference("Encounter", visit_code_system, r.visit_code);
-    return obs;
+    JsonText out;
+    write_score_observation(out, r, subscale, score, response_full_url);
+    return json::parse(out.str());
 }
 
 Transaction transaction_bundle(const std::vector<const Response*>& responses) {
     Transaction t;
-    json entries = json::array();
+    JsonText out(6000 * responses.size());  // about 5 kB a response with its scores
+    out.open_object().field("resourceType", "Bundle").field("type", "transaction");
+    out.key("entry").open_array();
     for (std::size_t i = 0; i < responses.size(); ++i) {
         const Response& r = *responses[i];
         const std::string qr_full_url = "urn:uuid:" + new_uuid_v4();
-        entries.push_back(conditional_create("QuestionnaireResponse", questionnaire_response(r), qr_full_url,
-                                             uuid_system, response_identifier_value(r)));
+        out.open_object().field("fullUrl", qr_full_url).key("resource");
+        write_questionnaire_response(out, r);
+        conditional_create_request(out, "QuestionnaireResponse", uuid_system,
+                                   response_identifier_value(r));
+        out.close_object();
         t.owners.push_back({i, true});
         for (const auto& [subscale, score] : r.scores) {
-            entries.push_back(conditional_create("Observation", score_observation(r, subscale, score, qr_full_url),
-                                                 "urn:uuid:" + new_uuid_v4(), score_system,
-                                                 score_identifier_value(r, subscale)));
+            out.open_object().field("fullUrl", "urn:uuid:" + new_uuid_v4()).key("resource");
+            write_score_observation(out, r, subscale, score, qr_full_url);
+            conditional_create_request(out, "Observation", score_system,
+                                       score_identifier_value(r, subscale));
+            out.close_object();
             t.owners.push_back({i, false});
         }
     }
-    t.bundle = object();
-    t.bundle["resourceType"] = "Bundle";
-    t.bundle["type"] = "transaction";
-    t.bundle["entry"] = std::move(entries);
+    out.close_array().close_object();
+    t.body = out.take();
     return t;
 }
 

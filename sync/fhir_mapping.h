@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/response.h"
+#include "sync/json_text.h"
 
 namespace alliance::sync::fhir {
 
@@ -28,9 +29,14 @@ std::string response_identifier_value(const Response& r);
 // "<session id>:<subscale>": the score Observation's identifier value (system score_system).
 std::string score_identifier_value(const Response& r, const std::string& subscale);
 
-nlohmann::json questionnaire_response(const Response& r);
+// The resources are written as JSON text (one object each); the nlohmann::json forms below are
+// the same text parsed, for tests and tools.
+void write_questionnaire_response(JsonText& out, const Response& r);
 // `response_full_url` is the QuestionnaireResponse entry's fullUrl ("urn:uuid:..."), which the
 // server replaces by the stored resource's reference.
+void write_score_observation(JsonText& out, const Response& r, const std::string& subscale, double score,
+                             const std::string& response_full_url);
+nlohmann::json questionnaire_response(const Response& r);
 nlohmann::json score_observation(const Response& r, const std::string& subscale, double score,
                                  const std::string& response_full_url);
 
@@ -41,7 +47,7 @@ struct EntryOwner {
 };
 
 struct Transaction {
-    nlohmann::json bundle;
+    std::string body;                // the Bundle as JSON text
     std::vector<EntryOwner> owners;  // one per bundle entry, in order
 };
 

@@ -46,7 +46,7 @@ public:
         request.headers = {{"Content-Type", "application/fhir+json"},
                            {"Accept", "application/fhir+json"},
                            {"Prefer", "return=minimal"}};
-        request.body = transaction.bundle.dump();
+        request.body = transaction.body;
         std::string body;
         if (auto verdict = post_batch(http_, auth_, std::move(request), body)) return *verdict;
         try {

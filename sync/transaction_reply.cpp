@@ -21,7 +21,8 @@ bool read_response(od::object response, EntryReply& entry) {
         } else if (key == "outcome") {
             od::object outcome;
             std::string_view raw;
-            if (value.get_object().get(outcome) == simdjson::SUCCESS && outcome.raw_json().get(raw) == simdjson::SUCCESS)
+            if (value.get_object().get(outcome) == simdjson::SUCCESS &&
+                outcome.raw_json().get(raw) == simdjson::SUCCESS)
                 entry.outcome = nlohmann::json::parse(raw, nullptr, false);  // small: built whole
             if (entry.outcome.is_discarded()) entry.outcome = nullptr;
         }
@@ -40,7 +41,8 @@ std::optional<std::vector<EntryReply>> read_transaction_reply(std::string_view b
     od::document doc;
     od::object bundle;
     od::array entry_array;
-    if (parser.iterate(padded).get(doc) != simdjson::SUCCESS || doc.get_object().get(bundle) != simdjson::SUCCESS ||
+    if (parser.iterate(padded).get(doc) != simdjson::SUCCESS ||
+        doc.get_object().get(bundle) != simdjson::SUCCESS ||
         bundle.find_field_unordered("entry").get_array().get(entry_array) != simdjson::SUCCESS) {
         return std::nullopt;
     }
@@ -51,8 +53,10 @@ std::optional<std::vector<EntryReply>> read_transaction_reply(std::string_view b
         EntryReply& entry = entries.emplace_back();
         od::object object;
         od::object response;
-        if (value.get_object().get(object) != simdjson::SUCCESS) continue;  // an entry that is no object
-        if (object.find_field_unordered("response").get_object().get(response) != simdjson::SUCCESS) continue;
+        if (value.get_object().get(object) != simdjson::SUCCESS)
+            continue;  // an entry that is no object
+        if (object.find_field_unordered("response").get_object().get(response) != simdjson::SUCCESS)
+            continue;
         entry.has_response = true;
         if (!read_response(response, entry)) return std::nullopt;
     }

@@ -3,12 +3,11 @@
 // location, outcome). Servers often echo every stored resource in the reply (Medplum ignores
 // Prefer: return=minimal), which is most of its bytes; those are skipped as they are read, never
 // built in memory.
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 namespace alliance::sync {
 

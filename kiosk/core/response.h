@@ -3,6 +3,7 @@
 // This JSON shape is the contract between the store, the kiosk and sync (see kiosk/README.md).
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json_fwd.hpp>
@@ -33,10 +34,12 @@ struct Response {
 };
 
 nlohmann::json to_json(const Response& r);
-// Throws std::runtime_error naming the field when `j` is not a response.
-Response response_from_json(const nlohmann::json& j);
+// Throws std::runtime_error naming the field when `json` is not a response.
+Response response_from_text(std::string_view json);
+Response response_from_json(const nlohmann::json& j);  // the same, for a parsed value
 
 nlohmann::json answer_value_to_json(const AnswerValue& v);
-AnswerValue answer_value_from_json(const nlohmann::json& j);
+// A JSON array of answer values as answer_value_to_json writes them (the answers table).
+std::vector<AnswerValue> answer_values_from_text(std::string_view json);
 
 }  // namespace alliance

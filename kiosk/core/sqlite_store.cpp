@@ -43,9 +43,7 @@ std::vector<ResponseAnswer> load_answers(sqlite::Db& db, const std::string& sess
     st.bind(1, session_id);
     std::vector<ResponseAnswer> out;
     while (st.step()) {
-        ResponseAnswer a{st.text(0), {}};
-        for (const auto& v : nlohmann::json::parse(st.text(1))) a.values.push_back(answer_value_from_json(v));
-        out.push_back(std::move(a));
+        out.push_back(ResponseAnswer{st.text(0), answer_values_from_text(st.text(1))});
     }
     return out;
 }

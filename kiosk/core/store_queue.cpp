@@ -1,6 +1,5 @@
 // SqliteStore: the upload queue (outbox) that sync claims and marks, and its retention.
 // States: pending -> sent | rejected; a failed attempt stays pending with a later next attempt.
-#include <nlohmann/json.hpp>
 
 #include "core/sqlite_db.h"
 #include "core/sqlite_store.h"
@@ -50,7 +49,7 @@ std::vector<QueuedResponse> SqliteStore::claim_batch(std::size_t max, WallTime n
             row.queued.session_id = select.text(1);
             row.queued.attempts = static_cast<int>(select.int64(2));
             try {
-                row.queued.response = response_from_json(nlohmann::json::parse(select.text(3)));
+                row.queued.response = response_from_text(select.text(3));
             } catch (const std::exception&) {
                 row.readable = false;  // never for a response this store froze; set aside below
             }

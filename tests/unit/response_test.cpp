@@ -35,3 +35,32 @@ TEST_CASE("a response without its session id is refused, naming the field") {
     nlohmann::json j = {{"status", "completed"}};
     CHECK_THROWS_WITH(response_from_json(j), doctest::Contains("sessionId"));
 }
+
+TEST_CASE("a stored response that is not what the kiosk writes is refused, naming what is wrong") {
+    const std::string good_head =
+        R"({"sessionId":"s","status":"completed","questionnaireUrl":"u","language":"en","kioskId":"k",)"
+        R"("authoredAt":"2026-11-28T12:00:00Z",)";
+    CHECK_THROWS_WITH(response_from_text("not json"), doctest::Contains("response: not"));
+    CHECK_THROWS_WITH(response_from_text("[1]"), doctest::Contains("not a JSON object"));
+    CHECK_THROWS_WITH(response_from_text(good_head + R"("scores":{}})"), doctest::Contains("'answers'"));
+    CHECK_THROWS_WITH(response_from_text(good_head + R"("answers":{}})"), doctest::Contains("'answers' has the wrong type"));
+    CHECK_THROWS_WITH(response_from_text(good_head + R"("answers":[{"values":[]}]})"), doctest::Contains("'linkId'"));
+    CHECK_THROWS_WITH(response_from_text(good_head + R"("answers":[{"linkId":"a","values":[{"integer":1,"string":"x"}]}]})"),
+                      doctest::Contains("one key"));
+    CHECK_THROWS_WITH(response_from_text(good_head + R"("answers":[{"linkId":"a","values":[{"decimal":1.5}]}]})"),
+                      doctest::Contains("unknown answer value kind 'decimal'"));
+    CHECK_THROWS_WITH(response_from_text(good_head + R"("answers":[{"linkId":"a","values":[{"coding":{"code":"x"}}]}]})"),
+                      doctest::Contains("'system'"));
+    CHECK_THROWS_WITH(response_from_text(good_head + R"("answers":[],"scores":{"total":"high"}})"),
+                      doctest::Contains("'scores' has the wrong type"));
+    CHECK_THROWS_WITH(response_from_text(R"({"sessionId":7})"), doctest::Contains("'sessionId' has the wrong type"));
+
+    const Response r = response_from_text(good_head + R"("answers":[{"linkId":"a","values":[{"coding":)"
+                                                      R"({"system":"s","code":"c"}},{"boolean":false}]}],)"
+                                                      R"("scores":{"total":3,"bond":2.5},"extra":{"ignored":[1]}})");
+    REQUIRE(r.answers.size() == 1);
+    CHECK(std::get<Coding>(r.answers[0].values[0]).display.empty());
+    CHECK(std::get<bool>(r.answers[0].values[1]) == false);
+    CHECK(r.scores.at("total") == 3.0);
+    CHECK(r.scores.at("bond") == 2.5);
+}

@@ -78,20 +78,21 @@ TEST_CASE("optional parts are left out rather than sent empty") {
 TEST_CASE("the transaction's fullUrls are fresh UUIDs, never the session UUID the identifier holds") {
     const Response r = sample();
     const fhir::Transaction t = fhir::transaction_bundle({&r});
-    const json& entries = t.bundle["entry"];
+    const json bundle = json::parse(t.body);
+    const json& entries = bundle["entry"];
     REQUIRE(entries.size() == 3);  // the response and its two scores
     const std::string qr_full_url = entries[0]["fullUrl"];
     CHECK(qr_full_url.rfind("urn:uuid:", 0) == 0);
     CHECK(qr_full_url != fhir::response_identifier_value(r));
-    CHECK(t.bundle.dump().find(qr_full_url) != std::string::npos);
+    CHECK(t.body.find(qr_full_url) != std::string::npos);
     // Two bundles of the same response never share a fullUrl.
-    CHECK(fhir::transaction_bundle({&r}).bundle["entry"][0]["fullUrl"] != qr_full_url);
+    CHECK(json::parse(fhir::transaction_bundle({&r}).body)["entry"][0]["fullUrl"] != qr_full_url);
     CHECK(entries[1]["fullUrl"] != entries[2]["fullUrl"]);
 }
 
 TEST_CASE("every entry is a conditional create on its own stable identifier") {
     const Response r = sample();
-    const json entries = fhir::transaction_bundle({&r}).bundle["entry"];
+    const json entries = json::parse(fhir::transaction_bundle({&r}).body)["entry"];
     CHECK(entries[0]["request"] == json{{"method", "POST"},
                                         {"url", "QuestionnaireResponse"},
                                         {"ifNoneExist", "identifier=urn:ietf:rfc:3986|urn:uuid:0b0e1f5e-3c2a-4d8e-9f10-2a3b4c5d6e7f"}});
@@ -103,7 +104,7 @@ TEST_CASE("every entry is a conditional create on its own stable identifier") {
 
 TEST_CASE("a score Observation is derived from the response through its fullUrl") {
     const Response r = sample();
-    const json entries = fhir::transaction_bundle({&r}).bundle["entry"];
+    const json entries = json::parse(fhir::transaction_bundle({&r}).body)["entry"];
     const json& obs = entries[2]["resource"];
     CHECK(obs["resourceType"] == "Observation");
     CHECK(obs["status"] == "final");
@@ -126,13 +127,24 @@ TEST_CASE("the owners of a many-response bundle map each entry back to its respo
     CHECK(t.owners[3].response_index == 1);
     CHECK(t.owners[3].is_questionnaire_response);
     CHECK(t.owners[4].response_index == 1);
-    CHECK(t.bundle["type"] == "transaction");
+    CHECK(json::parse(t.body)["type"] == "transaction");
 }
 
 TEST_CASE("identifier values with reserved characters are percent-encoded in ifNoneExist") {
     Response r = sample();
     r.scores = {{"pain & mood", 2.0}};
-    const json entries = fhir::transaction_bundle({&r}).bundle["entry"];
+    const json entries = json::parse(fhir::transaction_bundle({&r}).body)["entry"];
     CHECK(entries[1]["request"]["ifNoneExist"] ==
           "identifier=urn:alliance-kiosk:score|0b0e1f5e-3c2a-4d8e-9f10-2a3b4c5d6e7f:pain%20%26%20mood");
+}
+
+TEST_CASE("text with quotes, control characters and accents reaches the server exactly as the patient typed it") {
+    Response r = sample();
+    const std::string typed = "Me dijo \"tranquilo\" \\ gracias\n\tse\xc3\xb1or \xe2\x9c\x93";
+    r.answers = {{"comments", {typed}}};
+    r.therapist_name = "Ana \"Anita\" P\xc3\xa9rez";
+    const json entries = json::parse(fhir::transaction_bundle({&r}).body)["entry"];
+    const json& qr = entries[0]["resource"];
+    CHECK(qr["item"][0]["answer"][0]["valueString"] == typed);
+    CHECK(qr["extension"][0]["valueReference"]["display"] == r.therapist_name);
 }

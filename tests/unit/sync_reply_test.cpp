@@ -33,14 +33,19 @@ TEST_CASE("each entry's status, location and outcome are read; echoed resources 
     CHECK_FALSE((*entries)[3].has_response);
 }
 
-TEST_CASE("a reply that is not a Bundle with an entry array, or has odd types where text belongs, is unreadable") {
+TEST_CASE(
+    "a reply that is not a Bundle with an entry array, or has odd types where text belongs, is "
+    "unreadable") {
     CHECK_FALSE(read_transaction_reply("").has_value());
     CHECK_FALSE(read_transaction_reply("<html>busy</html>").has_value());
     CHECK_FALSE(read_transaction_reply(R"({"resourceType": "Bundle", "entry": [)").has_value());
     CHECK_FALSE(read_transaction_reply(R"([{"entry": []}])").has_value());
     CHECK_FALSE(read_transaction_reply(R"({"resourceType": "Bundle"})").has_value());
-    CHECK_FALSE(read_transaction_reply(R"({"entry": [{"response": {"status": 201}}]})").has_value());
-    CHECK_FALSE(read_transaction_reply(R"({"entry": [{"response": {"status": "201", "location": ["x"]}}]})").has_value());
+    CHECK_FALSE(
+        read_transaction_reply(R"({"entry": [{"response": {"status": 201}}]})").has_value());
+    CHECK_FALSE(
+        read_transaction_reply(R"({"entry": [{"response": {"status": "201", "location": ["x"]}}]})")
+            .has_value());
     const auto empty = read_transaction_reply(R"({"entry": []})");
     REQUIRE(empty.has_value());
     CHECK(empty->empty());
