@@ -80,8 +80,8 @@ private:
             const Verdict verdict = status >= 400 && status <= 499 ? Verdict::rejected : Verdict::retry;
             if (worse(record.verdict, verdict) == verdict && record.verdict != verdict) {
                 record.verdict = verdict;
-                const json outcome = entry.outcome.is_object() ? entry.outcome : json::object();
-                record.detail = "HTTP " + std::to_string(status) + " on its entry: " + operation_outcome_text(outcome.dump());
+                record.detail = "HTTP " + std::to_string(status) + " on its entry: " +
+                                operation_outcome_text(entry.outcome.empty() ? "{}" : entry.outcome);
             }
         }
         return result;

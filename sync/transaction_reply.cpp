@@ -23,8 +23,7 @@ bool read_response(od::object response, EntryReply& entry) {
             std::string_view raw;
             if (value.get_object().get(outcome) == simdjson::SUCCESS &&
                 outcome.raw_json().get(raw) == simdjson::SUCCESS)
-                entry.outcome = nlohmann::json::parse(raw, nullptr, false);  // small: built whole
-            if (entry.outcome.is_discarded()) entry.outcome = nullptr;
+                entry.outcome = std::string(raw);  // read only if the entry failed
         }
     }
     return true;

@@ -3,7 +3,6 @@
 // location, outcome). Servers often echo every stored resource in the reply (Medplum ignores
 // Prefer: return=minimal), which is most of its bytes; those are skipped as they are read, never
 // built in memory.
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -15,7 +14,8 @@ struct EntryReply {
     bool has_response = false;  // the entry is an object with a `response` object
     std::string status;         // "201 Created", "200", ... ("" when missing)
     std::string location;       // "QuestionnaireResponse/123/_history/1" ("" when missing)
-    nlohmann::json outcome;     // the OperationOutcome, or null
+    std::string outcome;        // the OperationOutcome as JSON text ("" when missing or no object),
+                                // read only for an entry that failed
 };
 
 // The entries in order; nullopt when the body is not JSON, not an object, has no `entry` array,

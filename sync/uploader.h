@@ -33,29 +33,33 @@ struct PassOptions {
 struct PassReport {
     int sent = 0;
     int rejected = 0;
-    int deferred = 0;   // marked failed, to be tried again at retry_at
-    int requests = 0;   // batches and single sends
+    int deferred = 0;  // marked failed, to be tried again at retry_at
+    int requests = 0;  // batches and single sends
     bool stopped_by_failure = false;
-    std::string failure;              // why it stopped, for the log and `status`
+    std::string failure;  // why it stopped, for the log and `status`
     std::optional<WallTime> retry_at;
 };
 
 class Uploader {
-public:
+  public:
     // `random` gives the jitter, in [0, 1); default libsodium's generator.
-    Uploader(Store& store, Target& target, const Clock& clock, const Log& log, std::function<double()> random = {});
+    Uploader(Store& store, Target& target, const Clock& clock, const Log& log,
+             std::function<double()> random = {});
 
     // Runs until the queue has nothing due, a failure stops it, or `stop` becomes true (checked
     // between batches). Records the pass in the store's audit table when it did anything.
     PassReport pass(const PassOptions& options, const std::atomic<bool>* stop = nullptr);
 
-private:
+  private:
     struct Delivery;
+    // Responses claimed from the store at once (several requests' worth when batches are small).
+    static constexpr std::size_t claim_chunk = 32;
+    std::size_t request_size(const PassOptions& options) const;
     Delivery deliver(const std::vector<QueuedResponse>& batch, PassReport& report);
-    void apply(const std::vector<QueuedResponse>& batch, const Delivery& delivery, const PassOptions& options,
-               PassReport& report);
-    void apply_each(const std::vector<QueuedResponse>& batch, const Delivery& delivery, WallTime now,
-                    WallTime retry_at, PassReport& report);
+    void apply(const std::vector<QueuedResponse>& batch, const Delivery& delivery,
+               const PassOptions& options, PassReport& report);
+    void apply_each(const std::vector<QueuedResponse>& batch, const Delivery& delivery,
+                    WallTime now, WallTime retry_at, PassReport& report);
 
     Store& store_;
     Target& target_;

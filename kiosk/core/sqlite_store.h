@@ -63,6 +63,7 @@ public:
     void mark_sent(const std::string& session_id, const std::string& server_id, WallTime now) override;
     void mark_failed(const std::string& session_id, const std::string& error, WallTime next_attempt) override;
     void mark_rejected(const std::string& session_id, const std::string& reason, WallTime now) override;
+    void release_claim(const std::string& session_id) override;
     void write_together(const std::function<void()>& writes) override;
     QueueCounts counts() override;
     int purge_sent_before(WallTime cutoff) override;

@@ -97,6 +97,9 @@ public:
                              WallTime next_attempt) = 0;
     virtual void mark_rejected(const std::string& session_id, const std::string& reason,
                                WallTime now) = 0;
+    // Gives back a response this store claimed but did not send (the pass ended first): it is
+    // due again at once, and the attempt its claim counted is taken back.
+    virtual void release_claim(const std::string& session_id) = 0;
     // Runs `writes` (marks, audit rows) as one transaction: all of them are stored or none, with
     // one commit instead of one each. Not for claim_batch, which is a transaction of its own.
     virtual void write_together(const std::function<void()>& writes) = 0;

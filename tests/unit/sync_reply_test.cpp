@@ -1,9 +1,12 @@
 // Reading a transaction-response Bundle entry by entry, without building the echoed resources.
 #include <doctest/doctest.h>
 
+#include <nlohmann/json.hpp>
+
 #include "sync/transaction_reply.h"
 
 using namespace alliance::sync;
+using nlohmann::json;
 
 TEST_CASE("each entry's status, location and outcome are read; echoed resources are skipped") {
     const auto entries = read_transaction_reply(R"({
@@ -24,11 +27,11 @@ TEST_CASE("each entry's status, location and outcome are read; echoed resources 
     CHECK((*entries)[0].has_response);
     CHECK((*entries)[0].status == "201 Created");
     CHECK((*entries)[0].location == "QuestionnaireResponse/7/_history/1");
-    CHECK((*entries)[0].outcome["issue"][0]["code"] == "informational");
+    CHECK(json::parse((*entries)[0].outcome)["issue"][0]["code"] == "informational");
     // A `response` inside the echoed resource is not the entry's.
     CHECK((*entries)[1].status == "200");
     CHECK((*entries)[1].location == "Observation/8");
-    CHECK((*entries)[1].outcome.is_null());
+    CHECK((*entries)[1].outcome.empty());
     CHECK_FALSE((*entries)[2].has_response);
     CHECK_FALSE((*entries)[3].has_response);
 }
@@ -58,7 +61,8 @@ TEST_CASE("an outcome nested deeply and with every kind of value is kept whole")
                                "none": null, "deep": {"a": [[{"b": -3}]]}}]}}}]})");
     REQUIRE(entries.has_value());
     REQUIRE(entries->size() == 1);
-    const auto& issue = (*entries)[0].outcome["issue"][0];
+    const json outcome = json::parse((*entries)[0].outcome);
+    const auto& issue = outcome["issue"][0];
     CHECK(issue["diagnostics"] == "bad \"x\"");
     CHECK(issue["expression"][0] == "QuestionnaireResponse.status");
     CHECK(issue["n"] == 1.5);

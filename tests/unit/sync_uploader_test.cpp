@@ -197,3 +197,22 @@ TEST_CASE("a stop request ends the pass between batches") {
     CHECK(r.sent == 2);
     CHECK(f.store.counts().pending == 2);
 }
+
+TEST_CASE("responses claimed ahead but not sent when the pass ends are given back, their attempt not counted") {
+    Fixture f;
+    f.seed(6);
+    std::atomic<bool> stop{false};
+    f.target.rule = [&stop](const std::vector<const Response*>& batch) {
+        stop = true;  // after the first request of the chunk
+        return all_sent(batch);
+    };
+    const PassReport r = f.uploader.pass(PassOptions{2, std::chrono::seconds(900), 0, false}, &stop);
+    CHECK(r.requests == 1);
+    CHECK(r.sent == 2);
+    for (std::size_t i = 2; i < f.ids.size(); ++i) {
+        CHECK(test::query_text(f.dir.db(), "SELECT attempts || '/' || COALESCE(claimed_by, 'none') FROM outbox"
+                                           " WHERE session_id = '" + f.ids[i] + "'") == "0/none");
+    }
+    // The same store object may claim them at once (its own claims would otherwise wait out the lease).
+    CHECK(f.store.claim_batch(10, f.clock.wall_now()).size() == 4);
+}
