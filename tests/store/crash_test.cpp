@@ -70,6 +70,8 @@ struct Row {
 
 // Returns "" when the file is consistent, else what is wrong.
 std::string check(const std::filesystem::path& db, const std::filesystem::path& report, std::size_t& reported) {
+    // A child killed within its first milliseconds (a busy machine) may not have created the file.
+    if (!std::filesystem::exists(db)) return std::filesystem::file_size(report) == 0 ? "" : "the database file is gone";
     const auto integrity = query_text(db, "PRAGMA integrity_check");
     if (integrity != "ok") return "integrity_check: " + integrity;
 
