@@ -11,7 +11,8 @@ mode="${1:-}"
 build="${ALLIANCE_BUILD_DIR:-$root/build}"
 jobs="$(nproc 2>/dev/null || echo 2)"
 
-say() { printf '\n==> %s\n' "$*"; }
+# Each step says how long the run has taken so far, so a slow stage shows in CI's log.
+say() { printf '\n==> [%dm%02ds] %s\n' $((SECONDS / 60)) $((SECONDS % 60)) "$*"; }
 die() { printf 'quickstart: %s\n' "$*" >&2; exit 1; }
 
 case "$mode" in
@@ -52,11 +53,14 @@ install_node_packages() {
   fi
 }
 
+# configure_and_build DIR [cmake options...] [-- targets...]
 configure_and_build() {
-  local dir="$1"; shift
+  local dir="$1" options=() targets=(); shift
+  while [ $# -gt 0 ] && [ "$1" != -- ]; do options+=("$1"); shift; done
+  [ $# -gt 0 ] && shift && targets=(--target "$@")
   say "building in $dir"
-  cmake -S "$root" -B "$dir" -DALLIANCE_WERROR=ON "$@" >/dev/null
-  cmake --build "$dir" -j "$jobs"
+  cmake -S "$root" -B "$dir" -DALLIANCE_WERROR=ON "${options[@]}" >/dev/null
+  cmake --build "$dir" -j "$jobs" "${targets[@]}"
 }
 
 install_missing
@@ -71,7 +75,8 @@ install_node_packages
 # Configured for /usr so that the packaging tests pack this very build instead of building again.
 configure_and_build "$build" -DCMAKE_INSTALL_PREFIX=/usr
 say "running the test suite"
-ctest --test-dir "$build" --output-on-failure --timeout 900 -LE bench
+# Tests run two at a time: each uses its own Xvfb display, server port and temporary directory.
+ctest --test-dir "$build" --output-on-failure --timeout 900 -LE bench -j "$jobs"
 
 # Stage 2: unit and integration tests again under AddressSanitizer + UndefinedBehaviorSanitizer.
 # Packaging is left out (it installs the normal build). Leaks are checked; tests/lsan.supp lists
@@ -83,14 +88,14 @@ if [ "${ALLIANCE_SKIP_SANITIZERS:-0}" != 1 ]; then
   say "running the test suite under ASan+UBSan"
   ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
   LSAN_OPTIONS=suppressions="$root/tests/lsan.supp" \
-    ctest --test-dir "$build-asan" --output-on-failure --timeout 900 -LE "bench|packaging" -j 2
+    ctest --test-dir "$build-asan" --output-on-failure --timeout 900 -LE "bench|packaging" -j "$jobs"
 fi
 
 # Stage 3: each libFuzzer target for a bounded time (tests/fuzz/README.md has the long run).
 if [ "${ALLIANCE_SKIP_FUZZ:-0}" != 1 ]; then
   CXX=clang++ configure_and_build "$build-fuzz" -DALLIANCE_FUZZ=ON -DALLIANCE_WERROR=OFF \
-    -DALLIANCE_FUZZ_SECONDS="${ALLIANCE_FUZZ_SECONDS:-60}"
-  say "fuzzing each target for ${ALLIANCE_FUZZ_SECONDS:-60} s"
-  ctest --test-dir "$build-fuzz" --output-on-failure -L fuzz
+    -DALLIANCE_FUZZ_SECONDS="${ALLIANCE_FUZZ_SECONDS:-60}" -- fuzzers
+  say "fuzzing each target for ${ALLIANCE_FUZZ_SECONDS:-60} s, $jobs at a time"
+  ctest --test-dir "$build-fuzz" --output-on-failure -L fuzz -j "$jobs"
 fi
 say "all stages passed"
