@@ -2,7 +2,9 @@
 
 #include <simdjson.h>
 
+#include <map>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <stdexcept>
 
 // Reading uses simdjson's On-Demand parser: alliance-sync reads every queued response once per
@@ -28,39 +30,50 @@ std::string text(od::value& v, std::string_view key) {
     return std::string(get<std::string_view>(v, key));
 }
 
-Coding coding(od::value& v) {
-    Coding c;
-    bool has_system = false, has_code = false;
-    for (auto field : get<od::object>(v, "coding")) {
+// Calls visit(key, value) for each member of `object`, in the order written.
+template <class Visit>
+void for_each_member(od::object object, std::string_view where, Visit&& visit) {
+    for (auto field : object) {
         std::string_view key;
         od::value value;
-        if (field.unescaped_key().get(key) || field.value().get(value)) wrong_type("coding");
-        if (key == "system") {
-            c.system = text(value, key);
-            has_system = true;
-        }
-        if (key == "code") {
-            c.code = text(value, key);
-            has_code = true;
-        }
-        if (key == "display") c.display = text(value, key);
+        if (field.unescaped_key().get(key) || field.value().get(value)) wrong_type(where);
+        visit(key, value);
     }
-    if (!has_system) throw std::runtime_error("response: missing field 'system'");
-    if (!has_code) throw std::runtime_error("response: missing field 'code'");
+}
+
+// Throws naming the first required field that was not seen.
+void require(std::initializer_list<std::pair<const char*, bool>> fields) {
+    for (const auto& [name, seen] : fields) {
+        if (!seen) throw std::runtime_error(std::string("response: missing field '") + name + "'");
+    }
+}
+
+Coding coding(od::value& v) {
+    Coding c;
+    bool system = false, code = false;
+    for_each_member(get<od::object>(v, "coding"), "coding",
+                    [&](std::string_view key, od::value& value) {
+                        if (key == "system") {
+                            c.system = text(value, key);
+                            system = true;
+                        }
+                        if (key == "code") {
+                            c.code = text(value, key);
+                            code = true;
+                        }
+                        if (key == "display") c.display = text(value, key);
+                    });
+    require({{"system", system}, {"code", code}});
     return c;
 }
 
 AnswerValue answer_value(od::value& v) {
+    const char* one_key = "response: an answer value must be an object with one key";
     od::object object;
-    if (v.get_object().get(object))
-        throw std::runtime_error("response: an answer value must be an object with one key");
+    if (v.get_object().get(object)) throw std::runtime_error(one_key);
     std::optional<AnswerValue> out;
-    for (auto field : object) {
-        std::string_view key;
-        od::value value;
-        if (field.unescaped_key().get(key) || field.value().get(value)) wrong_type("values");
-        if (out)
-            throw std::runtime_error("response: an answer value must be an object with one key");
+    for_each_member(object, "values", [&](std::string_view key, od::value& value) {
+        if (out) throw std::runtime_error(one_key);
         if (key == "coding")
             out = coding(value);
         else if (key == "integer")
@@ -72,39 +85,42 @@ AnswerValue answer_value(od::value& v) {
         else
             throw std::runtime_error("response: unknown answer value kind '" + std::string(key) +
                                      "'");
-    }
-    if (!out) throw std::runtime_error("response: an answer value must be an object with one key");
+    });
+    if (!out) throw std::runtime_error(one_key);
     return *out;
+}
+
+// Calls each(element) for each element of the array `v`.
+template <class Each>
+void for_each_element(od::value& v, std::string_view key, Each&& each) {
+    for (auto element : get<od::array>(v, key)) {
+        od::value value;
+        if (element.get(value)) wrong_type(key);
+        each(value);
+    }
 }
 
 std::vector<AnswerValue> answer_values(od::value& v, std::string_view key) {
     std::vector<AnswerValue> out;
-    for (auto element : get<od::array>(v, key)) {
-        od::value value;
-        if (element.get(value)) wrong_type(key);
-        out.push_back(answer_value(value));
-    }
+    for_each_element(v, key, [&](od::value& value) { out.push_back(answer_value(value)); });
     return out;
 }
 
 ResponseAnswer answer(od::value& v) {
     ResponseAnswer a;
-    bool has_link_id = false, has_values = false;
-    for (auto field : get<od::object>(v, "answers")) {
-        std::string_view key;
-        od::value value;
-        if (field.unescaped_key().get(key) || field.value().get(value)) wrong_type("answers");
-        if (key == "linkId") {
-            a.link_id = text(value, key);
-            has_link_id = true;
-        }
-        if (key == "values") {
-            a.values = answer_values(value, key);
-            has_values = true;
-        }
-    }
-    if (!has_link_id) throw std::runtime_error("response: missing field 'linkId'");
-    if (!has_values) throw std::runtime_error("response: missing field 'values'");
+    bool link_id = false, values = false;
+    for_each_member(get<od::object>(v, "answers"), "answers",
+                    [&](std::string_view key, od::value& value) {
+                        if (key == "linkId") {
+                            a.link_id = text(value, key);
+                            link_id = true;
+                        }
+                        if (key == "values") {
+                            a.values = answer_values(value, key);
+                            values = true;
+                        }
+                    });
+    require({{"linkId", link_id}, {"values", values}});
     return a;
 }
 
@@ -166,58 +182,38 @@ Response response_from_text(std::string_view json) {
     od::object object;
     if (doc.get_object().get(object)) throw std::runtime_error("response: not a JSON object");
     Response r;
-    // Required fields, in the order they are reported when missing.
-    const char* required[] = {"sessionId", "status",     "questionnaireUrl", "language",
-                              "kioskId",   "authoredAt", "answers"};
-    bool seen[std::size(required)] = {};
-    for (auto field : object) {
-        std::string_view key;
-        od::value value;
-        if (field.unescaped_key().get(key) || field.value().get(value))
-            throw std::runtime_error("response: not JSON");
-        for (std::size_t i = 0; i < std::size(required); ++i)
-            seen[i] = seen[i] || key == required[i];
-        if (key == "sessionId")
-            r.session_id = text(value, key);
-        else if (key == "status")
-            r.status = text(value, key);
-        else if (key == "questionnaireUrl")
-            r.questionnaire_url = text(value, key);
-        else if (key == "questionnaireVersion")
-            r.questionnaire_version = text(value, key);
-        else if (key == "language")
-            r.language = text(value, key);
-        else if (key == "kioskId")
-            r.kiosk_id = text(value, key);
-        else if (key == "therapistId")
-            r.therapist_id = text(value, key);
-        else if (key == "therapistName")
-            r.therapist_name = text(value, key);
-        else if (key == "visitCode")
-            r.visit_code = text(value, key);
-        else if (key == "startedAt")
-            r.started_at = text(value, key);
-        else if (key == "authoredAt")
-            r.authored_at = text(value, key);
-        else if (key == "answers") {
-            for (auto element : get<od::array>(value, key)) {
-                od::value item;
-                if (element.get(item)) wrong_type(key);
-                r.answers.push_back(answer(item));
-            }
+    std::map<std::string_view, std::string*> texts = {
+        {"sessionId", &r.session_id},
+        {"status", &r.status},
+        {"questionnaireUrl", &r.questionnaire_url},
+        {"questionnaireVersion", &r.questionnaire_version},
+        {"language", &r.language},
+        {"kioskId", &r.kiosk_id},
+        {"therapistId", &r.therapist_id},
+        {"therapistName", &r.therapist_name},
+        {"visitCode", &r.visit_code},
+        {"startedAt", &r.started_at},
+        {"authoredAt", &r.authored_at}};
+    std::set<std::string> seen;
+    for_each_member(object, "response", [&](std::string_view key, od::value& value) {
+        if (auto it = texts.find(key); it != texts.end()) {
+            *it->second = text(value, key);
+        } else if (key == "answers") {
+            for_each_element(value, key,
+                             [&](od::value& item) { r.answers.push_back(answer(item)); });
         } else if (key == "scores") {
-            for (auto score : get<od::object>(value, key)) {
-                std::string_view name;
-                od::value number;
-                if (score.unescaped_key().get(name) || score.value().get(number)) wrong_type(key);
-                r.scores[std::string(name)] = get<double>(number, key);
-            }
+            for_each_member(get<od::object>(value, key), key,
+                            [&](std::string_view name, od::value& number) {
+                                r.scores[std::string(name)] = get<double>(number, key);
+                            });
         }
-    }
-    for (std::size_t i = 0; i < std::size(required); ++i) {
-        if (!seen[i])
-            throw std::runtime_error(std::string("response: missing field '") + required[i] + "'");
-    }
+        seen.insert(std::string(key));
+    });
+    auto has = [&](const char* name) {
+        return std::pair<const char*, bool>(name, seen.count(name) > 0);
+    };
+    require({has("sessionId"), has("status"), has("questionnaireUrl"), has("language"),
+             has("kioskId"), has("authoredAt"), has("answers")});
     return r;
 }
 
