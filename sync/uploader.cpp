@@ -86,12 +86,7 @@ void Uploader::apply(const std::vector<QueuedResponse>& batch, const Delivery& d
     const WallTime retry_at = now + std::chrono::duration_cast<WallTime::duration>(backoff_delay(
                                         options.failure_streak + 1, options.max_backoff, random_(),
                                         delivery.retry_after));
-    apply_each(batch, delivery, now, retry_at, report);
     if (!delivery.failure.empty()) report.failure = delivery.failure;
-}
-
-void Uploader::apply_each(const std::vector<QueuedResponse>& batch, const Delivery& delivery,
-                          WallTime now, WallTime retry_at, PassReport& report) {
     for (std::size_t i = 0; i < batch.size(); ++i) {
         const std::string& id = batch[i].session_id;
         const RecordOutcome& outcome = delivery.records.at(i);

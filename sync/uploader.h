@@ -1,6 +1,8 @@
 #pragma once
-// One upload pass over the store's queue (product.md §8): oldest first, a batch at a time (the
-// queue is never loaded whole), each response marked sent, rejected or failed-for-later.
+// One upload pass over the store's queue (product.md §8): oldest first, a chunk at a time (32
+// responses, or one batch when batches are larger; the queue is never loaded whole), sent in
+// batches of [sync] batch_size, each response marked sent, rejected or failed-for-later, the
+// chunk's marks in one store transaction.
 //  - A batch refused as a whole (4xx) is sent again one response at a time, so that the bad
 //    one is found, marked rejected with the server's message, and no longer holds back the rest.
 //  - A failure that is nobody's fault in particular (5xx, 429, timeout, lost connection) marks
@@ -58,8 +60,6 @@ class Uploader {
     Delivery deliver(const std::vector<QueuedResponse>& batch, PassReport& report);
     void apply(const std::vector<QueuedResponse>& batch, const Delivery& delivery,
                const PassOptions& options, PassReport& report);
-    void apply_each(const std::vector<QueuedResponse>& batch, const Delivery& delivery,
-                    WallTime now, WallTime retry_at, PassReport& report);
 
     Store& store_;
     Target& target_;

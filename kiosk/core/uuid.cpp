@@ -1,8 +1,11 @@
 #include "core/uuid.h"
 
+#include <pthread.h>
 #include <sodium.h>
 
 #include <array>
+#include <cstring>
+#include <mutex>
 #include <stdexcept>
 
 namespace alliance {
@@ -14,6 +17,31 @@ void ensure_sodium() {
     if (status < 0) throw std::runtime_error("uuid: libsodium could not be initialised (no random source)");
 }
 
+// randombytes_buf() is one getrandom() system call each time, and alliance-sync makes four UUIDs
+// per response (the transaction's fullUrls); so the bytes are drawn 64 UUIDs at a time.
+struct RandomPool {
+    std::array<unsigned char, 16 * 64> bytes{};
+    std::size_t used = sizeof bytes;
+};
+thread_local RandomPool pool;
+
+// A forked child must never hand out its parent's unused bytes (the same UUIDs twice).
+void forget_pool_in_child() { pool.used = sizeof pool.bytes; }
+
+std::array<unsigned char, 16> random_16() {
+    static std::once_flag registered;
+    std::call_once(registered, [] { pthread_atfork(nullptr, nullptr, forget_pool_in_child); });
+    if (pool.used == sizeof pool.bytes) {
+        randombytes_buf(pool.bytes.data(), pool.bytes.size());
+        pool.used = 0;
+    }
+    std::array<unsigned char, 16> out{};
+    std::memcpy(out.data(), pool.bytes.data() + pool.used, out.size());
+    sodium_memzero(pool.bytes.data() + pool.used, out.size());  // handed out once only
+    pool.used += out.size();
+    return out;
+}
+
 constexpr char hex_digits[] = "0123456789abcdef";
 
 bool is_hex(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); }
@@ -22,8 +50,7 @@ bool is_hex(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); }
 
 std::string new_uuid_v4() {
     ensure_sodium();
-    std::array<unsigned char, 16> b{};
-    randombytes_buf(b.data(), b.size());
+    std::array<unsigned char, 16> b = random_16();
     b[6] = static_cast<unsigned char>((b[6] & 0x0F) | 0x40);  // version 4
     b[8] = static_cast<unsigned char>((b[8] & 0x3F) | 0x80);  // variant 10xx
     std::string out;
