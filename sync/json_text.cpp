@@ -10,28 +10,15 @@ void JsonText::separate() {
     comma_ = true;
 }
 
-JsonText& JsonText::open_object() {
+JsonText& JsonText::open(char bracket) {
     separate();
-    out_ += '{';
+    out_ += bracket;
     comma_ = false;
     return *this;
 }
 
-JsonText& JsonText::close_object() {
-    out_ += '}';
-    comma_ = true;
-    return *this;
-}
-
-JsonText& JsonText::open_array() {
-    separate();
-    out_ += '[';
-    comma_ = false;
-    return *this;
-}
-
-JsonText& JsonText::close_array() {
-    out_ += ']';
+JsonText& JsonText::close(char bracket) {
+    out_ += bracket;
     comma_ = true;
     return *this;
 }

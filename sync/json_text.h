@@ -17,10 +17,10 @@ namespace alliance::sync {
 class JsonText {
   public:
     explicit JsonText(std::size_t expected_size = 0) { out_.reserve(expected_size); }
-    JsonText& open_object();
-    JsonText& close_object();
-    JsonText& open_array();
-    JsonText& close_array();
+    JsonText& open_object() { return open('{'); }
+    JsonText& close_object() { return close('}'); }
+    JsonText& open_array() { return open('['); }
+    JsonText& close_array() { return close(']'); }
     JsonText& key(std::string_view name);
     JsonText& value(std::string_view text);
     JsonText& value(const char* text) { return value(std::string_view(text)); }
@@ -40,6 +40,8 @@ class JsonText {
 
   private:
     void separate();  // the comma before an element that is not the first of its container
+    JsonText& open(char bracket);
+    JsonText& close(char bracket);
     std::string out_;
     bool comma_ = false;
 };
