@@ -36,6 +36,14 @@ bool needs_escape(char c) {
     return c == '"' || c == '\\' || static_cast<unsigned char>(c) < 0x20;
 }
 
+// The shortest text that reads back as `number` (integers exactly).
+template <class Number>
+void append_number(std::string& out, Number number) {
+    char buffer[32];
+    const auto end = std::to_chars(buffer, buffer + sizeof buffer, number).ptr;
+    out.append(buffer, end);
+}
+
 }  // namespace
 
 JsonText& JsonText::value(std::string_view text) {
@@ -86,21 +94,17 @@ JsonText& JsonText::value(std::string_view text) {
 
 JsonText& JsonText::value(long long number) {
     separate();
-    char buffer[24];
-    const auto end = std::to_chars(buffer, buffer + sizeof buffer, number).ptr;
-    out_.append(buffer, end);
+    append_number(out_, number);
     return *this;
 }
 
 JsonText& JsonText::value(double number) {
     separate();
-    if (!std::isfinite(number)) {
+    if (std::isfinite(number)) {
+        append_number(out_, number);
+    } else {
         out_ += "null";  // JSON has no NaN or infinity (as nlohmann writes them)
-        return *this;
     }
-    char buffer[32];
-    const auto end = std::to_chars(buffer, buffer + sizeof buffer, number).ptr;
-    out_.append(buffer, end);
     return *this;
 }
 

@@ -2,9 +2,8 @@
 
 #include <simdjson.h>
 
-#include <map>
+#include <cstdint>
 #include <nlohmann/json.hpp>
-#include <set>
 #include <stdexcept>
 
 // Reading uses simdjson's On-Demand parser: alliance-sync reads every queued response once per
@@ -30,40 +29,39 @@ std::string text(od::value& v, std::string_view key) {
     return std::string(get<std::string_view>(v, key));
 }
 
-// Calls visit(key, value) for each member of `object`, in the order written.
+// Calls visit(key, value) for each member of `object`, in the order written, then throws naming
+// the first of `required` that was not among them.
 template <class Visit>
-void for_each_member(od::object object, std::string_view where, Visit&& visit) {
+void for_each_member(od::object object, std::string_view where,
+                     std::initializer_list<std::string_view> required, Visit&& visit) {
+    std::uint32_t seen = 0;  // bit i: required[i] was there
     for (auto field : object) {
         std::string_view key;
         od::value value;
         if (field.unescaped_key().get(key) || field.value().get(value)) wrong_type(where);
+        std::uint32_t bit = 1;
+        for (const std::string_view name : required) {
+            if (key == name) seen |= bit;
+            bit <<= 1;
+        }
         visit(key, value);
     }
-}
-
-// Throws naming the first required field that was not seen.
-void require(std::initializer_list<std::pair<const char*, bool>> fields) {
-    for (const auto& [name, seen] : fields) {
-        if (!seen) throw std::runtime_error(std::string("response: missing field '") + name + "'");
+    std::uint32_t bit = 1;
+    for (const std::string_view name : required) {
+        if ((seen & bit) == 0)
+            throw std::runtime_error("response: missing field '" + std::string(name) + "'");
+        bit <<= 1;
     }
 }
 
 Coding coding(od::value& v) {
     Coding c;
-    bool system = false, code = false;
-    for_each_member(get<od::object>(v, "coding"), "coding",
+    for_each_member(get<od::object>(v, "coding"), "coding", {"system", "code"},
                     [&](std::string_view key, od::value& value) {
-                        if (key == "system") {
-                            c.system = text(value, key);
-                            system = true;
-                        }
-                        if (key == "code") {
-                            c.code = text(value, key);
-                            code = true;
-                        }
+                        if (key == "system") c.system = text(value, key);
+                        if (key == "code") c.code = text(value, key);
                         if (key == "display") c.display = text(value, key);
                     });
-    require({{"system", system}, {"code", code}});
     return c;
 }
 
@@ -72,7 +70,7 @@ AnswerValue answer_value(od::value& v) {
     od::object object;
     if (v.get_object().get(object)) throw std::runtime_error(one_key);
     std::optional<AnswerValue> out;
-    for_each_member(object, "values", [&](std::string_view key, od::value& value) {
+    for_each_member(object, "values", {}, [&](std::string_view key, od::value& value) {
         if (out) throw std::runtime_error(one_key);
         if (key == "coding")
             out = coding(value);
@@ -108,19 +106,11 @@ std::vector<AnswerValue> answer_values(od::value& v, std::string_view key) {
 
 ResponseAnswer answer(od::value& v) {
     ResponseAnswer a;
-    bool link_id = false, values = false;
-    for_each_member(get<od::object>(v, "answers"), "answers",
+    for_each_member(get<od::object>(v, "answers"), "answers", {"linkId", "values"},
                     [&](std::string_view key, od::value& value) {
-                        if (key == "linkId") {
-                            a.link_id = text(value, key);
-                            link_id = true;
-                        }
-                        if (key == "values") {
-                            a.values = answer_values(value, key);
-                            values = true;
-                        }
+                        if (key == "linkId") a.link_id = text(value, key);
+                        if (key == "values") a.values = answer_values(value, key);
                     });
-    require({{"linkId", link_id}, {"values", values}});
     return a;
 }
 
@@ -181,39 +171,38 @@ Response response_from_text(std::string_view json) {
     od::document doc = parse(padded);
     od::object object;
     if (doc.get_object().get(object)) throw std::runtime_error("response: not a JSON object");
+    // The text fields, as members of Response (a table, not a map built per response).
+    static constexpr std::pair<std::string_view, std::string Response::*> texts[] = {
+        {"sessionId", &Response::session_id},
+        {"status", &Response::status},
+        {"questionnaireUrl", &Response::questionnaire_url},
+        {"questionnaireVersion", &Response::questionnaire_version},
+        {"language", &Response::language},
+        {"kioskId", &Response::kiosk_id},
+        {"therapistId", &Response::therapist_id},
+        {"therapistName", &Response::therapist_name},
+        {"visitCode", &Response::visit_code},
+        {"startedAt", &Response::started_at},
+        {"authoredAt", &Response::authored_at}};
     Response r;
-    std::map<std::string_view, std::string*> texts = {
-        {"sessionId", &r.session_id},
-        {"status", &r.status},
-        {"questionnaireUrl", &r.questionnaire_url},
-        {"questionnaireVersion", &r.questionnaire_version},
-        {"language", &r.language},
-        {"kioskId", &r.kiosk_id},
-        {"therapistId", &r.therapist_id},
-        {"therapistName", &r.therapist_name},
-        {"visitCode", &r.visit_code},
-        {"startedAt", &r.started_at},
-        {"authoredAt", &r.authored_at}};
-    std::set<std::string> seen;
-    for_each_member(object, "response", [&](std::string_view key, od::value& value) {
-        if (auto it = texts.find(key); it != texts.end()) {
-            *it->second = text(value, key);
-        } else if (key == "answers") {
-            for_each_element(value, key,
-                             [&](od::value& item) { r.answers.push_back(answer(item)); });
-        } else if (key == "scores") {
-            for_each_member(get<od::object>(value, key), key,
-                            [&](std::string_view name, od::value& number) {
-                                r.scores[std::string(name)] = get<double>(number, key);
-                            });
-        }
-        seen.insert(std::string(key));
-    });
-    auto has = [&](const char* name) {
-        return std::pair<const char*, bool>(name, seen.count(name) > 0);
-    };
-    require({has("sessionId"), has("status"), has("questionnaireUrl"), has("language"),
-             has("kioskId"), has("authoredAt"), has("answers")});
+    for_each_member(
+        object, "response",
+        {"sessionId", "status", "questionnaireUrl", "language", "kioskId", "authoredAt", "answers"},
+        [&](std::string_view key, od::value& value) {
+            if (key == "answers") {
+                for_each_element(value, key,
+                                 [&](od::value& item) { r.answers.push_back(answer(item)); });
+            } else if (key == "scores") {
+                for_each_member(get<od::object>(value, key), key, {},
+                                [&](std::string_view name, od::value& number) {
+                                    r.scores[std::string(name)] = get<double>(number, key);
+                                });
+            } else {
+                for (const auto& [name, member] : texts) {
+                    if (key == name) r.*member = text(value, key);
+                }
+            }
+        });
     return r;
 }
 
