@@ -41,6 +41,12 @@ if [ "$status" -ne 0 ] && [ "$status" -ne 124 ]; then
   tail -20 "$shots/kiosk.log" >&2
   exit 1
 fi
+# It ran only if it drew the welcome screen: the tree says so and the screenshot is there.
+if ! grep -q '"screen": *"welcome"' "$shots/ui-tree.json" 2>/dev/null || ! compgen -G "$shots/*.png" >/dev/null; then
+  echo "The kiosk started but drew no welcome screen; its log:" >&2
+  tail -20 "$shots/kiosk.log" >&2
+  exit 1
+fi
 echo "It ran. What it showed is in $shots/ (one PNG per screen it drew, and ui-tree.json)."
 echo "To use it, run on a machine with a display (a desktop session, or the kiosk's own screen):"
 echo "  $kiosk --windowed 1280x800"
