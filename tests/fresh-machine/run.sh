@@ -46,8 +46,10 @@ if compgen -G "/usr/local/share/ca-certificates/*" >/dev/null; then
 fi
 cp /etc/resolv.conf "$root/etc/resolv.conf"
 # The same apt sources as the host (a mirror or snapshot the host is set up to reach).
-cp -a /etc/apt/sources.list "$root/etc/apt/" 2>/dev/null || true
-if [ -d /etc/apt/sources.list.d ]; then cp -a /etc/apt/sources.list.d/. "$root/etc/apt/sources.list.d/"; fi
+if [ -f /etc/apt/sources.list ]; then cp /etc/apt/sources.list "$root/etc/apt/"; else rm -f "$root/etc/apt/sources.list"; fi
+for f in /etc/apt/sources.list.d/*.list /etc/apt/sources.list.d/*.sources; do
+  if [ -f "$f" ]; then cp "$f" "$root/etc/apt/sources.list.d/"; fi
+done
 # npm reads its certificate authority from /etc/npmrc on a machine behind such a proxy.
 if [ -f /etc/npmrc ]; then cp /etc/npmrc "$root/etc/npmrc"; fi
 
