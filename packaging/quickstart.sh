@@ -66,7 +66,8 @@ configure_and_build() {
 install_missing
 
 if [ "$mode" = demo ]; then
-  configure_and_build "$build"
+  # Only the kiosk: the tests and tools are built by the test command.
+  configure_and_build "$build" -- alliance-kiosk
   exec "$here/run-demo.sh" "$build"
 fi
 
