@@ -28,8 +28,11 @@ as_root() {
 
 install_missing() {
   local wanted=() missing=() pkg
-  mapfile -t wanted < <(grep -v '^\s*#' "$here/debian-packages.txt" | awk 'NF{print $1}')
-  if ! { command -v node && command -v npm; } >/dev/null 2>&1; then
+  # The demo needs the list up to its "tests only" heading; the tests need all of it.
+  mapfile -t wanted < <(awk -v mode="$mode" '
+    mode == "demo" && /^# -- The tests only/ { exit }
+    !/^[[:space:]]*#/ && NF { print $1 }' "$here/debian-packages.txt")
+  if [ "$mode" = test ] && ! { command -v node && command -v npm; } >/dev/null 2>&1; then
     wanted+=(nodejs npm)
   fi
   for pkg in "${wanted[@]}"; do
