@@ -234,7 +234,11 @@ TEST_CASE("an unknown section is refused, suggesting the intended one") {
 }
 
 TEST_CASE("a key outside any section is refused") {
-    CHECK(refusal("id = \"front-desk-1\"\n").find("[id]: expected one of the sections") != std::string::npos);
+    CHECK(refusal("backup_to = \"/mnt\"\n").find("[backup_to]: expected one of the sections") != std::string::npos);
+    // A known key there gets where it belongs (config_examples_test.cpp has the rest).
+    CHECK(refusal("retention_days = 5\n") ==
+          "kiosk.toml: retention_days: expected a [section] line above it, got a key outside any section that "
+          "belongs in [storage] (line 1): move it below the [storage] line");
 }
 
 TEST_CASE("an unknown key is refused, suggesting the likely intended key") {
