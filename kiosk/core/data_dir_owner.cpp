@@ -67,7 +67,7 @@ std::string hand_back_advice(const fs::path& path, const fs::path& data_dir) {
     const bool known = ::stat(path.c_str(), &st) == 0;
     const std::string owner = known ? user_name(st.st_uid) : std::string("another user");
     const std::string me = user_name(::geteuid());
-    std::string text = path.string() + " belongs to " + owner;
+    std::string text = "it belongs to " + owner;
     if (known) text += " (mode " + mode_text(st.st_mode) + ")";
     text += " and this program runs as " + me;
     if (known && st.st_uid == 0)  // left by a command run as root: give it back to the data's user

@@ -38,7 +38,7 @@ RunAs work_as_data_dir_owner(const Config& config, std::string_view program, std
 // The user's name, or "uid N" if it has none.
 std::string user_name(uid_t uid);
 
-// For a file of the data directory this process cannot use: "<path> belongs to <owner> (mode
+// Why this process cannot use `path`, a file of the data directory: "it belongs to <owner> (mode
 // 0NNN) and this program runs as <user>; " and then, for a file of root's, "hand the data
 // directory back with: chown -R <user>: <data_dir>", for another user's, to run the command as
 // root or as that user.

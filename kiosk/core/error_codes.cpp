@@ -19,7 +19,7 @@ constexpr std::array<ErrorCodeHelp, 11> codes{{
      "close any other program that has alliance.db open (such as sqlite3 in a terminal), then: systemctl restart alliance-kiosk"},
     {"E-STORE-READONLY",
      "a file of the data directory cannot be written by the kiosk user (usually a command run as root created it), or the disk is mounted read-only",
-     "chown -R alliance-kiosk: /var/lib/alliance-kiosk (the log names the file and its owner), then: systemctl restart alliance-kiosk alliance-sync"},
+     "hand the files back with chown -R alliance-kiosk: /var/lib/alliance-kiosk (the log names the file and its owner), then: systemctl restart alliance-kiosk alliance-sync"},
     {"E-STORE-CORRUPT", "the answer store alliance.db is damaged (SQLite's quick_check failed)",
      "systemctl stop alliance-kiosk alliance-sync; copy /var/lib/alliance-kiosk away for the vendor, delete alliance.db* there, then start both; a new store is created"},
     {"E-STORE-NEWER", "alliance.db was written by a newer version of Alliance Kiosk (the package was downgraded)",

@@ -157,7 +157,8 @@ void secure_files(const fs::path& dir, const fs::path& file) {
         const int wanted = path == dir ? (R_OK | W_OK | X_OK) : (R_OK | W_OK);
         if (::access(path.c_str(), F_OK) == 0 && ::access(path.c_str(), wanted) != 0 && errno == EACCES) {
             sqlite::throw_logged(StoreError(StoreErrorKind::read_only,
-                                            "store: open: cannot write " + hand_back_advice(path, dir)));
+                                            "store: open: cannot write " + path.string() + ": " +
+                                                hand_back_advice(path, dir)));
         }
     }
     // Created here rather than by SQLite so that it is 0600 whatever the umask; SQLite gives the
