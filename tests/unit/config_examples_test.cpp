@@ -11,9 +11,11 @@
 #include <string>
 #include <vector>
 
+#include "config_refusal.h"
 #include "core/config.h"
 
 using namespace alliance;
+using alliance::test::refusal;
 namespace fs = std::filesystem;
 
 namespace {
@@ -38,16 +40,6 @@ const std::regex example(R"(# ((\[\[?[a-z.]+\]\]?)|([a-z_]+ = .*)))");
 const std::regex alternative(R"(#   ([a-z_]+) = .*)");
 // An active "key = value" line.
 const std::regex active_key(R"(([a-z_]+) = .*)");
-
-std::string refusal(const std::string& toml) {
-    try {
-        parse_config(toml, "kiosk.toml");
-    } catch (const ConfigError& error) {
-        return error.what();
-    }
-    FAIL("the config was accepted:\n" << toml);
-    return "";
-}
 
 }  // namespace
 

@@ -7,25 +7,16 @@
 #include <fstream>
 #include <optional>
 
+#include "config_refusal.h"
 #include "core/config.h"
 
 using namespace alliance;
+using alliance::test::refusal;
 namespace fs = std::filesystem;
 
 namespace {
 
 const fs::path fixtures = fs::path(ALLIANCE_TEST_FIXTURES) / "config";
-
-// The message parse_config throws for `toml`, or a test failure if it accepts it.
-std::string refusal(const std::string& toml) {
-    try {
-        parse_config(toml, "kiosk.toml");
-    } catch (const ConfigError& error) {
-        return error.what();
-    }
-    FAIL("the config was accepted:\n" << toml);
-    return "";
-}
 
 // Puts an environment variable back as it was when the test ends.
 class EnvRestorer {
