@@ -98,6 +98,12 @@ std::string in_child(const std::function<std::string()>& work) {
     return result;
 }
 
+bool running_as_root() {
+    if (::geteuid() == 0) return true;
+    MESSAGE("skipped: needs root (CI runs as root)");
+    return false;
+}
+
 uid_t owner_of(const fs::path& path) {
     struct stat st {};
     REQUIRE(::lstat(path.c_str(), &st) == 0);
@@ -115,7 +121,7 @@ std::string not_owned_by(const fs::path& dir, uid_t uid) {
 }  // namespace
 
 TEST_CASE("started as root on a data directory of the kiosk user, every file the program creates is that user's") {
-    if (::geteuid() != 0) return;  // needs root: skipped
+    if (!running_as_root()) return;
     Installed k;
     const std::string problems = in_child([&k] {
         std::ostringstream log;
@@ -143,7 +149,7 @@ TEST_CASE("started as root on a data directory of the kiosk user, every file the
 }
 
 TEST_CASE("a sync request file root left behind is replaced when staff tap Sync now as the kiosk user") {
-    if (::geteuid() != 0) return;
+    if (!running_as_root()) return;
     Installed k;
     const fs::path request = k.config.storage.dir / "sync.request";
     std::ofstream(request) << "";  // `touch` in a root shell: root's, 0644
@@ -172,7 +178,7 @@ TEST_CASE("a sync request file root left behind is replaced when staff tap Sync 
 }
 
 TEST_CASE("a store file root left behind gives E-STORE-READONLY, logging the file, its owner and the chown") {
-    if (::geteuid() != 0) return;
+    if (!running_as_root()) return;
     Installed k;
     Store::open(k.config.storage.dir);  // as root, not switching: what the first release did
     const fs::path db = k.config.storage.dir / "alliance.db";
@@ -200,7 +206,7 @@ TEST_CASE("a store file root left behind gives E-STORE-READONLY, logging the fil
 }
 
 TEST_CASE("started as root on a data directory of root's, the program stays root and says so") {
-    if (::geteuid() != 0) return;
+    if (!running_as_root()) return;
     TempDir tmp;
     Config config;
     config.storage.dir = tmp.path();
@@ -212,7 +218,7 @@ TEST_CASE("started as root on a data directory of root's, the program stays root
 }
 
 TEST_CASE("started as any other user, the program runs as it was started") {
-    if (::geteuid() != 0) return;
+    if (!running_as_root()) return;
     Installed k;
     CHECK(in_child([&k] {
               if (::setgid(k.user.gid()) != 0 || ::setuid(k.user.uid()) != 0) return std::string("setuid");
