@@ -22,8 +22,6 @@ fs::path nearest_existing(fs::path dir) {
     return dir;
 }
 
-bool kiosk_user_exists() { return ::getpwnam(kiosk_user) != nullptr; }
-
 std::string mode_text(mode_t mode) {
     char text[8];
     std::snprintf(text, sizeof text, "0%03o", static_cast<unsigned>(mode & 07777));
@@ -76,7 +74,8 @@ std::string hand_back_advice(const fs::path& path, const fs::path& data_dir) {
     return text + "; run the command as root (it then works as the data directory's owner) or as " + owner;
 }
 
-RunAs work_as_data_dir_owner(const Config& config, std::string_view program, std::ostream& log) {
+RunAs work_as_data_dir_owner(const Config& config, std::string_view program, std::ostream& log,
+                             const std::string& service_user) {
     if (::geteuid() != 0) return RunAs::as_started;
     const fs::path& dir = config.storage.dir;
     const fs::path existing = nearest_existing(dir);
@@ -90,17 +89,18 @@ RunAs work_as_data_dir_owner(const Config& config, std::string_view program, std
             << " -- would), so that every file it writes stays usable by the kiosk\n";
         return RunAs::data_dir_owner;
     }
-    const bool installed = kiosk_user_exists();
+    const bool installed = ::getpwnam(service_user.c_str()) != nullptr;
     if (existing != dir && installed) {
         const std::string label = config.source_file.empty() ? "the demo defaults" : config.source_file.string();
         throw ConfigError(label + ": [storage] dir: " + dir.string() + " does not exist, and creating it as root " +
                           "would lock the kiosk user out of it; create it for that user first: install -d -m 0700 -o " +
-                          kiosk_user + " -g " + kiosk_user + " " + dir.string());
+                          service_user + " -g " + service_user + " " + dir.string());
     }
     log << prefix << "working as root, because " << existing.string()
         << " belongs to root: the files it writes there belong to root too";
-    if (installed) log << "; the services run as " << kiosk_user << ", so hand it back with: chown -R " << kiosk_user
-                       << ": " << existing.string();
+    if (installed)
+        log << "; the services run as " << service_user << ", so hand it back with: chown -R " << service_user << ": "
+            << existing.string();
     log << "\n";
     return RunAs::root;
 }

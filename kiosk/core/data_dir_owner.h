@@ -33,7 +33,9 @@ enum class RunAs {
 //    exists (an installed kiosk): refuses with a ConfigError giving the command that creates it
 //    for the kiosk user, since creating it as root would lock the kiosk out.
 // Call it after reading the config and before opening the store or writing any file.
-RunAs work_as_data_dir_owner(const Config& config, std::string_view program, std::ostream& log);
+// `service_user` is the package's user; tests name a throwaway one.
+RunAs work_as_data_dir_owner(const Config& config, std::string_view program, std::ostream& log,
+                             const std::string& service_user = kiosk_user);
 
 // The user's name, or "uid N" if it has none.
 std::string user_name(uid_t uid);

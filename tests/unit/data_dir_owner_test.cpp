@@ -217,6 +217,35 @@ TEST_CASE("started as root on a data directory of root's, the program stays root
                          " belongs to root: the files it writes there belong to root too") == 0);
 }
 
+TEST_CASE("as root on an installed kiosk, a root-owned data directory is named with the chown that hands it back") {
+    if (!running_as_root()) return;
+    Installed k;
+    REQUIRE(::chown(k.config.storage.dir.c_str(), 0, 0) == 0);
+    std::ostringstream log;
+    CHECK(work_as_data_dir_owner(k.config, "alliance-sync", log, k.user.name()) == RunAs::root);
+    CHECK(log.str() == "alliance-sync: started as root: working as root, because " + k.config.storage.dir.string() +
+                           " belongs to root: the files it writes there belong to root too; the services run as " +
+                           k.user.name() + ", so hand it back with: chown -R " + k.user.name() + ": " +
+                           k.config.storage.dir.string() + "\n");
+}
+
+TEST_CASE("as root on an installed kiosk, a missing data directory is refused with the command that creates it") {
+    if (!running_as_root()) return;
+    Installed k;
+    Config config = k.config;
+    config.storage.dir = k.tmp.path() / "missing";  // the directory above belongs to root
+    config.source_file = "/etc/alliance-kiosk/kiosk.toml";
+    std::ostringstream log;
+    CHECK_THROWS_WITH_AS(work_as_data_dir_owner(config, "alliance-sync", log, k.user.name()),
+                         ("/etc/alliance-kiosk/kiosk.toml: [storage] dir: " + config.storage.dir.string() +
+                          " does not exist, and creating it as root would lock the kiosk user out of it; create it "
+                          "for that user first: install -d -m 0700 -o " + k.user.name() + " -g " + k.user.name() + " " +
+                          config.storage.dir.string())
+                             .c_str(),
+                         ConfigError);
+    CHECK_FALSE(fs::exists(config.storage.dir));
+}
+
 TEST_CASE("started as any other user, the program runs as it was started") {
     if (!running_as_root()) return;
     Installed k;
