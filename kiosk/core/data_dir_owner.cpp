@@ -90,17 +90,24 @@ RunAs work_as_data_dir_owner(const Config& config, std::string_view program, std
         return RunAs::data_dir_owner;
     }
     const bool installed = ::getpwnam(service_user.c_str()) != nullptr;
-    if (existing != dir && installed) {
-        const std::string label = config.source_file.empty() ? "the demo defaults" : config.source_file.string();
-        throw ConfigError(label + ": [storage] dir: " + dir.string() + " does not exist, and creating it as root " +
-                          "would lock the kiosk user out of it; create it for that user first: install -d -m 0700 -o " +
-                          service_user + " -g " + service_user + " " + dir.string());
+    if (existing != dir) {
+        // The package's own directory missing on an installed kiosk: made by root, the services
+        // could not use it. Anywhere else (a test, a copy) root may make it for itself.
+        if (installed && dir == StorageSettings{}.dir) {
+            const std::string label = config.source_file.empty() ? "the demo defaults" : config.source_file.string();
+            throw ConfigError(label + ": [storage] dir: " + dir.string() + " does not exist, and creating it as root " +
+                              "would lock the kiosk user out of it; create it for that user first: install -d -m 0700 " +
+                              "-o " + service_user + " -g " + service_user + " " + dir.string());
+        }
+        log << prefix << "working as root, because " << dir.string() << " does not exist yet and "
+            << existing.string() << " belongs to root: root creates it, and the files it writes there belong to root";
+    } else {
+        log << prefix << "working as root, because " << dir.string()
+            << " belongs to root: the files it writes there belong to root too";
+        if (installed)
+            log << "; the services run as " << service_user << ", so hand it back with: chown -R " << service_user
+                << ": " << dir.string();
     }
-    log << prefix << "working as root, because " << existing.string()
-        << " belongs to root: the files it writes there belong to root too";
-    if (installed)
-        log << "; the services run as " << service_user << ", so hand it back with: chown -R " << service_user << ": "
-            << existing.string();
     log << "\n";
     return RunAs::root;
 }

@@ -29,9 +29,10 @@ enum class RunAs {
 //    and HOME, USER, LOGNAME), and says so on `log`;
 //  - owned by root: stays root and says so on `log`, with the command that hands the directory to
 //    the kiosk user when that user exists;
-//  - the data directory does not exist, the directory above it belongs to root and the kiosk user
-//    exists (an installed kiosk): refuses with a ConfigError giving the command that creates it
-//    for the kiosk user, since creating it as root would lock the kiosk out.
+//  - the package's data directory (/var/lib/alliance-kiosk) missing on an installed kiosk (the
+//    kiosk user exists, the directory above belongs to root): refuses with a ConfigError giving
+//    the command that creates it for the kiosk user, since creating it as root would lock the
+//    kiosk out. Any other missing directory under root's is created as root, and it says so.
 // Call it after reading the config and before opening the store or writing any file.
 // `service_user` is the package's user; tests name a throwaway one.
 RunAs work_as_data_dir_owner(const Config& config, std::string_view program, std::ostream& log,
