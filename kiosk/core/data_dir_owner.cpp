@@ -60,7 +60,7 @@ std::string user_name(uid_t uid) {
     return pw != nullptr ? std::string(pw->pw_name) : "uid " + std::to_string(uid);
 }
 
-std::string hand_back_advice(const fs::path& path, const fs::path& data_dir) {
+std::string hand_back_advice(const fs::path& path, const fs::path& chown_target) {
     struct stat st {};
     const bool known = ::stat(path.c_str(), &st) == 0;
     const std::string owner = known ? user_name(st.st_uid) : std::string("another user");
@@ -69,8 +69,8 @@ std::string hand_back_advice(const fs::path& path, const fs::path& data_dir) {
     if (known) text += " (mode " + mode_text(st.st_mode) + ")";
     text += " and this program runs as " + me;
     if (known && st.st_uid == 0)  // left by a command run as root: give it back to the data's user
-        return text + "; hand the data directory back with: chown -R " + me + ": " + data_dir.string();
-    // Someone else's data: the command is run as the wrong user, nothing needs to change hands.
+        return text + "; hand it back with: chown -R " + me + ": " + chown_target.string();
+    // Someone else's file: the command is run as the wrong user, nothing needs to change hands.
     return text + "; run the command as root (it then works as the data directory's owner) or as " + owner;
 }
 

@@ -104,12 +104,27 @@ class RunAsRoot(ServerCase):
         self.assertEqual(status.returncode, 4)
         db = os.path.join(kiosk.data_dir, "alliance.db")
         self.assertIn("E-STORE-READONLY: store: open: cannot write %s: it belongs to root (mode 0600) and this "
-                      "program runs as %s; hand the data directory back with: chown -R %s: %s"
+                      "program runs as %s; hand it back with: chown -R %s: %s"
                       % (db, self.user, self.user, kiosk.data_dir), status.stderr)
         subprocess.run(["chown", "-R", "%s:" % self.user, kiosk.data_dir], check=True)
         status = self.as_user(SYNC_BIN, "status", "--config", kiosk.config)
         self.assertEqual(status.returncode, 0, status.stderr)
         self.assertIn("pending:  1", status.stdout)
+
+    def test_a_token_file_root_wrote_by_hand_is_explained_with_its_owner_and_the_chown(self):
+        kiosk = self.installed_kiosk("https://fhir.example.org/r4")
+        token = os.path.join(kiosk.etc, "sync.token")
+        kiosk.write_config("https://fhir.example.org/r4", auth="bearer", token_file=token)
+        with open(token, "w") as f:  # `cat > sync.token` in a root shell, then chmod 600
+            f.write("secret-token\n")
+        os.chmod(token, 0o600)
+        code, out, _ = kiosk.sync("check")
+        self.assertEqual(code, 3)
+        self.assertIn("[sync] token_file: cannot read %s: it belongs to root (mode 0600) and this program runs as "
+                      "%s; hand it back with: chown -R %s: %s" % (token, self.user, self.user, token), out)
+        os.chown(token, self.uid, self.gid)
+        code, out, _ = kiosk.sync("check")
+        self.assertIn("[ ok ] config", out)
 
 
 if __name__ == "__main__":

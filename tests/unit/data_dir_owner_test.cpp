@@ -196,7 +196,7 @@ TEST_CASE("a store file root left behind gives E-STORE-READONLY, logging the fil
         std::cerr.rdbuf(saved);
         const std::string expected = "alliance-store: E-STORE-READONLY: store: open: cannot write " + db.string() +
                                      ": it belongs to root (mode 0600) and this program runs as " + k.user.name() +
-                                     "; hand the data directory back with: chown -R " + k.user.name() + ": " +
+                                     "; hand it back with: chown -R " + k.user.name() + ": " +
                                      k.config.storage.dir.string() + "; what to do: ";
         if (code != "E-STORE-READONLY") return "code: " + code;
         if (log.str().rfind(expected, 0) != 0) return "log: " + log.str();
