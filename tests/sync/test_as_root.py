@@ -5,6 +5,7 @@ CI runs; creates a throwaway system user in place of alliance-kiosk."""
 import os
 import pwd
 import subprocess
+import time
 import unittest
 
 from harness import FhirServer, Kiosk, ServerCase, SEED_BIN, SYNC_BIN, stop_process, wait_until
@@ -12,13 +13,21 @@ from harness import FhirServer, Kiosk, ServerCase, SEED_BIN, SYNC_BIN, stop_proc
 KIOSK_BIN = os.environ.get("ALLIANCE_KIOSK_BIN", "")
 
 
+def retried(command):
+    """useradd and userdel give up while another process (another test) holds /etc/passwd's lock."""
+    for _ in range(40):
+        if subprocess.run(command, stderr=subprocess.DEVNULL).returncode == 0:
+            return
+        time.sleep(0.25)
+    raise RuntimeError("%s kept failing" % " ".join(command))
+
+
 @unittest.skipUnless(os.geteuid() == 0, "needs root (CI runs as root)")
 class RunAsRoot(ServerCase):
     def setUp(self):
         self.user = "alliance-test-%d" % os.getpid()
-        subprocess.run(["useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", self.user],
-                       check=True)
-        self.addCleanup(subprocess.run, ["userdel", self.user], stderr=subprocess.DEVNULL)
+        retried(["useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", self.user])
+        self.addCleanup(retried, ["userdel", self.user])
         entry = pwd.getpwnam(self.user)
         self.uid, self.gid = entry.pw_uid, entry.pw_gid
 

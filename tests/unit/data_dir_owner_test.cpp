@@ -32,13 +32,13 @@ class ThrowawayUser {
 public:
     ThrowawayUser() : name_("alliance-test-" + std::to_string(::getpid())) {
         const std::string add = "useradd --system --no-create-home --shell /usr/sbin/nologin " + name_;
-        if (std::system(add.c_str()) != 0) throw std::runtime_error("cannot create the user " + name_);
+        if (!retried(add)) throw std::runtime_error("cannot create the user " + name_);
         const passwd* pw = ::getpwnam(name_.c_str());
         if (pw == nullptr) throw std::runtime_error("no passwd entry for " + name_);
         uid_ = pw->pw_uid;
         gid_ = pw->pw_gid;
     }
-    ~ThrowawayUser() { std::system(("userdel " + name_ + " 2>/dev/null").c_str()); }
+    ~ThrowawayUser() { retried("userdel " + name_ + " 2>/dev/null"); }
     ThrowawayUser(const ThrowawayUser&) = delete;
     ThrowawayUser& operator=(const ThrowawayUser&) = delete;
     const std::string& name() const { return name_; }
@@ -46,6 +46,16 @@ public:
     gid_t gid() const { return gid_; }
 
 private:
+    // useradd and userdel give up when another process holds /etc/passwd's lock (another test
+    // making its user at the same moment): try again for a while.
+    static bool retried(const std::string& command) {
+        for (int attempt = 0; attempt < 40; ++attempt) {
+            if (std::system(command.c_str()) == 0) return true;
+            ::usleep(250000);
+        }
+        return false;
+    }
+
     std::string name_;
     uid_t uid_ = 0;
     gid_t gid_ = 0;
