@@ -1,6 +1,7 @@
 #include "sync/auth.h"
 
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -9,6 +10,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "core/data_dir_owner.h"
 #include "sync/text_util.h"
 
 namespace alliance::sync {
@@ -129,6 +131,9 @@ std::string read_secret_file(const std::filesystem::path& file, const std::strin
     if ((st.st_mode & (S_IRWXG | S_IRWXO)) != 0) {
         throw ConfigError("[sync] " + key + ": refusing " + file.string() + " because its group or others may read it (mode " +
                           octal_mode(st.st_mode) + "); a secret must be owner-only: chmod 600 " + file.string());
+    }
+    if (::access(file.c_str(), R_OK) != 0 && errno == EACCES) {  // typically written by root by hand
+        throw ConfigError("[sync] " + key + ": cannot read " + file.string() + ": " + hand_back_advice(file, file));
     }
     std::ifstream in(file, std::ios::binary);
     std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());

@@ -10,6 +10,8 @@
 
 #include "core/build_info.h"
 #include "core/clock.h"
+#include "core/data_dir_owner.h"
+#include "core/error_codes.h"
 #include "core/store.h"
 #include "core/time_format.h"
 #include "sync/check.h"
@@ -56,7 +58,9 @@ struct Options {
 SyncSetup setup_from(const Options& o) {
     std::optional<std::filesystem::path> data_dir;
     if (!o.data_dir.empty()) data_dir = o.data_dir;
-    return prepare_sync(o.config_file, data_dir);
+    Config config = load_sync_config(o.config_file, data_dir);
+    work_as_data_dir_owner(config, "alliance-sync", std::cerr);  // run as root: as the kiosk user
+    return prepare_sync(std::move(config));
 }
 
 void require_sync_on(const SyncSetup& s) {
@@ -203,7 +207,8 @@ int main(int argc, char** argv) {
         std::cerr << "alliance-sync: configuration error: " << e.what() << std::endl;
         return exit_config;
     } catch (const StoreError& e) {
-        std::cerr << "alliance-sync: local store error " << e.code() << ": " << e.what() << std::endl;
+        std::cerr << "alliance-sync: local store error " << e.code() << ": " << e.what() << "; " << what_to_do(e.code())
+                  << std::endl;
         return exit_store;
     } catch (const std::exception& e) {
         std::cerr << "alliance-sync: " << e.what() << std::endl;

@@ -41,10 +41,19 @@ TransportSettings transport_settings(const SyncSettings& sync) {
 
 std::filesystem::path sync_request_file(const Config& config) { return config.storage.dir / "sync.request"; }
 
+Config load_sync_config(const std::filesystem::path& config_file, const std::optional<std::filesystem::path>& data_dir) {
+    Config config = load_config_or_demo(config_file);
+    if (data_dir) apply_data_dir_override(config, *data_dir);
+    return config;
+}
+
 SyncSetup prepare_sync(const std::filesystem::path& config_file, const std::optional<std::filesystem::path>& data_dir) {
+    return prepare_sync(load_sync_config(config_file, data_dir));
+}
+
+SyncSetup prepare_sync(Config config) {
     SyncSetup setup;
-    setup.config = load_config_or_demo(config_file);
-    if (data_dir) apply_data_dir_override(setup.config, *data_dir);
+    setup.config = std::move(config);
     setup.config_label =
         setup.config.source_file.empty() ? std::string("the demo defaults") : setup.config.source_file.string();
     const SyncSettings& sync = setup.config.sync;

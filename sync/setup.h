@@ -24,6 +24,10 @@ struct SyncSetup {
 // `config_file` empty: the default file if present, else the demo defaults. `data_dir`
 // overrides [storage] dir. Throws ConfigError.
 SyncSetup prepare_sync(const std::filesystem::path& config_file, const std::optional<std::filesystem::path>& data_dir);
+// The same in two steps, so that a program started as root can switch to the data directory's
+// owner (core/data_dir_owner.h) after reading the config and before reading any secret file.
+Config load_sync_config(const std::filesystem::path& config_file, const std::optional<std::filesystem::path>& data_dir);
+SyncSetup prepare_sync(Config config);
 
 TransportSettings transport_settings(const SyncSettings& sync);
 

@@ -70,6 +70,11 @@ void read_languages(TableReader& reader, KioskSettings& kiosk) {
     }
 }
 
+void read_therapist_keys(TableReader& item, Therapist& therapist) {
+    item.string("id", therapist.id);
+    item.string("name", therapist.name);
+}
+
 void read_therapists(TableReader& reader, KioskSettings& kiosk) {
     const toml::node* node = reader.take("therapists");
     if (node == nullptr) return;
@@ -82,8 +87,7 @@ void read_therapists(TableReader& reader, KioskSettings& kiosk) {
         if (!entry.is_table()) reader.fail("therapists", shape, config_detail::describe(entry), &entry);
         TableReader item(*entry.as_table(), reader.file(), "kiosk.therapists #" + std::to_string(number));
         Therapist therapist;
-        item.string("id", therapist.id);
-        item.string("name", therapist.name);
+        read_therapist_keys(item, therapist);
         item.finish();
         if (!is_safe_id(therapist.id)) {
             item.fail_value("id", "a short id of lower-case letters, digits, - and _ (it is used in widget ids)");
@@ -154,6 +158,53 @@ const toml::table& section_table(TableReader& top, std::string_view name) {
     return *node->as_table();
 }
 
+// Which table each key belongs in, learnt by reading every table empty with the readers above
+// (an empty table sets nothing and so passes every check), so that the readers stay the one list
+// of keys.
+const config_detail::KeyHomes& key_homes() {
+    static const config_detail::KeyHomes homes = [] {
+        static const toml::table empty;
+        Config defaults;
+        Therapist therapist;
+        TableReader kiosk(empty, "", "kiosk"), therapists(empty, "", "kiosk.therapists"), staff(empty, "", "staff"),
+            storage(empty, "", "storage"), sync(empty, "", "sync");
+        read_kiosk(kiosk, defaults.kiosk);
+        read_therapist_keys(therapists, therapist);
+        read_staff(staff, defaults.staff);
+        read_storage(storage, defaults.storage);
+        config_detail::read_sync(sync, defaults.sync);
+        config_detail::KeyHomes result;
+        for (const auto& [reader, home] : {std::pair{&kiosk, "[kiosk]"}, std::pair{&therapists, "[[kiosk.therapists]]"},
+                                           std::pair{&staff, "[staff]"}, std::pair{&storage, "[storage]"},
+                                           std::pair{&sync, "[sync]"}})
+            for (const auto& key : reader->known()) result[key].push_back(home);
+        return result;
+    }();
+    return homes;
+}
+
+// A key below the wrong [table] line is refused before any value is checked: the misplacement
+// is the mistake to report, not what the table it landed in then lacks.
+void refuse_misplaced_keys(const toml::table& root, const std::string& file) {
+    using config_detail::refuse_misplaced_keys;
+    const auto& homes = key_homes();
+    refuse_misplaced_keys(root, file, "", "", homes);
+    for (const char* section : {"kiosk", "staff", "storage", "sync"}) {
+        const toml::table* table = root.get_as<toml::table>(section);
+        if (table == nullptr) continue;
+        refuse_misplaced_keys(*table, file, "[" + std::string(section) + "]", section, homes);
+    }
+    const toml::array* therapists = root.at_path("kiosk.therapists").as_array();
+    if (therapists == nullptr) return;
+    int number = 0;
+    for (const toml::node& entry : *therapists) {
+        ++number;
+        if (const toml::table* table = entry.as_table())
+            refuse_misplaced_keys(*table, file, "[[kiosk.therapists]]", "kiosk.therapists #" + std::to_string(number),
+                                  homes);
+    }
+}
+
 toml::table parse_toml(const std::string& text, const std::string& file_name) {
     config_detail::check_toml_text(text, file_name);
     try {
@@ -169,6 +220,7 @@ toml::table parse_toml(const std::string& text, const std::string& file_name) {
 
 Config parse_config(const std::string& toml_text, const std::string& file_name) {
     const toml::table root = parse_toml(toml_text, file_name);
+    refuse_misplaced_keys(root, file_name);
     Config config;
     config.source_file = file_name;
     TableReader top(root, file_name, "");

@@ -82,6 +82,33 @@ std::string closest(std::string_view word, const std::vector<std::string>& candi
     return best;
 }
 
+void refuse_misplaced_keys(const toml::table& table, const std::string& file, const std::string& home,
+                           const std::string& shown, const KeyHomes& homes) {
+    for (const auto& [key, node] : table) {
+        const auto found = homes.find(key.str());
+        if (found == homes.end()) continue;  // unknown everywhere: finish() suggests a spelling
+        const std::vector<std::string>& belongs = found->second;
+        if (!home.empty() && std::find(belongs.begin(), belongs.end(), home) != belongs.end()) continue;
+        const std::string places = join(belongs, "");
+        std::string message = file + ": ";
+        if (home.empty()) {
+            message += std::string(key.str()) + ": expected a [section] line above it, got a key outside any section" +
+                       " that belongs in " + places + where(node) + ": move it below the " + belongs.front() + " line";
+        } else if (home == "[[kiosk.therapists]]") {
+            message += "[" + shown + "] " + std::string(key.str()) + ": expected only the keys of a therapist, got a key" +
+                       " that belongs in " + places + where(node) + ": every key after a [[kiosk.therapists]] line" +
+                       " belongs to that therapist, up to the next [section] line; move " + std::string(key.str()) +
+                       " above the first [[kiosk.therapists]] line";
+        } else {
+            message += "[" + shown + "] " + std::string(key.str()) + ": expected a key of " + home +
+                       ", got a key that belongs in " + places + where(node) +
+                       ": a key belongs to the nearest [section] line above it; move it below the " +
+                       belongs.front() + " line";
+        }
+        throw ConfigError(message);
+    }
+}
+
 TableReader::TableReader(const toml::table& table, std::string file, std::string section)
     : table_(table), file_(std::move(file)), section_(std::move(section)) {}
 

@@ -4,6 +4,7 @@
 // default. Every error has the shape "<file>: [section] key: expected <what>, got <what> (line N)".
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -24,6 +25,18 @@ std::string closest(std::string_view word, const std::vector<std::string>& candi
 // Refuses, before toml++ parses it, text that would make toml++ 3.3 misbehave (see
 // config_prescan.cpp) or that is too large to be a config.
 void check_toml_text(std::string_view text, const std::string& file);
+
+// Where each known key belongs: key -> the tables that have it, e.g. "retention_days" ->
+// {"[storage]"}, "name" -> {"[[kiosk.therapists]]"}; the top level's entries are the sections.
+using KeyHomes = std::map<std::string, std::vector<std::string>, std::less<>>;
+
+// Refuses the first key of `table` that does not belong there but does belong in another table:
+// in TOML a key belongs to the nearest [table] line above it, so a key written (or uncommented)
+// below the wrong header silently lands there. The message names the key, the table it landed in
+// and the one it belongs in. `home` is this table's entry in `homes` ("" for the top level),
+// `shown` its name in messages ("kiosk.therapists #2"). Keys no table knows are left to finish().
+void refuse_misplaced_keys(const toml::table& table, const std::string& file, const std::string& home,
+                           const std::string& shown, const KeyHomes& homes);
 
 class TableReader {
 public:
@@ -56,6 +69,8 @@ public:
     [[noreturn]] void fail_value(std::string_view key, std::string_view expected) const;
 
     const std::string& file() const { return file_; }
+    // The keys read so far: after a read of an empty table, every key this table knows.
+    const std::set<std::string, std::less<>>& known() const { return known_; }
     const std::string& section() const { return section_; }
 
 private:

@@ -2,6 +2,7 @@
 
 #include <iostream>
 
+#include "core/error_codes.h"
 #include "core/paths.h"
 #include "core/questionnaire_loader.h"
 #include "core/session_view.h"
@@ -263,7 +264,7 @@ void KioskApp::guarded(F&& event, SteadyTime now) {
 }
 
 void KioskApp::go_out_of_service(const std::string& code, const std::string& detail, SteadyTime now) {
-    log("out of service (" + code + "): " + detail);
+    log("out of service (" + code + "): " + detail + "; " + what_to_do(code));
     error_code_ = code;
     hold_since_.reset();
     try {
@@ -307,7 +308,7 @@ void KioskApp::refresh() {
 std::unique_ptr<KioskApp> make_kiosk_app(const Config& config, const Clock& clock) {
     std::string code;
     const auto failed = [&code](const std::string& c, const std::exception& e) {
-        log("cannot start (" + c + "): " + e.what());
+        log("cannot start (" + c + "): " + e.what() + "; " + what_to_do(c));
         if (code.empty()) code = c;
     };
     Strings strings;

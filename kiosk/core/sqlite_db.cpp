@@ -6,6 +6,8 @@
 #include <iostream>
 #include <thread>
 
+#include "core/error_codes.h"
+
 namespace alliance::sqlite {
 namespace {
 
@@ -37,7 +39,7 @@ const char* describe(StoreErrorKind kind) {
 
 // One log line per error, so that the cause is on record whatever screen the UI then shows.
 void throw_logged(const StoreError& error) {
-    std::cerr << "alliance-store: " << error.code() << ": " << error.what() << '\n';
+    std::cerr << "alliance-store: " << error.code() << ": " << error.what() << "; " << what_to_do(error.code()) << '\n';
     throw error;
 }
 

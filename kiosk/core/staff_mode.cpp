@@ -1,10 +1,11 @@
 #include "core/staff_mode.h"
 
 #include <algorithm>
-#include <fstream>
 #include <iostream>
 
 #include <nlohmann/json.hpp>
+
+#include "core/owner_only_file.h"
 
 namespace alliance {
 
@@ -225,15 +226,21 @@ StaffAction StaffMode::tap_menu(std::string_view id, WallTime wall) {
 
 void StaffMode::request_sync(WallTime wall) {
     // The sync daemon watches this file; its content is only for people reading the directory.
-    auto file = config_.storage.dir / sync_request_file;
-    std::ofstream out(file, std::ios::trunc);
-    out << "requested by staff at " << std::chrono::duration_cast<seconds>(wall.time_since_epoch()).count()
-        << "\n";
-    out.close();
-    bool ok = static_cast<bool>(out);
-    if (!ok) std::cerr << "alliance-kiosk: cannot write " << file.string() << " to ask for a sync\n";
+    // Replaced rather than rewritten, so that one left by root (`touch` in a root shell) is no
+    // obstacle: the directory is the kiosk user's.
+    const auto file = config_.storage.dir / sync_request_file;
+    std::string problem;
+    try {
+        write_owner_only_file(file, "requested by staff at " +
+                                        std::to_string(std::chrono::duration_cast<seconds>(wall.time_since_epoch()).count()) +
+                                        "\n");
+    } catch (const std::exception& e) {
+        problem = e.what();
+        std::cerr << "alliance-kiosk: cannot ask for a sync: " << problem << "\n";
+    }
+    const bool ok = problem.empty();
     message_key_ = ok ? "staff.menu.sync_requested" : "staff.menu.sync_failed";
-    audit("staff", "sync-now", ok ? "requested" : "failed", ok ? "" : "cannot write " + file.string(), wall);
+    audit("staff", "sync-now", ok ? "requested" : "failed", problem, wall);
 }
 
 std::vector<std::string> StaffMode::off_duty_today(WallTime now) const {

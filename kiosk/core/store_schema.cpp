@@ -10,6 +10,7 @@
 #include <iterator>
 #include <string>
 
+#include "core/data_dir_owner.h"
 #include "core/sqlite_store.h"
 
 namespace alliance::store_schema {
@@ -149,6 +150,16 @@ void secure_files(const fs::path& dir, const fs::path& file) {
         if (ec) file_error("create the data directory", dir, ec.value());
         // Explicitly, as the umask may be wider; only a directory we created is changed.
         if (::chmod(dir.c_str(), 0700) != 0) file_error("restrict the permissions of", dir, errno);
+    }
+    // A directory or file this user may not write (typically left by a command run as root):
+    // say which, whose it is, and the command that hands it back, rather than "Permission denied".
+    for (const fs::path& path : {dir, file, fs::path(file.string() + "-wal"), fs::path(file.string() + "-shm")}) {
+        const int wanted = path == dir ? (R_OK | W_OK | X_OK) : (R_OK | W_OK);
+        if (::access(path.c_str(), F_OK) == 0 && ::access(path.c_str(), wanted) != 0 && errno == EACCES) {
+            sqlite::throw_logged(StoreError(StoreErrorKind::read_only,
+                                            "store: open: cannot write " + path.string() + ": " +
+                                                hand_back_advice(path, dir)));
+        }
     }
     // Created here rather than by SQLite so that it is 0600 whatever the umask; SQLite gives the
     // -wal and -shm files the same permissions as the database file.

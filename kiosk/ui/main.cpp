@@ -3,10 +3,12 @@
 #include <cstdio>
 #include <cstdlib>
 #include <future>
+#include <iostream>
 #include <string>
 
 #include "core/clock.h"
 #include "core/config.h"
+#include "core/data_dir_owner.h"
 #include "core/kiosk_app.h"
 #include "core/paths.h"
 #include "core/set_pin.h"
@@ -44,7 +46,8 @@ int main(int argc, char** argv) {
     try {
         config = load_config_or_demo(cl.config);
         if (!cl.data_dir.empty()) apply_data_dir_override(config, cl.data_dir);
-    } catch (const ConfigError& e) {
+        work_as_data_dir_owner(config, "alliance-kiosk", std::cerr);  // run as root: as the kiosk user
+    } catch (const std::exception& e) {  // a ConfigError, or root could not switch users
         std::fprintf(stderr, "alliance-kiosk: %s\n", e.what());
         return 2;
     }

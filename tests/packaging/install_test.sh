@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the .deb with dpkg -i as a clinic would, checks what postinst set up, runs the installed
 # programs (alliance-kiosk --version, --set-pin, and alliance-sync check against the local FHIR test
-# server) as the kiosk user, then purges the package and checks that nothing of it is left.
+# server) as the kiosk user and then as root, as the guide says (they switch to the kiosk user),
+# then purges the package and checks that nothing of it is left.
 #   install_test.sh DEB VERSION SOURCE_DIR WORK
 set -euo pipefail
 deb="$1" version="$2" src="$3" WORK="$4"
@@ -63,8 +64,22 @@ as_kiosk_user alliance-sync --config "$CONFIG" status >"$WORK/status.log" 2>&1 \
     || { cat "$WORK/status.log" >&2; fail "alliance-sync status as $KIOSK_USER"; }
 ok "$KIOSK_USER reads the queue status"
 
+# The guide's commands typed in a root shell, as packaging/README.md ("Who runs what") says: the
+# programs switch to the kiosk user, so everything they create is that user's.
+printf '1357\n1357\n' | alliance-kiosk --set-pin >"$WORK/root-set-pin.log" 2>&1 \
+    || { cat "$WORK/root-set-pin.log" >&2; fail "alliance-kiosk --set-pin as root"; }
+grep -q "working as $KIOSK_USER" "$WORK/root-set-pin.log" || fail "--set-pin as root did not switch to $KIOSK_USER"
+for command in check status "export --output $DATA_DIR/export.csv"; do
+    # shellcheck disable=SC2086  # the export's options are meant to split
+    alliance-sync $command >"$WORK/root-sync.log" 2>&1 || { cat "$WORK/root-sync.log" >&2; fail "alliance-sync $command as root"; }
+done
+touch "$DATA_DIR/sync.request"  # "sync now" by hand, as root: allowed, the daemon only looks at it
+not_kiosk_users="$(find "$DATA_DIR" "$ETC_DIR" ! -user "$KIOSK_USER" ! -path "$CONFIG" ! -path "$DATA_DIR/sync.request")"
+[ -z "$not_kiosk_users" ] || fail "run as root, the programs left files $KIOSK_USER does not own: $not_kiosk_users"
+ok "--set-pin, check, status and export typed as root leave only $KIOSK_USER's files"
+
 # "Sync now": the daemon as alliance-sync.service runs it, and the request file the kiosk's staff
-# menu writes, both as the one user that owns the data directory.
+# menu writes (or root touches), with the data directory the one user's.
 # setpriv execs the daemon itself (runuser would stay in between and not pass on the signal).
 setpriv --reuid="$KIOSK_USER" --regid="$KIOSK_USER" --init-groups -- \
     alliance-sync --config "$CONFIG" run >"$WORK/daemon.log" 2>&1 &
@@ -81,7 +96,7 @@ wait_for_log() {  # `wait_for_log TEXT`: up to 20 s for the daemon to log TEXT
     fail "the sync daemon did not log '$1'"
 }
 wait_for_log "sync daemon started"
-as_kiosk_user touch "$DATA_DIR/sync.request" || fail "$KIOSK_USER cannot write $DATA_DIR/sync.request"
+touch "$DATA_DIR/sync.request"  # root's file, from the step above
 wait_for_log "sync requested"
 kill "$daemon_pid"; wait "$daemon_pid" 2>/dev/null || true
 ok "the sync daemon, run as $KIOSK_USER, picks up $DATA_DIR/sync.request"

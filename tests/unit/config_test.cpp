@@ -7,25 +7,16 @@
 #include <fstream>
 #include <optional>
 
+#include "config_refusal.h"
 #include "core/config.h"
 
 using namespace alliance;
+using alliance::test::refusal;
 namespace fs = std::filesystem;
 
 namespace {
 
 const fs::path fixtures = fs::path(ALLIANCE_TEST_FIXTURES) / "config";
-
-// The message parse_config throws for `toml`, or a test failure if it accepts it.
-std::string refusal(const std::string& toml) {
-    try {
-        parse_config(toml, "kiosk.toml");
-    } catch (const ConfigError& error) {
-        return error.what();
-    }
-    FAIL("the config was accepted:\n" << toml);
-    return "";
-}
 
 // Puts an environment variable back as it was when the test ends.
 class EnvRestorer {
@@ -234,7 +225,11 @@ TEST_CASE("an unknown section is refused, suggesting the intended one") {
 }
 
 TEST_CASE("a key outside any section is refused") {
-    CHECK(refusal("id = \"front-desk-1\"\n").find("[id]: expected one of the sections") != std::string::npos);
+    CHECK(refusal("backup_to = \"/mnt\"\n").find("[backup_to]: expected one of the sections") != std::string::npos);
+    // A known key there gets where it belongs (config_examples_test.cpp has the rest).
+    CHECK(refusal("retention_days = 5\n") ==
+          "kiosk.toml: retention_days: expected a [section] line above it, got a key outside any section that "
+          "belongs in [storage] (line 1): move it below the [storage] line");
 }
 
 TEST_CASE("an unknown key is refused, suggesting the likely intended key") {
