@@ -4,6 +4,8 @@
 #include <cstdlib>
 #include <string>
 
+#include <time.h>
+
 #include <SFML/Graphics/Texture.hpp>
 
 #include "ui/ui_tree.h"
@@ -22,8 +24,13 @@ std::int64_t monotonic_ns(SteadyTime t) {
 void trace_phase(const char* name) {
     static const bool on = trace_frames_requested();
     if (!on) return;
-    std::fprintf(stderr, "alliance-kiosk trace: phase=%s mono_ns=%lld\n", name,
-                 static_cast<long long>(monotonic_ns(std::chrono::steady_clock::now())));
+    // CPU time of the whole process (every thread, Mesa's among them): unlike the wall clock,
+    // it does not grow when other programs want the same cores.
+    timespec cpu{};
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &cpu);
+    std::fprintf(stderr, "alliance-kiosk trace: phase=%s mono_ns=%lld cpu_ns=%lld\n", name,
+                 static_cast<long long>(monotonic_ns(std::chrono::steady_clock::now())),
+                 static_cast<long long>(cpu.tv_sec) * 1000000000LL + cpu.tv_nsec);
 }
 
 FrameOutput::FrameOutput(FrameOutputOptions options) : o_(std::move(options)) {

@@ -50,8 +50,9 @@ std::string screen_key(const View& v) { return std::string(screen_name(v.screen)
 int run_kiosk_window(std::future<std::unique_ptr<Controller>> made, const Clock& clock, const Config& config,
                      const Theme& theme, const KioskWindowOptions& o) {
     sf::Font font;
-    load_font(font, o.font_file.empty() ? config.kiosk.font_file : o.font_file);
-    const TextMeasure measure = measure_with(font);
+    const std::filesystem::path& font_file = o.font_file.empty() ? config.kiosk.font_file : o.font_file;
+    load_font(font, font_file);
+    const TextMeasure measure = measure_with(font_file);
     trace_phase("font");
     sf::RenderWindow window;
     open_window(window, o);
@@ -109,6 +110,7 @@ int run_kiosk_window(std::future<std::unique_ptr<Controller>> made, const Clock&
             trace_phase("draw");
             output.capture(window, view);
             window.display();
+            trace_phase("displayed");
             output.shown(view, shown.layout, input_at);
             input_at.reset();
             shown.revision = view.revision;

@@ -61,14 +61,15 @@ kind = "off"
 
 class Kiosk:
     def __init__(self, binary, display, workdir, size="1280x800", config=None, screenshots=None,
-                 env=None):
+                 env=None, prefix=None):
         self.display = display
         self.tree_file = os.path.join(workdir, "tree.json")
         self.data_dir = os.path.join(workdir, "data")
         if config is None:
             config = os.path.join(workdir, "kiosk.toml")
             write_config(config, self.data_dir)
-        args = [binary, "--windowed", size, "--config", config, "--ui-tree", self.tree_file]
+        # prefix: a command the kiosk runs under (e.g. taskset for the benchmark's shared core).
+        args = list(prefix or []) + [binary, "--windowed", size, "--config", config, "--ui-tree", self.tree_file]
         if screenshots:
             args += ["--screenshot-dir", screenshots]
         full_env = dict(os.environ, DISPLAY=display, ALSOFT_DRIVERS="null")

@@ -26,7 +26,7 @@ struct Fixture {
         test::ensure_display();
         theme = load_theme(std::filesystem::path(ALLIANCE_SOURCE_DIR) / "content/theme.toml");
         load_font(font, {});
-        measure = measure_with(font);
+        measure = measure_with({});
     }
     Theme theme;
     sf::Font font;
