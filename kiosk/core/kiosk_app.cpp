@@ -5,7 +5,6 @@
 #include "core/paths.h"
 #include "core/questionnaire_loader.h"
 #include "core/session_view.h"
-#include "core/time_format.h"
 
 namespace alliance {
 namespace {
@@ -18,53 +17,6 @@ bool starts_with(std::string_view s, std::string_view prefix) { return s.substr(
 void log(const std::string& message) { std::cerr << "alliance-kiosk: " << message << '\n'; }
 
 }  // namespace
-
-// --- StoreRecorder ---------------------------------------------------------------------------
-
-StoreRecorder::StoreRecorder(Store* store, const Questionnaire& q, const Config& config, const Clock& clock)
-    : store_(store), q_(q), kiosk_id_(config.kiosk.id), partial_(config.kiosk.partial), clock_(clock) {}
-
-Store& StoreRecorder::store() {
-    if (store_ == nullptr) throw StoreError(StoreErrorKind::cannot_open, "the store is not open");
-    return *store_;
-}
-
-std::string StoreRecorder::start(const std::string& language) {
-    started_ = clock_.wall_now();
-    return store().start_session({q_.url, q_.version, language, kiosk_id_}, started_);
-}
-
-void StoreRecorder::language(const std::string& session_id, const std::string& language) {
-    store().set_language(session_id, language);
-}
-
-void StoreRecorder::therapist(const std::string& session_id, const Therapist& therapist) {
-    store().set_therapist(session_id, therapist.id, therapist.name);
-}
-
-void StoreRecorder::visit_code(const std::string& session_id, const std::string& code) {
-    store().set_visit_code(session_id, code);
-}
-
-void StoreRecorder::answer(const std::string& session_id, const ResponseAnswer& answer) {
-    store().record_answer(session_id, answer, clock_.wall_now());
-}
-
-void StoreRecorder::clear(const std::string& session_id, const std::string& link_id) {
-    store().clear_answer(session_id, link_id);
-}
-
-void StoreRecorder::complete(const Response& response) {
-    const WallTime now = clock_.wall_now();
-    Response frozen = response;
-    frozen.started_at = to_rfc3339(started_);
-    frozen.authored_at = to_rfc3339(now);
-    store().complete_session(frozen, now);
-}
-
-void StoreRecorder::abandon(const std::string& session_id) {
-    store().abandon_session(session_id, partial_, clock_.wall_now());
-}
 
 // --- KioskApp: construction ----------------------------------------------------------------
 
@@ -101,6 +53,10 @@ void KioskApp::start(SteadyTime now) {
             go_out_of_service("E-STORE-OPEN", "no store was given", now);
         } else {
             try {
+                // Finished sessions whose completion a failing store refused, before anything
+                // else closes them as walked away from.
+                const int completed = recorder_.complete_marked();
+                if (completed > 0) log("completed " + std::to_string(completed) + " finished session(s) not stored before");
                 // Never resumed: whoever stands at the kiosk now is someone else (product.md §7).
                 const int closed = store_->recover_interrupted(config_.kiosk.partial, clock_.wall_now());
                 if (closed > 0) log("closed " + std::to_string(closed) + " session(s) left open by a crash");
@@ -164,6 +120,9 @@ void KioskApp::tick(SteadyTime now) {
     } else if (!out_of_service()) {
         guarded([&] { flow_.tick(now); }, now);
     }
+    if (retry_at_ && now >= *retry_at_)
+        retry_at_ = recorder_.retry_unsaved_completion() ? std::nullopt
+                                                          : std::optional(now + unsaved_completion_retry);
     refresh();
 }
 
@@ -175,6 +134,7 @@ std::optional<SteadyTime> KioskApp::next_deadline() const {
                        : out_of_service() ? std::nullopt
                                           : flow_.next_deadline();
     if (other && (!due || *other < *due)) due = other;
+    if (retry_at_ && (!due || *retry_at_ < *due)) due = retry_at_;
     return due;
 }
 
@@ -266,6 +226,8 @@ void KioskApp::go_out_of_service(const std::string& code, const std::string& det
     log("out of service (" + code + "): " + detail);
     error_code_ = code;
     hold_since_.reset();
+    // A finished session the store refused is stored as soon as the store works again.
+    if (recorder_.has_unsaved_completion()) retry_at_ = now + unsaved_completion_retry;
     try {
         flow_.reset(now);  // the patient's state goes even if the store cannot close the session
     } catch (const std::exception& e) {

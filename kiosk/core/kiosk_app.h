@@ -14,33 +14,11 @@
 #include "core/session_flow.h"
 #include "core/staff_mode.h"
 #include "core/store.h"
+#include "core/store_recorder.h"
 #include "core/strings.h"
 #include "core/view.h"
 
 namespace alliance {
-
-// Writes the flow's events to the Store with wall-clock stamps.
-class StoreRecorder final : public SessionRecorder {
-public:
-    StoreRecorder(Store* store, const Questionnaire& q, const Config& config, const Clock& clock);
-    std::string start(const std::string& language) override;
-    void language(const std::string& session_id, const std::string& language) override;
-    void therapist(const std::string& session_id, const Therapist& therapist) override;
-    void visit_code(const std::string& session_id, const std::string& code) override;
-    void answer(const std::string& session_id, const ResponseAnswer& answer) override;
-    void clear(const std::string& session_id, const std::string& link_id) override;
-    void complete(const Response& response) override;
-    void abandon(const std::string& session_id) override;
-
-private:
-    Store& store();
-    Store* store_;
-    const Questionnaire& q_;
-    std::string kiosk_id_;
-    PartialPolicy partial_;
-    const Clock& clock_;
-    WallTime started_{};
-};
 
 class KioskApp final : public Controller {
 public:
@@ -90,6 +68,9 @@ private:
     StaffMode staff_;
     std::string error_code_;
     std::optional<SteadyTime> hold_since_;
+    // When to try again to store a finished session's completion (out of service meanwhile).
+    static constexpr std::chrono::seconds unsaved_completion_retry{10};
+    std::optional<SteadyTime> retry_at_;
     bool exit_requested_ = false;
     View view_;
 };
