@@ -75,7 +75,7 @@ void KioskApp::tap(std::string_view widget_id, SteadyTime now) {
     if (widget_id == staff_corner_id) return;  // the corner opens by holding it (press/release)
     if (const auto due = next_deadline(); due && *due <= now) tick(now);  // a late tick first
     if (staff_.is_open()) {
-        act_on(staff_.tap(widget_id, now, clock_.wall_now()), now);
+        guarded([&] { act_on(staff_.tap(widget_id, now, clock_.wall_now()), now); }, now);
         if (!staff_.is_open()) staff_closed(now);
     } else if (!out_of_service()) {
         // Only what is on screen, and enabled, can be tapped: a stale id from an earlier
@@ -112,10 +112,10 @@ void KioskApp::touched(SteadyTime now) {
 void KioskApp::tick(SteadyTime now) {
     if (hold_since_ && now >= *hold_since_ + std::chrono::seconds(config_.staff.hold_seconds)) {
         hold_since_.reset();
-        staff_.open(now, clock_.wall_now());
+        guarded([&] { staff_.open(now, clock_.wall_now()); }, now);
     }
     if (staff_.is_open()) {
-        staff_.tick(now, clock_.wall_now());
+        guarded([&] { staff_.tick(now, clock_.wall_now()); }, now);
         if (!staff_.is_open()) staff_closed(now);
     } else if (!out_of_service()) {
         guarded([&] { flow_.tick(now); }, now);
@@ -210,6 +210,12 @@ void KioskApp::staff_closed(SteadyTime now) {
     flow_.set_default_language(staff_.default_language());
 }
 
+void KioskApp::fail(std::string_view code, std::string_view detail, SteadyTime now) {
+    staff_.close_after_failure(clock_.wall_now());  // staff screens may be what failed to draw
+    go_out_of_service(std::string(code), std::string(detail), now);
+    refresh();
+}
+
 template <class F>
 void KioskApp::guarded(F&& event, SteadyTime now) {
     try {
@@ -249,6 +255,24 @@ std::optional<Therapist> KioskApp::therapist_on_duty(std::string_view id) const 
 
 void KioskApp::refresh() {
     View next;
+    try {
+        next = current_view();
+    } catch (const std::exception& e) {
+        // The screen itself could not be made: the out-of-service one is made from strings alone.
+        if (!out_of_service()) {
+            log(std::string("out of service (E-INTERNAL): ") + e.what());
+            error_code_ = "E-INTERNAL";
+        }
+        next = out_of_service_view(strings_, flow_.language(), error_code_);
+    }
+    next.revision = view_.revision;
+    if (next == view_) return;
+    ++next.revision;
+    view_ = std::move(next);
+}
+
+View KioskApp::current_view() const {
+    View next;
     if (staff_.is_open()) {
         next = staff_.view(staff_.default_language());  // the front desk's language, not the patient's
         add_staff_hotspot(next);
@@ -258,15 +282,12 @@ void KioskApp::refresh() {
         next = session_view(flow_, {strings_, config_.kiosk.clinic_name,
                                     staff_.therapists_on_duty(clock_.wall_now())});
     }
-    next.revision = view_.revision;
-    if (next == view_) return;
-    ++next.revision;
-    view_ = std::move(next);
+    return next;
 }
 
 // --- start-up --------------------------------------------------------------------------------
 
-std::unique_ptr<KioskApp> make_kiosk_app(const Config& config, const Clock& clock) {
+static std::unique_ptr<KioskApp> make_kiosk_app_or_throw(const Config& config, const Clock& clock) {
     std::string code;
     const auto failed = [&code](const std::string& c, const std::exception& e) {
         log("cannot start (" + c + "): " + e.what());
@@ -296,6 +317,16 @@ std::unique_ptr<KioskApp> make_kiosk_app(const Config& config, const Clock& cloc
     if (!code.empty())
         return std::make_unique<KioskApp>(config, std::move(strings), std::move(store), code, clock);
     return std::make_unique<KioskApp>(config, std::move(questionnaire), std::move(strings), std::move(store), clock);
+}
+
+std::unique_ptr<KioskApp> make_kiosk_app(const Config& config, const Clock& clock) {
+    try {
+        return make_kiosk_app_or_throw(config, clock);
+    } catch (const std::exception& e) {
+        // An unexpected failure (memory, a bug): a calm screen, never a restart loop.
+        log(std::string("cannot start (E-INTERNAL): ") + e.what());
+        return std::make_unique<KioskApp>(config, Strings{}, nullptr, "E-INTERNAL", clock);
+    }
 }
 
 }  // namespace alliance

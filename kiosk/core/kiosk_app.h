@@ -40,6 +40,7 @@ public:
     void tick(SteadyTime now) override;
     std::optional<SteadyTime> next_deadline() const override;
     bool exit_requested() const override { return exit_requested_; }
+    void fail(std::string_view code, std::string_view detail, SteadyTime now) override;
 
     bool out_of_service() const { return !error_code_.empty(); }
     const std::string& error_code() const { return error_code_; }
@@ -50,13 +51,15 @@ private:
     void dispatch_key(std::string_view key, SteadyTime now);
     void act_on(StaffAction action, SteadyTime now);
     void staff_closed(SteadyTime now);
-    // Runs a flow event; a store failure puts the kiosk out of service.
+    // Runs an event (the flow's, staff mode's); any exception puts the kiosk out of service
+    // (a store failure with its StoreError::code(), anything else E-INTERNAL).
     template <class F>
     void guarded(F&& event, SteadyTime now);
     void go_out_of_service(const std::string& code, const std::string& detail, SteadyTime now);
     const Widget* find_widget(std::string_view id) const;
     std::optional<Therapist> therapist_on_duty(std::string_view id) const;
     void refresh();
+    View current_view() const;
 
     const Clock& clock_;
     Config config_;
@@ -78,7 +81,8 @@ private:
 // Loads the content named by `config` and opens its store; any failure gives an out-of-service
 // kiosk with a code and the details on stderr: E-CONTENT for the content (no content directory,
 // unreadable strings, a language without strings, a refused questionnaire), StoreError::code()
-// (E-STORE-FULL, E-STORE-OPEN, ...) or E-STORE for the store.
+// (E-STORE-FULL, E-STORE-OPEN, ...) or E-STORE for the store, E-INTERNAL for anything else.
+// Never throws.
 std::unique_ptr<KioskApp> make_kiosk_app(const Config& config, const Clock& clock);
 
 }  // namespace alliance

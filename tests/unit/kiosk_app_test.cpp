@@ -415,3 +415,25 @@ TEST_CASE("a session left open by a crash is closed when the kiosk starts") {
     CHECK(k.screen() == "welcome");
     CHECK(query_text(data.db(), "SELECT status FROM sessions") == "stopped");
 }
+
+TEST_CASE("a failure reported by the UI shows out of service with E-INTERNAL, from staff mode too, and the session is closed") {
+    Kiosk k;
+    k.to_first_question();
+    k.choose("answer:main-goal:move-better");
+    k.open_staff_menu();
+    REQUIRE(k.screen() != "out-of-service");
+    std::ostringstream log;
+    auto* old = std::cerr.rdbuf(log.rdbuf());
+    k.app->fail("E-INTERNAL", "drawing failed", k.now());
+    std::cerr.rdbuf(old);
+    CHECK(k.screen() == "out-of-service");
+    CHECK(k.view().error_code == "E-INTERNAL");
+    CHECK(log.str().find("drawing failed") != std::string::npos);
+    CHECK(k.sql("SELECT status FROM sessions") == "stopped");  // closed as partial = keep says
+    // Only the staff corner is left, and holding it still opens the PIN pad.
+    std::vector<std::string> ids;
+    for (const auto& w : k.view().widgets) ids.push_back(w.id);
+    CHECK(ids == std::vector<std::string>{"staff"});
+    k.hold_staff_corner(3s);
+    CHECK(k.screen() == "staff-pin");
+}
