@@ -6,7 +6,8 @@
                and completes simulated sessions.
   exception:   an exception thrown inside the window loop (alliance-kiosk-bench's
                ALLIANCE_TEST_THROW_ON_SCREEN) ends on the out-of-service screen with E-INTERNAL;
-               the program keeps running (no crash, no restart loop on a blank screen).
+               the program keeps running (no crash, no restart loop on a blank screen). And
+               an unusable --screenshot-dir is reported, not fatal.
 Usage: e2e_nothing_left_behind.py <owner_only|no_autopilot|exception> <alliance-kiosk> <alliance-kiosk-bench> <output dir>"""
 import os
 import stat
@@ -60,7 +61,15 @@ def no_autopilot(kiosk_bin, bench_bin, work):
             assert db.execute("SELECT count(*) FROM sessions WHERE status = 'completed'").fetchone()[0] == 2
 
 
-def exception(bench_bin, work):
+def exception(kiosk_bin, bench_bin, work):
+    # A --screenshot-dir that cannot be made (below a plain file): reported, the kiosk runs on.
+    os.makedirs(os.path.join(work, "bad-shots"))
+    not_a_dir = os.path.join(work, "bad-shots", "file")
+    with open(not_a_dir, "w", encoding="utf-8") as f:
+        f.write("x")
+    with kiosk_on_xvfb(kiosk_bin, os.path.join(work, "bad-shots"), screenshots=os.path.join(not_a_dir, "shots")) as k:
+        k.wait_for(lambda t: t["screen"] == "welcome", what="welcome with an unusable --screenshot-dir")
+        assert "cannot create it" in k.output(), k.output()
     with kiosk_on_xvfb(bench_bin, work, env={"ALLIANCE_TEST_THROW_ON_SCREEN": "question"}) as k:
         k.tap("start")
         k.tap("therapist:maria", wait_change=False)
@@ -85,7 +94,7 @@ def main():
     elif which == "no_autopilot":
         no_autopilot(kiosk_bin, bench_bin, work)
     else:
-        exception(bench_bin, work)
+        exception(kiosk_bin, bench_bin, work)
     print(f"ok: {which}")
 
 
