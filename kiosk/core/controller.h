@@ -29,6 +29,9 @@ public:
     virtual std::optional<SteadyTime> next_deadline() const = 0;
     // Staff chose "exit the app" (after their PIN).
     virtual bool exit_requested() const = 0;
+    // Something outside the controller failed (an exception while drawing or writing a frame):
+    // show the out-of-service screen with `code`; `detail` goes to the log. Never throws.
+    virtual void fail(std::string_view code, std::string_view detail, SteadyTime now) = 0;
 };
 
 }  // namespace alliance

@@ -6,7 +6,6 @@
 #include "core/paths.h"
 #include "core/questionnaire_loader.h"
 #include "core/session_view.h"
-#include "core/time_format.h"
 
 namespace alliance {
 namespace {
@@ -19,53 +18,6 @@ bool starts_with(std::string_view s, std::string_view prefix) { return s.substr(
 void log(const std::string& message) { std::cerr << "alliance-kiosk: " << message << '\n'; }
 
 }  // namespace
-
-// --- StoreRecorder ---------------------------------------------------------------------------
-
-StoreRecorder::StoreRecorder(Store* store, const Questionnaire& q, const Config& config, const Clock& clock)
-    : store_(store), q_(q), kiosk_id_(config.kiosk.id), partial_(config.kiosk.partial), clock_(clock) {}
-
-Store& StoreRecorder::store() {
-    if (store_ == nullptr) throw StoreError(StoreErrorKind::cannot_open, "the store is not open");
-    return *store_;
-}
-
-std::string StoreRecorder::start(const std::string& language) {
-    started_ = clock_.wall_now();
-    return store().start_session({q_.url, q_.version, language, kiosk_id_}, started_);
-}
-
-void StoreRecorder::language(const std::string& session_id, const std::string& language) {
-    store().set_language(session_id, language);
-}
-
-void StoreRecorder::therapist(const std::string& session_id, const Therapist& therapist) {
-    store().set_therapist(session_id, therapist.id, therapist.name);
-}
-
-void StoreRecorder::visit_code(const std::string& session_id, const std::string& code) {
-    store().set_visit_code(session_id, code);
-}
-
-void StoreRecorder::answer(const std::string& session_id, const ResponseAnswer& answer) {
-    store().record_answer(session_id, answer, clock_.wall_now());
-}
-
-void StoreRecorder::clear(const std::string& session_id, const std::string& link_id) {
-    store().clear_answer(session_id, link_id);
-}
-
-void StoreRecorder::complete(const Response& response) {
-    const WallTime now = clock_.wall_now();
-    Response frozen = response;
-    frozen.started_at = to_rfc3339(started_);
-    frozen.authored_at = to_rfc3339(now);
-    store().complete_session(frozen, now);
-}
-
-void StoreRecorder::abandon(const std::string& session_id) {
-    store().abandon_session(session_id, partial_, clock_.wall_now());
-}
 
 // --- KioskApp: construction ----------------------------------------------------------------
 
@@ -102,6 +54,10 @@ void KioskApp::start(SteadyTime now) {
             go_out_of_service("E-STORE-OPEN", "no store was given", now);
         } else {
             try {
+                // Finished sessions whose completion a failing store refused, before anything
+                // else closes them as walked away from.
+                const int completed = recorder_.complete_marked();
+                if (completed > 0) log("completed " + std::to_string(completed) + " finished session(s) not stored before");
                 // Never resumed: whoever stands at the kiosk now is someone else (product.md §7).
                 const int closed = store_->recover_interrupted(config_.kiosk.partial, clock_.wall_now());
                 if (closed > 0) log("closed " + std::to_string(closed) + " session(s) left open by a crash");
@@ -120,7 +76,7 @@ void KioskApp::tap(std::string_view widget_id, SteadyTime now) {
     if (widget_id == staff_corner_id) return;  // the corner opens by holding it (press/release)
     if (const auto due = next_deadline(); due && *due <= now) tick(now);  // a late tick first
     if (staff_.is_open()) {
-        act_on(staff_.tap(widget_id, now, clock_.wall_now()), now);
+        guarded([&] { act_on(staff_.tap(widget_id, now, clock_.wall_now()), now); }, now);
         if (!staff_.is_open()) staff_closed(now);
     } else if (!out_of_service()) {
         // Only what is on screen, and enabled, can be tapped: a stale id from an earlier
@@ -157,14 +113,17 @@ void KioskApp::touched(SteadyTime now) {
 void KioskApp::tick(SteadyTime now) {
     if (hold_since_ && now >= *hold_since_ + std::chrono::seconds(config_.staff.hold_seconds)) {
         hold_since_.reset();
-        staff_.open(now, clock_.wall_now());
+        guarded([&] { staff_.open(now, clock_.wall_now()); }, now);
     }
     if (staff_.is_open()) {
-        staff_.tick(now, clock_.wall_now());
+        guarded([&] { staff_.tick(now, clock_.wall_now()); }, now);
         if (!staff_.is_open()) staff_closed(now);
     } else if (!out_of_service()) {
         guarded([&] { flow_.tick(now); }, now);
     }
+    if (retry_at_ && now >= *retry_at_)
+        retry_at_ = recorder_.retry_unsaved_completion() ? std::nullopt
+                                                          : std::optional(now + unsaved_completion_retry);
     refresh();
 }
 
@@ -176,6 +135,7 @@ std::optional<SteadyTime> KioskApp::next_deadline() const {
                        : out_of_service() ? std::nullopt
                                           : flow_.next_deadline();
     if (other && (!due || *other < *due)) due = other;
+    if (retry_at_ && (!due || *retry_at_ < *due)) due = retry_at_;
     return due;
 }
 
@@ -251,6 +211,12 @@ void KioskApp::staff_closed(SteadyTime now) {
     flow_.set_default_language(staff_.default_language());
 }
 
+void KioskApp::fail(std::string_view code, std::string_view detail, SteadyTime now) {
+    staff_.close_after_failure(clock_.wall_now());  // staff screens may be what failed to draw
+    go_out_of_service(std::string(code), std::string(detail), now);
+    refresh();
+}
+
 template <class F>
 void KioskApp::guarded(F&& event, SteadyTime now) {
     try {
@@ -267,6 +233,8 @@ void KioskApp::go_out_of_service(const std::string& code, const std::string& det
     log("out of service (" + code + "): " + detail + "; " + what_to_do(code));
     error_code_ = code;
     hold_since_.reset();
+    // A finished session the store refused is stored as soon as the store works again.
+    if (recorder_.has_unsaved_completion()) retry_at_ = now + unsaved_completion_retry;
     try {
         flow_.reset(now);  // the patient's state goes even if the store cannot close the session
     } catch (const std::exception& e) {
@@ -288,6 +256,24 @@ std::optional<Therapist> KioskApp::therapist_on_duty(std::string_view id) const 
 
 void KioskApp::refresh() {
     View next;
+    try {
+        next = current_view();
+    } catch (const std::exception& e) {
+        // The screen itself could not be made: the out-of-service one is made from strings alone.
+        if (!out_of_service()) {
+            log(std::string("out of service (E-INTERNAL): ") + e.what());
+            error_code_ = "E-INTERNAL";
+        }
+        next = out_of_service_view(strings_, flow_.language(), error_code_);
+    }
+    next.revision = view_.revision;
+    if (next == view_) return;
+    ++next.revision;
+    view_ = std::move(next);
+}
+
+View KioskApp::current_view() const {
+    View next;
     if (staff_.is_open()) {
         next = staff_.view(staff_.default_language());  // the front desk's language, not the patient's
         add_staff_hotspot(next);
@@ -297,15 +283,12 @@ void KioskApp::refresh() {
         next = session_view(flow_, {strings_, config_.kiosk.clinic_name,
                                     staff_.therapists_on_duty(clock_.wall_now())});
     }
-    next.revision = view_.revision;
-    if (next == view_) return;
-    ++next.revision;
-    view_ = std::move(next);
+    return next;
 }
 
 // --- start-up --------------------------------------------------------------------------------
 
-std::unique_ptr<KioskApp> make_kiosk_app(const Config& config, const Clock& clock) {
+static std::unique_ptr<KioskApp> make_kiosk_app_or_throw(const Config& config, const Clock& clock) {
     std::string code;
     const auto failed = [&code](const std::string& c, const std::exception& e) {
         log("cannot start (" + c + "): " + e.what() + "; " + what_to_do(c));
@@ -335,6 +318,16 @@ std::unique_ptr<KioskApp> make_kiosk_app(const Config& config, const Clock& cloc
     if (!code.empty())
         return std::make_unique<KioskApp>(config, std::move(strings), std::move(store), code, clock);
     return std::make_unique<KioskApp>(config, std::move(questionnaire), std::move(strings), std::move(store), clock);
+}
+
+std::unique_ptr<KioskApp> make_kiosk_app(const Config& config, const Clock& clock) {
+    try {
+        return make_kiosk_app_or_throw(config, clock);
+    } catch (const std::exception& e) {
+        // An unexpected failure (memory, a bug): a calm screen, never a restart loop.
+        log(std::string("cannot start (E-INTERNAL): ") + e.what());
+        return std::make_unique<KioskApp>(config, Strings{}, nullptr, "E-INTERNAL", clock);
+    }
 }
 
 }  // namespace alliance

@@ -14,33 +14,11 @@
 #include "core/session_flow.h"
 #include "core/staff_mode.h"
 #include "core/store.h"
+#include "core/store_recorder.h"
 #include "core/strings.h"
 #include "core/view.h"
 
 namespace alliance {
-
-// Writes the flow's events to the Store with wall-clock stamps.
-class StoreRecorder final : public SessionRecorder {
-public:
-    StoreRecorder(Store* store, const Questionnaire& q, const Config& config, const Clock& clock);
-    std::string start(const std::string& language) override;
-    void language(const std::string& session_id, const std::string& language) override;
-    void therapist(const std::string& session_id, const Therapist& therapist) override;
-    void visit_code(const std::string& session_id, const std::string& code) override;
-    void answer(const std::string& session_id, const ResponseAnswer& answer) override;
-    void clear(const std::string& session_id, const std::string& link_id) override;
-    void complete(const Response& response) override;
-    void abandon(const std::string& session_id) override;
-
-private:
-    Store& store();
-    Store* store_;
-    const Questionnaire& q_;
-    std::string kiosk_id_;
-    PartialPolicy partial_;
-    const Clock& clock_;
-    WallTime started_{};
-};
 
 class KioskApp final : public Controller {
 public:
@@ -62,6 +40,7 @@ public:
     void tick(SteadyTime now) override;
     std::optional<SteadyTime> next_deadline() const override;
     bool exit_requested() const override { return exit_requested_; }
+    void fail(std::string_view code, std::string_view detail, SteadyTime now) override;
 
     bool out_of_service() const { return !error_code_.empty(); }
     const std::string& error_code() const { return error_code_; }
@@ -72,13 +51,15 @@ private:
     void dispatch_key(std::string_view key, SteadyTime now);
     void act_on(StaffAction action, SteadyTime now);
     void staff_closed(SteadyTime now);
-    // Runs a flow event; a store failure puts the kiosk out of service.
+    // Runs an event (the flow's, staff mode's); any exception puts the kiosk out of service
+    // (a store failure with its StoreError::code(), anything else E-INTERNAL).
     template <class F>
     void guarded(F&& event, SteadyTime now);
     void go_out_of_service(const std::string& code, const std::string& detail, SteadyTime now);
     const Widget* find_widget(std::string_view id) const;
     std::optional<Therapist> therapist_on_duty(std::string_view id) const;
     void refresh();
+    View current_view() const;
 
     const Clock& clock_;
     Config config_;
@@ -90,6 +71,9 @@ private:
     StaffMode staff_;
     std::string error_code_;
     std::optional<SteadyTime> hold_since_;
+    // When to try again to store a finished session's completion (out of service meanwhile).
+    static constexpr std::chrono::seconds unsaved_completion_retry{10};
+    std::optional<SteadyTime> retry_at_;
     bool exit_requested_ = false;
     View view_;
 };
@@ -97,7 +81,8 @@ private:
 // Loads the content named by `config` and opens its store; any failure gives an out-of-service
 // kiosk with a code and the details on stderr: E-CONTENT for the content (no content directory,
 // unreadable strings, a language without strings, a refused questionnaire), StoreError::code()
-// (E-STORE-FULL, E-STORE-OPEN, ...) or E-STORE for the store.
+// (E-STORE-FULL, E-STORE-OPEN, ...) or E-STORE for the store, E-INTERNAL for anything else.
+// Never throws.
 std::unique_ptr<KioskApp> make_kiosk_app(const Config& config, const Clock& clock);
 
 }  // namespace alliance

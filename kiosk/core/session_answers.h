@@ -7,7 +7,9 @@
 #include <string_view>
 #include <vector>
 
+#include "core/enable_when.h"
 #include "core/questionnaire.h"
+#include "core/response.h"
 
 namespace alliance {
 
@@ -31,5 +33,11 @@ bool contains_value(const std::vector<AnswerValue>& values, const AnswerValue& v
 std::size_t code_points(std::string_view s);
 void drop_last_code_point(std::string& s);
 std::string trim_spaces(const std::string& s);
+
+// A finished session's response as far as the questionnaire decides it: status "completed", the
+// questionnaire's url and version, the answers of enabled items in display order and the scores.
+// The caller adds who, where and when. The one place a completed response is assembled, both
+// when the patient taps the last Next and when a completion that could not be stored is redone.
+Response completed_response(const Questionnaire& q, const AnswerMap& answers);
 
 }  // namespace alliance

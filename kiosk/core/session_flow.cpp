@@ -3,7 +3,6 @@
 #include <algorithm>
 
 #include "core/questionnaire_loader.h"
-#include "core/scoring.h"
 #include "core/session_answers.h"
 
 namespace alliance {
@@ -326,20 +325,13 @@ void SessionFlow::advance(SteadyTime now) {
 }
 
 void SessionFlow::finish(SteadyTime now) {
-    Response r;
+    Response r = completed_response(q_, answers_);
     r.session_id = session_id_;
-    r.status = "completed";
-    r.questionnaire_url = q_.url;
-    r.questionnaire_version = q_.version;
     r.language = language_;
     r.kiosk_id = settings_.kiosk_id;
     r.therapist_id = therapist_.id;
     r.therapist_name = therapist_.name;
     r.visit_code = visit_code_;
-    for (const Item* item : items_)
-        if (const auto it = answers_.find(item->link_id); it != answers_.end() && !it->second.empty())
-            r.answers.push_back({item->link_id, it->second});
-    r.scores = score_response(q_, answers_);
     recorder_.complete(r);
     // Only the language and display choices stay for the thank-you screen.
     const std::string language = language_;

@@ -58,6 +58,8 @@ public:
     void complete_session(const Response& response, WallTime now) override;
     void abandon_session(const std::string& session_id, PartialPolicy policy, WallTime now) override;
     int recover_interrupted(PartialPolicy policy, WallTime now) override;
+    std::vector<ResponseAnswer> answers(const std::string& session_id) override;
+    std::optional<std::string> session_status(const std::string& session_id) override;
 
     std::vector<QueuedResponse> claim_batch(std::size_t max, WallTime now) override;
     void mark_sent(const std::string& session_id, const std::string& server_id, WallTime now) override;
@@ -76,10 +78,6 @@ public:
     // --- beyond the Store contract ---------------------------------------------------------
     // The newest `max` audit entries, newest first.
     std::vector<AuditEntry> recent_audit(std::size_t max);
-    // The answers recorded so far for a session in progress, in the order first given.
-    std::vector<ResponseAnswer> answers(const std::string& session_id);
-    // "in_progress", "completed", "stopped", or nullopt for an unknown (or discarded) session.
-    std::optional<std::string> session_status(const std::string& session_id);
     const std::filesystem::path& file() const { return file_; }
 
 private:

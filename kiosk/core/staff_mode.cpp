@@ -66,6 +66,15 @@ void StaffMode::close(const char* outcome, WallTime wall) {
     changed();
 }
 
+void StaffMode::close_after_failure(WallTime wall) {
+    if (!open_) return;
+    try {
+        close("kiosk failed", wall);
+    } catch (const std::exception&) {
+        // already closed; the audit row is what a failing kiosk may be unable to write
+    }
+}
+
 void StaffMode::touched(SteadyTime now) {
     if (open_) last_touch_ = now;
 }

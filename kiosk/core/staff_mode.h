@@ -44,6 +44,8 @@ public:
     std::vector<Therapist> therapists_on_duty() const;    // today by the system clock
     std::vector<Therapist> therapists_on_duty(WallTime now) const;
     std::string default_language() const;
+    // Closes staff mode at once because the kiosk failed (out of service); never throws.
+    void close_after_failure(WallTime wall);
 
     // Additions: the questionnaire id/version shown on the status screen (KioskApp knows it).
     void set_content_version(std::string version) { content_version_ = std::move(version); }

@@ -86,6 +86,10 @@ public:
                                  WallTime now) = 0;
     // At start-up: closes every session left in progress (never resumed). Returns how many.
     virtual int recover_interrupted(PartialPolicy policy, WallTime now) = 0;
+    // The answers recorded so far for a session in progress, in the order first given.
+    virtual std::vector<ResponseAnswer> answers(const std::string& session_id) = 0;
+    // "in_progress", "completed", "stopped", or nullopt for an unknown (or discarded) session.
+    virtual std::optional<std::string> session_status(const std::string& session_id) = 0;
 
     // --- the sync queue ------------------------------------------------------------------
     // Claims up to `max` of the oldest queued responses whose next attempt is due, marking the

@@ -1,5 +1,6 @@
 #include "ui/autopilot.h"
 
+#include <cstdio>
 #include <fstream>
 #include <sstream>
 
@@ -37,6 +38,33 @@ AutopilotStep autopilot_step(const View& view, const ScreenLayout& l) {
         default: break;  // out of service, staff screens: nothing a patient can do
     }
     return step;
+}
+
+std::optional<int> Autopilot::after_frame(const Controller& controller, const ScreenLayout& layout,
+                                          const std::function<void(const std::string&)>& tap) {
+    const View& view = controller.view();
+    const auto due = controller.next_deadline();
+    const auto now = clock_.steady_now();
+    const AutopilotStep step = autopilot_step(view, layout);
+    if (step.session_done && !thanks_counted_) {
+        thanks_counted_ = true;
+        ++done_;
+        if (done_ == 10 || done_ % 100 == 0 || done_ == sessions_)
+            std::fprintf(stderr, "alliance-kiosk autopilot: sessions=%d pss_kb=%ld anon_kb=%ld\n", done_,
+                         smaps_kb("Pss"), smaps_kb("Anonymous"));
+        if (done_ >= sessions_) return 0;
+    }
+    if (!step.session_done) thanks_counted_ = false;
+    if (due && (*due - now < std::chrono::seconds(2) || !step.tap)) {
+        clock_.skip_to(*due);
+    } else if (step.tap) {
+        tap(*step.tap);
+    } else {
+        std::fprintf(stderr, "alliance-kiosk autopilot: stuck on the %s screen\n",
+                     std::string(screen_name(view.screen)).c_str());
+        return 3;
+    }
+    return std::nullopt;
 }
 
 long smaps_kb(const std::string& field) {

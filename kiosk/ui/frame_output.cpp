@@ -34,7 +34,16 @@ void trace_phase(const char* name) {
 }
 
 FrameOutput::FrameOutput(FrameOutputOptions options) : o_(std::move(options)) {
-    if (!o_.screenshot_dir.empty()) std::filesystem::create_directories(o_.screenshot_dir);
+    if (o_.screenshot_dir.empty()) return;
+    // Screenshots are for tests and support: a folder that cannot be made turns them off, it
+    // never keeps the kiosk from starting (under systemd that would be a restart loop).
+    std::error_code ec;
+    std::filesystem::create_directories(o_.screenshot_dir, ec);
+    if (ec) {
+        std::fprintf(stderr, "alliance-kiosk: --screenshot-dir %s: cannot create it (%s); no screenshots\n",
+                     o_.screenshot_dir.c_str(), ec.message().c_str());
+        o_.screenshot_dir.clear();
+    }
 }
 
 void FrameOutput::capture(sf::RenderWindow& window, const View& view) {

@@ -2,6 +2,7 @@
 // What happens after a frame is drawn: the UI tree (--ui-tree), a screenshot (--screenshot-dir)
 // and, with ALLIANCE_TRACE_FRAMES=1 in the environment, one timing line on stderr per frame for
 // the benchmark. Nothing a patient typed or chose is ever traced: screen names and times only.
+// None of it ever stops the kiosk: a file that cannot be written is reported on stderr.
 #include <cstdint>
 #include <filesystem>
 #include <optional>

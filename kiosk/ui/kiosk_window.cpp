@@ -1,11 +1,11 @@
 #include "ui/kiosk_window.h"
 
+#include <chrono>
 #include <cstdio>
 
 #include <SFML/Graphics/Font.hpp>
 #include <SFML/Graphics/RenderWindow.hpp>
 
-#include "ui/autopilot.h"
 #include "ui/event_wait.h"
 #include "ui/font_measure.h"
 #include "ui/input.h"
@@ -45,6 +45,14 @@ struct Shown {
 
 std::string screen_key(const View& v) { return std::string(screen_name(v.screen)) + "/" + v.item; }
 
+// A frame failed: out of service (the controller logs the detail). Should the out-of-service
+// screen itself keep failing, try again once a second rather than spin.
+void failed(Controller& controller, const Clock& clock, const char* what, int& failures_in_a_row,
+            EventWait& wait) {
+    controller.fail("E-INTERNAL", what, clock.steady_now());
+    if (++failures_in_a_row > 1) wait.until(clock.steady_now() + std::chrono::seconds(1));
+}
+
 }  // namespace
 
 int run_kiosk_window(std::future<std::unique_ptr<Controller>> made, const Clock& clock, const Config& config,
@@ -74,8 +82,6 @@ int run_kiosk_window(std::future<std::unique_ptr<Controller>> made, const Clock&
     Shown shown;
     std::uint64_t spoken = controller.view().speak_requests;
     std::optional<SteadyTime> input_at;
-    int sessions = 0;
-    bool thanks_counted = false;
 
     auto handle = [&](const Command& c) {
         if (c.kind == Command::Kind::resized) {
@@ -91,8 +97,18 @@ int run_kiosk_window(std::future<std::unique_ptr<Controller>> made, const Clock&
             pointer.apply(c, shown.layout, controller, now, shown.screen_key);
         }
     };
+    auto tap = [&](const std::string& id) {
+        for (const auto& w : shown.layout.widgets) {
+            if (w.widget.id != id) continue;
+            const float x = w.box.x + w.box.w / 2, y = w.box.y + w.box.h / 2;
+            handle({Command::Kind::pointer_down, x, y});
+            handle({Command::Kind::pointer_up, x, y});
+            return;
+        }
+    };
 
-    while (!controller.exit_requested()) {
+    // One pass: input, timers, drawing, output; an exit code from the driver ends the program.
+    auto frame = [&]() -> std::optional<int> {
         sf::Event event;
         while (window.pollEvent(event)) handle(map_input(event));
         if (auto due = controller.next_deadline(); due && clock.steady_now() >= *due)
@@ -120,39 +136,26 @@ int run_kiosk_window(std::future<std::unique_ptr<Controller>> made, const Clock&
             spoken = view.speak_requests;
             if (!view.speech.empty()) speaker.say(view.speech, view.language);
         }
-
-        if (o.autopilot_clock && o.autopilot_sessions > 0) {
-            // The benchmark's simulated patient: never sleeps, skips the clock ahead instead.
-            const auto due = controller.next_deadline();
-            const auto now = clock.steady_now();
-            const AutopilotStep step = autopilot_step(view, shown.layout);
-            if (step.session_done && !thanks_counted) {
-                thanks_counted = true;
-                ++sessions;
-                if (sessions == 10 || sessions % 100 == 0 || sessions == o.autopilot_sessions)
-                    std::fprintf(stderr, "alliance-kiosk autopilot: sessions=%d pss_kb=%ld anon_kb=%ld\n", sessions,
-                                 smaps_kb("Pss"), smaps_kb("Anonymous"));
-                if (sessions >= o.autopilot_sessions) return 0;
-            }
-            if (!step.session_done) thanks_counted = false;
-            if (due && (*due - now < std::chrono::seconds(2) || !step.tap)) {
-                o.autopilot_clock->skip_to(*due);
-            } else if (step.tap) {
-                for (const auto& w : shown.layout.widgets) {
-                    if (w.widget.id != *step.tap) continue;
-                    const float x = w.box.x + w.box.w / 2, y = w.box.y + w.box.h / 2;
-                    handle({Command::Kind::pointer_down, x, y});
-                    handle({Command::Kind::pointer_up, x, y});
-                    break;
-                }
-            } else {
-                std::fprintf(stderr, "alliance-kiosk autopilot: stuck on the %s screen\n",
-                             std::string(screen_name(view.screen)).c_str());
-                return 3;
-            }
-            continue;
+        if (o.driver) {
+            if (auto code = o.driver->after_frame(controller, shown.layout, tap)) return code;
+            if (!o.driver->waits_for_input()) return std::nullopt;
         }
         wait.until(controller.next_deadline());
+        return std::nullopt;
+    };
+
+    int failures_in_a_row = 0;
+    while (!controller.exit_requested()) {
+        try {
+            if (auto code = frame()) return *code;
+            failures_in_a_row = 0;
+        } catch (const std::exception& e) {
+            failed(controller, clock, e.what(), failures_in_a_row, wait);
+            shown.drawn = false;
+        } catch (...) {
+            failed(controller, clock, "an unknown exception", failures_in_a_row, wait);
+            shown.drawn = false;
+        }
     }
     return 0;
 }

@@ -1,5 +1,7 @@
 // alliance-kiosk: wires the command line, the config, the core's KioskApp and the SFML window.
 // Everything it does is decided elsewhere (core/kiosk_app.h); see kiosk/README.md, "Patient UI".
+#include <sys/stat.h>
+
 #include <cstdio>
 #include <cstdlib>
 #include <future>
@@ -12,7 +14,9 @@
 #include "core/kiosk_app.h"
 #include "core/paths.h"
 #include "core/set_pin.h"
-#include "ui/autopilot.h"
+#ifdef ALLIANCE_KIOSK_BENCH
+#include "ui/bench_drivers.h"
+#endif
 #include "ui/cli.h"
 #include "ui/frame_output.h"
 #include "ui/kiosk_window.h"
@@ -29,15 +33,13 @@ alliance::ui::Theme load_theme_or_builtin(const alliance::Config& config) {
     }
 }
 
-int env_int(const char* name) {
-    const char* v = std::getenv(name);
-    return v ? std::atoi(v) : 0;
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
     using namespace alliance;
+    // Whatever the caller's umask: the UI tree, screenshots, the store and its marks hold what
+    // patients answered or what is on their screen, so every file the kiosk makes is owner-only.
+    ::umask(077);
     ui::trace_phase("main");
     ui::CommandLine cl;
     if (auto code = ui::parse_command_line(argc, argv, cl)) return *code;
@@ -63,13 +65,16 @@ int main(int argc, char** argv) {
     ui::KioskWindowOptions options;
     options.windowed = cl.windowed;
     options.output = {cl.ui_tree, cl.screenshot_dir, ui::trace_frames_requested()};
-    options.autopilot_sessions = env_int("ALLIANCE_AUTOPILOT_SESSIONS");
 
     SystemClock system_clock;
-    ui::SkippingClock skipping_clock;
-    const Clock& clock = options.autopilot_sessions > 0 ? static_cast<const Clock&>(skipping_clock)
-                                                        : static_cast<const Clock&>(system_clock);
-    if (options.autopilot_sessions > 0) options.autopilot_clock = &skipping_clock;
+    const Clock* chosen_clock = &system_clock;
+#ifdef ALLIANCE_KIOSK_BENCH
+    // alliance-kiosk-bench only (never installed): the benchmark's autopilot, the tests' fault driver.
+    const ui::BenchDriver bench = ui::bench_driver_from_environment();
+    if (bench.clock) chosen_clock = bench.clock.get();
+    options.driver = bench.driver.get();
+#endif
+    const Clock& clock = *chosen_clock;
     try {
         auto app = std::async(std::launch::async, [&config, &clock]() -> std::unique_ptr<Controller> {
             return make_kiosk_app(config, clock);

@@ -131,6 +131,8 @@ def start_to_first_frame(binary, display, work, starts):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("kiosk")
+    # The simulated sessions need the autopilot, which only alliance-kiosk-bench has.
+    ap.add_argument("--bench-kiosk", required=True, help="path of alliance-kiosk-bench")
     ap.add_argument("--idle-seconds", type=float, default=30)
     ap.add_argument("--sessions", type=int, default=1000)
     ap.add_argument("--starts", type=int, default=5)
@@ -180,11 +182,11 @@ def main():
         finally:
             kiosk.close()
 
-        # Simulated sessions: the program's own autopilot (tmpfs store: this measures memory,
+        # Simulated sessions: the autopilot of alliance-kiosk-bench (the same program plus ui/bench_drivers.h) (tmpfs store: this measures memory,
         # not the disk), PSS printed by the program after 10 and after N sessions.
         data = tempfile.mkdtemp(prefix="alliance-ui-bench-", dir="/dev/shm" if os.path.isdir("/dev/shm") else None)
         began = time.monotonic()
-        run = subprocess.run([a.kiosk, "--windowed", "1280x800", "--data-dir", data],
+        run = subprocess.run([a.bench_kiosk, "--windowed", "1280x800", "--data-dir", data],
                              env=dict(os.environ, DISPLAY=x.display, ALLIANCE_AUTOPILOT_SESSIONS=str(a.sessions)),
                              capture_output=True, text=True, timeout=3600)
         subprocess.run(["rm", "-rf", data], check=True)

@@ -28,8 +28,10 @@ start_kiosk() {
     local label="$1"; shift
     rm -f "$runtime/tree.json"
     # A private mount namespace where the source tree's content/ is an empty directory: the program
-    # built from this tree would otherwise find its content there before the installed copy.
-    setsid unshare --mount --propagation private sh -c '
+    # built from this tree would otherwise find its content there before the installed copy. And a
+    # private network namespace with no interface up: the kiosk works with no network at all, as
+    # its unit has it (IPAddressDeny=any, no IP sockets).
+    setsid unshare --mount --propagation private --net sh -c '
         src="$1"; shift
         if [ -d "$src" ]; then
             mount -t tmpfs -o size=1k,mode=0755 alliance-hidden "$src" || { echo "cannot hide $src" >&2; exit 1; }

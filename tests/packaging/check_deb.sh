@@ -37,6 +37,8 @@ expect_file -rw-r--r-- root/root etc/alliance-kiosk/kiosk.toml
 expect_file -rw-r--r-- root/root etc/pam.d/alliance-kiosk
 expect_file -rw-r--r-- root/root usr/lib/systemd/system/alliance-kiosk.service
 expect_file -rw-r--r-- root/root usr/lib/systemd/system/alliance-sync.service
+expect_file -rw-r--r-- root/root usr/lib/systemd/system/alliance-kiosk-lockdown.service
+expect_file -rwxr-xr-x root/root usr/lib/alliance-kiosk/lockdown
 expect_file -rw-r--r-- root/root usr/lib/sysusers.d/alliance-kiosk.conf
 expect_file -rw-r--r-- root/root usr/lib/tmpfiles.d/alliance-kiosk.conf
 expect_file -rw-r--r-- root/root usr/share/doc/alliance-kiosk/copyright
@@ -46,6 +48,8 @@ expect_file -rw-r--r-- root/root usr/share/man/man1/alliance-kiosk.1.gz
 expect_file -rw-r--r-- root/root usr/share/man/man1/alliance-sync.1.gz
 ok "file list and modes"
 if grep -E '\./usr/local/|/work/|/build' "$WORK/contents"; then fail "paths from the build machine in the package"; fi
+# The benchmark's autopilot and the tests' fault driver are in alliance-kiosk-bench only.
+if grep -E 'alliance-kiosk-bench' "$WORK/contents"; then fail "alliance-kiosk-bench is in the package"; fi
 ok "no build-machine or /usr/local paths"
 
 dpkg-deb -e "$deb" "$WORK/control"

@@ -32,10 +32,11 @@ expect_eq "sync unit enabled" "$(realpath /usr/lib/systemd/system/alliance-sync.
 
 # The units as installed, with their programs in place (works without systemd as PID 1).
 systemd-analyze verify /usr/lib/systemd/system/alliance-kiosk.service \
+    /usr/lib/systemd/system/alliance-kiosk-lockdown.service \
     /usr/lib/systemd/system/alliance-sync.service >"$WORK/verify.log" 2>&1 \
     || { cat "$WORK/verify.log" >&2; fail "systemd-analyze verify"; }
 [ ! -s "$WORK/verify.log" ] || { cat "$WORK/verify.log" >&2; fail "systemd-analyze verify printed warnings"; }
-ok "systemd-analyze verify: both units clean"
+ok "systemd-analyze verify: the three units clean"
 
 # The installed programs, run as the kiosk user like the services run them.
 out="$(as_kiosk_user alliance-kiosk --version)"
@@ -101,11 +102,16 @@ wait_for_log "sync requested"
 kill "$daemon_pid"; wait "$daemon_pid" 2>/dev/null || true
 ok "the sync daemon, run as $KIOSK_USER, picks up $DATA_DIR/sync.request"
 
-# Purge, and nothing of the package may be left (the system user stays, as Debian does).
+# Purge, and nothing of the package may be left (the system user stays, as Debian does). The
+# store holds no response, so nothing is kept as a backup either.
+ls -d /var/backups/alliance-kiosk-* >"$WORK/backups-before" 2>/dev/null || true
 dpkg --purge "$PKG" >"$WORK/purge.log" 2>&1 || { cat "$WORK/purge.log" >&2; fail "dpkg --purge"; }
+ls -d /var/backups/alliance-kiosk-* 2>/dev/null | grep -vxF -f "$WORK/backups-before" \
+    && fail "a purge with nothing undelivered made a backup"
 dpkg-query -W "$PKG" >/dev/null 2>&1 && fail "$PKG still known to dpkg after --purge"
 for path in /usr/bin/alliance-kiosk /usr/bin/alliance-sync /usr/share/alliance-kiosk "$ETC_DIR" "$DATA_DIR" \
             /etc/pam.d/alliance-kiosk /usr/lib/systemd/system/alliance-kiosk.service \
+            /usr/lib/systemd/system/alliance-kiosk-lockdown.service /usr/lib/alliance-kiosk \
             /usr/lib/systemd/system/alliance-sync.service /usr/lib/sysusers.d/alliance-kiosk.conf \
             /usr/lib/tmpfiles.d/alliance-kiosk.conf /usr/share/doc/alliance-kiosk \
             /etc/systemd/system/graphical.target.wants/alliance-kiosk.service \

@@ -10,7 +10,7 @@
 #include <iostream>
 #include <sstream>
 
-#include "../store/store_fixture.h"
+#include "kiosk_fixture.h"
 #include "core/kiosk_app.h"
 #include "core/pin.h"
 #include "core/sqlite_db.h"
@@ -21,91 +21,6 @@ using namespace std::chrono_literals;
 namespace fs = std::filesystem;
 
 namespace {
-
-const std::string staff_pin = "2468";
-
-struct Kiosk {
-    TempDir tmp;
-    ManualClock clock{at(0)};
-    Config config;
-    std::unique_ptr<KioskApp> app;
-
-    explicit Kiosk(const std::function<void(Config&, const fs::path&)>& adjust = {}) {
-        use_fast_pin_hashing_for_tests(true);
-        config.kiosk.id = "front-desk-1";
-        config.kiosk.clinic_name = "Riverside Physio";
-        config.kiosk.content_dir = fs::path(ALLIANCE_SOURCE_DIR) / "content";
-        config.kiosk.therapists = {{"alex", "Alex Rivera"}, {"maria", "María López"}};
-        config.storage.dir = tmp.path() / "data";
-        config.staff.pin_hash_file = tmp.path() / "staff.pin";
-        write_pin_hash_file(config.staff.pin_hash_file, hash_pin(staff_pin));
-        if (adjust) adjust(config, tmp.path());
-        app = make_kiosk_app(config, clock);
-    }
-    ~Kiosk() { use_fast_pin_hashing_for_tests(false); }
-
-    const View& view() const { return app->view(); }
-    SteadyTime now() const { return clock.steady_now(); }
-    // A finger on the screen: touch, then the tap, a fifth of a second later than the last event.
-    void tap(const std::string& id) {
-        clock.advance(200ms);
-        app->touched(now());
-        app->tap(id, now());
-    }
-    void wait(std::chrono::milliseconds d) {
-        clock.advance(d);
-        app->tick(now());
-    }
-    // A single-choice answer, then the highlight runs out.
-    void choose(const std::string& id) {
-        tap(id);
-        wait(400ms);
-    }
-    void to_first_question() {
-        tap("start");
-        tap("therapist:alex");
-    }
-    // No touch for the idle time and the whole still-there countdown.
-    void walk_away() {
-        wait(60s);
-        wait(20s);
-    }
-    void hold_staff_corner(std::chrono::milliseconds d) {
-        app->press("staff", now());
-        wait(d);
-        app->release("staff", now());
-    }
-    void open_staff_menu() {
-        hold_staff_corner(3s);
-        for (char c : staff_pin) tap(std::string("key:") + c);
-        tap("key:ok");
-    }
-    const Widget* widget(const std::string& id) const {
-        for (const auto& w : view().widgets)
-            if (w.id == id) return &w;
-        return nullptr;
-    }
-    bool has(const std::string& id) const { return widget(id) != nullptr; }
-    std::string screen() const { return std::string(screen_name(view().screen)); }
-    std::string sql(const std::string& query) const { return query_text(config.storage.dir / "alliance.db", query); }
-    // The frozen responses, as sync would claim them.
-    std::vector<QueuedResponse> queued() const {
-        auto reader = Store::open(config.storage.dir);
-        return reader->claim_batch(100, clock.wall_now() + 1h);
-    }
-    // Through the shipped questionnaire in the order it asks, with a therapist and a comment.
-    void complete_questionnaire(const std::string& comment_key = "key:o") {
-        tap("start");
-        tap("therapist:maria");
-        choose("answer:main-goal:move-better");
-        choose("answer:goal-discussed:true");
-        for (const char* id : {"goal-known", "goal-shared", "task-plan", "task-home", "bond-listen", "bond-trust"})
-            choose(std::string("answer:") + id + ":4");
-        choose("answer:overall:8");
-        tap(comment_key);
-        tap("next");
-    }
-};
 
 std::string code_of(const AnswerValue& v) { return std::get<Coding>(v).code; }
 
@@ -499,4 +414,26 @@ TEST_CASE("a session left open by a crash is closed when the kiosk starts") {
     Kiosk k([&](Config& c, const fs::path&) { c.storage.dir = data.path(); });
     CHECK(k.screen() == "welcome");
     CHECK(query_text(data.db(), "SELECT status FROM sessions") == "stopped");
+}
+
+TEST_CASE("a failure reported by the UI shows out of service with E-INTERNAL, from staff mode too, and the session is closed") {
+    Kiosk k;
+    k.to_first_question();
+    k.choose("answer:main-goal:move-better");
+    k.open_staff_menu();
+    REQUIRE(k.screen() != "out-of-service");
+    std::ostringstream log;
+    auto* old = std::cerr.rdbuf(log.rdbuf());
+    k.app->fail("E-INTERNAL", "drawing failed", k.now());
+    std::cerr.rdbuf(old);
+    CHECK(k.screen() == "out-of-service");
+    CHECK(k.view().error_code == "E-INTERNAL");
+    CHECK(log.str().find("drawing failed") != std::string::npos);
+    CHECK(k.sql("SELECT status FROM sessions") == "stopped");  // closed as partial = keep says
+    // Only the staff corner is left, and holding it still opens the PIN pad.
+    std::vector<std::string> ids;
+    for (const auto& w : k.view().widgets) ids.push_back(w.id);
+    CHECK(ids == std::vector<std::string>{"staff"});
+    k.hold_staff_corner(3s);
+    CHECK(k.screen() == "staff-pin");
 }

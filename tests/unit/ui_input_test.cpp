@@ -23,6 +23,7 @@ public:
     void tick(SteadyTime) override {}
     std::optional<SteadyTime> next_deadline() const override { return std::nullopt; }
     bool exit_requested() const override { return false; }
+    void fail(std::string_view, std::string_view, SteadyTime) override {}
     std::vector<std::string> calls;
 
 private:
