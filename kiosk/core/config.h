@@ -52,7 +52,9 @@ struct StaffSettings {
 
 struct StorageSettings {
     std::filesystem::path dir = "/var/lib/alliance-kiosk";
-    int retention_days = 30;
+    int retention_days = 30;          // sent completed responses, days after they were sent
+    int stopped_retention_days = 7;   // sent stopped (walked-away) responses, days after sent
+    int audit_retention_days = 365;   // audit rows, days after they were written
 };
 
 struct SyncSettings {
@@ -73,6 +75,7 @@ struct SyncSettings {
     int connect_timeout_seconds = 10;
     int timeout_seconds = 60;
     int max_backoff_seconds = 900;
+    int max_attempts = 8;                          // own failures before a response is held
 };
 
 struct Config {

@@ -125,6 +125,7 @@ void read_sync(TableReader& reader, SyncSettings& sync) {
     reader.integer("connect_timeout_seconds", sync.connect_timeout_seconds, 1, 300);
     reader.integer("timeout_seconds", sync.timeout_seconds, 1, 3600);
     reader.integer("max_backoff_seconds", sync.max_backoff_seconds, 10, 86400);
+    reader.integer("max_attempts", sync.max_attempts, 1, 1000);
     reader.finish();
 }
 

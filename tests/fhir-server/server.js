@@ -131,10 +131,16 @@ function parseArgs(argv) {
 const args = parseArgs(process.argv.slice(2));
 const router = new FhirRouter();
 let repo = new ValidatingRepository();
-const FAULT_KEYS = ['drop_after', 'error500', 'error503', 'error429', 'retry_after', 'delay_ms', 'seed'];
+// impostor: "html" | "empty" | "202" answers every upload with a 2xx that proves nothing (a login
+// portal's page, an empty 200, a 202 Accepted) without storing anything. error500_for: a text
+// (a session UUID): every upload whose body contains it gets a 500, the others are served.
+// status_for: {"text": ..., "status": 409|412}: the same with that status and an OperationOutcome.
+const FAULT_KEYS = ['drop_after', 'error500', 'error503', 'error429', 'retry_after', 'delay_ms', 'seed', 'impostor',
+  'error500_for', 'status_for'];
 let faults = {};
 let random = Math.random;
-const stats = { requests: 0, connections: 0, dropped: 0, error500: 0, error503: 0, error429: 0, tokens_issued: 0,
+const stats = { requests: 0, connections: 0, dropped: 0, error500: 0, error503: 0, error429: 0, impostor: 0,
+  error500_for: 0, status_for: 0, tokens_issued: 0,
   unauthorized: 0, user_agent: '' };
 const tokens = new Set(args.bearer ? [args.bearer] : []);
 const json = { byKey: new Map(), bySession: new Map(), posts: 0 };
@@ -284,6 +290,22 @@ async function handle(req, res) {
   stats.user_agent = req.headers['user-agent'] ?? '';
   if (!authorized(req)) { stats.unauthorized++; return send(res, 401, outcome(401, 'Unauthorized'), { 'WWW-Authenticate': 'Bearer' }); }
   stats.requests++;
+  if (faults.impostor) {
+    stats.impostor++;
+    if (faults.impostor === 'html') {
+      return send(res, 200, '<!DOCTYPE html><html><head><title>Clinic Wi-Fi login</title></head><body>Please sign in' +
+        '</body></html>', { 'Content-Type': 'text/html' });
+    }
+    return send(res, faults.impostor === '202' ? 202 : 200, '', { 'Content-Type': 'text/plain' });
+  }
+  if (faults.error500_for && body.includes(faults.error500_for)) {
+    stats.error500_for++;
+    return send(res, 500, outcome(500, 'injected fault 500 for one response'));
+  }
+  if (faults.status_for && body.includes(faults.status_for.text)) {
+    stats.status_for++;
+    return send(res, faults.status_for.status, outcome(faults.status_for.status, `injected ${faults.status_for.status}`));
+  }
   // Faults that refuse before any processing.
   const roll = random();
   const limits = [['error500', 500], ['error503', 503], ['error429', 429]];

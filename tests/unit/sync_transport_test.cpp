@@ -72,12 +72,16 @@ TEST_CASE("url helpers find the host and port and join paths without doubled sla
 TEST_CASE("replies are classified: content faults refuse the batch, everything else retries") {
     CHECK_FALSE(classify_reply(reply(200), "u").has_value());
     CHECK_FALSE(classify_reply(reply(201), "u").has_value());
-    for (long s : {400L, 409L, 412L, 413L, 422L}) {
+    for (long s : {400L, 412L, 413L, 422L}) {
         CHECK(classify_reply(reply(s), "u")->kind == BatchResult::Kind::refused_whole);
     }
-    for (long s : {401L, 403L, 404L, 408L, 429L, 500L, 502L, 503L}) {
+    for (long s : {401L, 403L, 404L, 408L, 409L, 429L, 500L, 502L, 503L}) {
         CHECK(classify_reply(reply(s), "u")->kind == BatchResult::Kind::retry);
     }
+    // Only an error a record can cause counts towards [sync] max_attempts.
+    CHECK(classify_reply(reply(500), "u")->record_may_be_at_fault);
+    for (long s : {409L, 429L, 502L, 503L, 504L, 401L}) CHECK_FALSE(classify_reply(reply(s), "u")->record_may_be_at_fault);
+    CHECK(classify_reply(reply(409), "u")->reason.find("trying again") != std::string::npos);
     CHECK(classify_reply(reply(404), "https://h/r4")->reason.find("check [sync] url") != std::string::npos);
     HttpResponse lost;
     lost.failure = TransportFailure::other;
