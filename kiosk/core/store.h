@@ -125,7 +125,8 @@ public:
     virtual bool mark_failed_own(const std::string& session_id, const std::string& error,
                                  WallTime next_attempt, int max_failures, WallTime now) = 0;
     // Puts the selected held or rejected responses back in the queue, due at once, their own
-    // failures forgotten. Returns how many. Sent responses are never requeued.
+    // failures forgotten. Returns how many. Sent responses are never requeued. Inside
+    // write_together, it and its audit row are one transaction.
     virtual int requeue(const RequeueSelection& selection, WallTime now) = 0;
     // Gives back a response this store claimed but did not send (the pass ended first): it is
     // due again at once, and the attempt its claim counted is taken back.

@@ -148,7 +148,6 @@ bool SqliteStore::mark_failed_own(const std::string& session_id, const std::stri
 
 int SqliteStore::requeue(const RequeueSelection& selection, WallTime now) {
     sqlite::Operation op(*db_, "requeue");
-    sqlite::Transaction t(*db_);
     // Back to the queue as if new: due now, own failures and claim forgotten; the attempts so far
     // and the last error stay for `export`.
     const std::string back =
@@ -166,7 +165,6 @@ int SqliteStore::requeue(const RequeueSelection& selection, WallTime now) {
     if (selection.rejected) run("state = 'rejected'", nullptr);
     for (const auto& id : selection.session_ids)
         run("session_id = ?2 AND state IN ('pending', 'held', 'rejected')", &id);
-    t.commit();
     return static_cast<int>(count);
 }
 

@@ -66,6 +66,9 @@ TEST_CASE("the example of product.md section 9 loads with its values") {
     CHECK(c.staff.corner == "top-right");
     CHECK(c.storage.dir == "/var/lib/alliance-kiosk");
     CHECK(c.storage.retention_days == 30);
+    CHECK(c.storage.stopped_retention_days == 7);
+    CHECK(c.storage.audit_retention_days == 365);
+    CHECK(c.sync.max_attempts == 8);
     CHECK(c.sync.kind == "fhir");
     CHECK(c.sync.url == "https://fhir.example.org/r4");
     CHECK(c.sync.auth == "bearer");
@@ -101,6 +104,8 @@ TEST_CASE("a file setting every key gets every value, none left at its default")
     CHECK(c.staff.menu_timeout_seconds == 120);
     CHECK(c.storage.dir == "/srv/kiosk");
     CHECK(c.storage.retention_days == 90);
+    CHECK(c.storage.stopped_retention_days == 3);
+    CHECK(c.storage.audit_retention_days == 400);
     CHECK(c.sync.kind == "json");
     CHECK(c.sync.auth == "oauth2");
     CHECK(c.sync.token_url == "https://auth.example.org/token");
@@ -116,6 +121,7 @@ TEST_CASE("a file setting every key gets every value, none left at its default")
     CHECK(c.sync.connect_timeout_seconds == 5);
     CHECK(c.sync.timeout_seconds == 30);
     CHECK(c.sync.max_backoff_seconds == 3600);
+    CHECK(c.sync.max_attempts == 12);
 }
 
 TEST_CASE("the shipped default config in packaging/ loads, stores under /var/lib and does not sync") {
@@ -264,6 +270,10 @@ TEST_CASE("a batch size of zero is refused") {
 TEST_CASE("a retention over ten years is refused") {
     CHECK(refusal("[storage]\nretention_days = 4000\n") ==
           "kiosk.toml: [storage] retention_days: expected a whole number from 1 to 3650, got 4000 (line 2)");
+    CHECK(refusal("[storage]\naudit_retention_days = 0\n") ==
+          "kiosk.toml: [storage] audit_retention_days: expected a whole number from 1 to 3650, got 0 (line 2)");
+    CHECK(refusal("[sync]\nmax_attempts = 0\n") ==
+          "kiosk.toml: [sync] max_attempts: expected a whole number from 1 to 1000, got 0 (line 2)");
 }
 
 TEST_CASE("screen_dpi and screen_diagonal_inches together are refused") {
