@@ -249,7 +249,8 @@ TEST_CASE("an unknown key is refused, suggesting the likely intended key") {
           "(line 2)");
     const std::string unlike_any = refusal("[storage]\nbackup_to = \"/mnt\"\n");
     CHECK(unlike_any ==
-          "kiosk.toml: [storage] backup_to: expected one of the keys dir or retention_days, got an unknown key (line 2)");
+          "kiosk.toml: [storage] backup_to: expected one of the keys audit_retention_days, dir, retention_days or "
+          "stopped_retention_days, got an unknown key (line 2)");
 }
 
 TEST_CASE("an idle time out of range names the key, the range and the value") {
