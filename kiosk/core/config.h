@@ -68,6 +68,7 @@ struct SyncSettings {
     std::string scope;                             // oauth2, optional
     std::filesystem::path ca_file;                 // extra CA bundle; verification is always on
     std::string pinned_public_key;                 // "sha256//..." (libcurl's format), optional
+    std::string token_pinned_public_key;           // oauth2: the token endpoint's own pin, optional
     std::filesystem::path client_cert;             // mTLS
     std::filesystem::path client_key;              // mTLS
     int interval_seconds = 60;

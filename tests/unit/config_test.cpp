@@ -114,6 +114,7 @@ TEST_CASE("a file setting every key gets every value, none left at its default")
     CHECK(c.sync.scope == "system/*.write");
     CHECK(c.sync.ca_file == "/etc/alliance-kiosk/ca.pem");
     CHECK(c.sync.pinned_public_key == "sha256//YhKJKSzoTt2b5FP18fvpHo7fJYqQCjAa3HWY3tvRMwE=");
+    CHECK(c.sync.token_pinned_public_key == "sha256//AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=");
     CHECK(c.sync.client_cert == "/etc/alliance-kiosk/client.crt");
     CHECK(c.sync.client_key == "/etc/alliance-kiosk/client.key");
     CHECK(c.sync.interval_seconds == 300);
@@ -273,6 +274,8 @@ TEST_CASE("a retention over ten years is refused") {
           "kiosk.toml: [storage] retention_days: expected a whole number from 1 to 3650, got 4000 (line 2)");
     CHECK(refusal("[storage]\naudit_retention_days = 0\n") ==
           "kiosk.toml: [storage] audit_retention_days: expected a whole number from 1 to 3650, got 0 (line 2)");
+    CHECK(refusal("[sync]\ntoken_pinned_public_key = \"sha256//AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\"\n")
+              .find("token_pinned_public_key: expected this key only with auth = \"oauth2\"") != std::string::npos);
     CHECK(refusal("[sync]\nmax_attempts = 0\n") ==
           "kiosk.toml: [sync] max_attempts: expected a whole number from 1 to 1000, got 0 (line 2)");
 }

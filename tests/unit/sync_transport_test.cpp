@@ -6,6 +6,7 @@
 
 #include "sync/backoff.h"
 #include "sync/http_client.h"
+#include "sync/setup.h"
 #include "sync/target.h"
 #include "sync/text_util.h"
 
@@ -107,6 +108,7 @@ TEST_CASE("backoff doubles per failure with jitter in its upper half, capped, an
     CHECK(backoff_delay(40, 10s, 0.999) >= 9s);
     CHECK(backoff_delay(1, 900s, 0.5, 30s) == 30s);
     CHECK(backoff_delay(1, 10s, 0.5, 3600s) == 10s);
+    CHECK(backoff_delay(1, 10s, 0.5, 0s) == 1s);  // Retry-After: 0 must not make the kiosk hammer the server
     const double u = unit_random();
     CHECK(u >= 0.0);
     CHECK(u < 1.0);
@@ -150,4 +152,15 @@ TEST_CASE("text helpers: percent-encoding, base64, stable hashes, shortening on 
     CHECK(hash_hex("a\nb\n") != hash_hex("b\na\n"));
     CHECK(hash_hex("x").size() == 32);
     CHECK(shorten("Mar\xC3\xAD" "a", 4) == "Mar\u2026");
+}
+
+TEST_CASE("the OAuth2 token endpoint gets its own pin, never the FHIR server's") {
+    alliance::SyncSettings sync;
+    sync.pinned_public_key = "sha256//YhKJKSzoTt2b5FP18fvpHo7fJYqQCjAa3HWY3tvRMwE=";
+    sync.ca_file = "/etc/alliance-kiosk/ca.pem";
+    CHECK(token_transport_settings(sync).pinned_public_key.empty());
+    CHECK(token_transport_settings(sync).ca_file == sync.ca_file);
+    sync.token_pinned_public_key = "sha256//AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
+    CHECK(token_transport_settings(sync).pinned_public_key == sync.token_pinned_public_key);
+    CHECK(transport_settings(sync).pinned_public_key == sync.pinned_public_key);
 }
