@@ -1,5 +1,7 @@
 // The FHIR target: one transaction Bundle per batch, conditional creates throughout, and the
 // transaction-response read entry by entry to say what became of each response.
+#include <nlohmann/json.hpp>
+
 #include "sync/fhir_mapping.h"
 #include "sync/target.h"
 #include "sync/transaction_reply.h"
@@ -45,11 +47,48 @@ public:
         request.body = transaction.body;
         std::string body;
         long status = 0;
-        if (auto verdict = post_batch(http_, auth_, std::move(request), body, status)) return *verdict;
+        if (auto verdict = post_batch(http_, auth_, std::move(request), body, status)) {
+            if (status == 412 && batch.size() == 1) return confirm_by_search(*batch[0], *verdict);
+            return *verdict;
+        }
         return read_transaction_response(status, body, transaction.owners, batch.size());
     }
 
 private:
+    // 412 on a conditional create: the server holds several resources with this identifier, so it
+    // cannot tell which one "already exists". If a search finds the response, it is there (more
+    // than once): counted as sent, with a warning for IT. Otherwise the 412 stands.
+    BatchResult confirm_by_search(const Response& response, const BatchResult& refused) {
+        HttpRequest search;
+        search.url = join_url(url_, "QuestionnaireResponse?" +
+                                        fhir::identifier_query(fhir::uuid_system, fhir::response_identifier_value(response)) +
+                                        "&_elements=identifier");
+        search.headers = {{"Accept", "application/fhir+json"}};
+        HttpResponse reply;
+        try {
+            reply = send_authorized(http_, auth_, std::move(search));
+        } catch (const AuthError&) {
+            return refused;
+        }
+        const auto bundle = nlohmann::json::parse(reply.body, nullptr, false);
+        if (!reply.replied() || reply.status != 200 || !bundle.is_object() || !bundle.contains("entry") ||
+            !bundle["entry"].is_array() || bundle["entry"].empty())
+            return refused;
+        std::string id;
+        const auto& first = bundle["entry"][0];
+        if (first.is_object() && first.contains("resource") && first["resource"].is_object() &&
+            first["resource"].contains("id") && first["resource"]["id"].is_string())
+            id = "QuestionnaireResponse/" + first["resource"]["id"].get<std::string>();
+        BatchResult result;
+        result.kind = BatchResult::Kind::per_record;
+        result.records.push_back(RecordOutcome{
+            Verdict::sent, id,
+            "the server answered 412 (several matches) to the conditional create of response " +
+                response.session_id + " and a search finds it stored " + std::to_string(bundle["entry"].size()) +
+                " time(s): counted as sent; ask the server's administrator to remove the duplicates"});
+        return result;
+    }
+
     // Proof of delivery: a transaction-response Bundle with one entry per request entry (whatever
     // resources the Bundle holds), entries mapped to responses by position through `owners`. A
     // response counts as sent when all its entries have a 2xx. Anything else is unproven: a 2xx

@@ -109,9 +109,9 @@ std::optional<BatchResult> post_batch(HttpClient& http, Auth& auth, HttpRequest 
     } catch (const AuthError& e) {
         return BatchResult{BatchResult::Kind::retry, {}, e.what(), std::nullopt};
     }
+    status = reply.status;
     if (auto verdict = classify_reply(reply, url)) return verdict;
     body = std::move(reply.body);
-    status = reply.status;
     return std::nullopt;
 }
 

@@ -24,6 +24,7 @@ enum class Verdict {
 struct RecordOutcome {
     Verdict verdict = Verdict::retry;
     std::string detail;  // sent: the server's id ("QuestionnaireResponse/123"); else the reason
+    std::string warning{};  // sent, but something for IT to look at (logged)
 };
 
 struct BatchResult {
@@ -56,8 +57,8 @@ public:
 std::optional<BatchResult> classify_reply(const HttpResponse& reply, const std::string& url);
 
 // Sends `request` with credentials. Returns the verdict for the whole batch when the reply is not
-// 2xx or no credentials could be had; otherwise nullopt, with the reply's body in `body` and its
-// status in `status`. A 2xx alone proves nothing (a proxy's login page is a 200): the target
+// 2xx or no credentials could be had; otherwise nullopt, with the reply's body in `body`. `status`
+// is the HTTP status whenever a reply arrived. A 2xx alone proves nothing (a proxy's login page is a 200): the target
 // reads the body for proof and calls unproven_reply when there is none.
 std::optional<BatchResult> post_batch(HttpClient& http, Auth& auth, HttpRequest request, std::string& body,
                                       long& status);

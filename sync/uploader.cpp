@@ -127,6 +127,7 @@ void Uploader::apply(const std::vector<QueuedResponse>& batch, const Delivery& d
         switch (outcome.verdict) {
             case Verdict::sent:
                 store_.mark_sent(id, outcome.detail, now);
+                if (!outcome.warning.empty()) log_.warning(redact_quoted(printable(outcome.warning)));
                 ++report.sent;
                 break;
             case Verdict::rejected: {

@@ -93,6 +93,28 @@ class Lifecycle(ServerCase):
                 break
         self.assertExactlyOnce(self.server.census(), sessions)
 
+    def test_a_412_is_confirmed_by_a_search_and_counted_as_sent_with_a_warning_or_else_rejected(self):
+        kiosk = Kiosk(self, self.server.fhir_url)
+        sessions = kiosk.seed(2)  # one batch
+        # Both stored on the server, the reply lost: still pending on the kiosk.
+        self.server.set_faults(drop_after=1.0)
+        self.assertEqual(kiosk.sync("push")[0], 1)
+        self.assertEqual(self.server.census()["QuestionnaireResponse"]["total"], 2)
+        self.assertEqual(kiosk.status()["pending"], 2)
+        # The server now answers 412 (several matches) for the first one.
+        self.server.set_faults(status_for={"text": sessions[0], "status": 412})
+        code, _, err = kiosk.sync("push")
+        self.assertEqual(code, 0, err)
+        self.assertIn("412 (several matches)", err)
+        self.assertIn("counted as sent", err)
+        self.assertEqual(kiosk.status(), {"pending": 0, "rejected": 0, "held": 0, "sent": 2})
+        self.assertExactlyOnce(self.server.census(), sessions)
+        # A 412 for a response the server does not hold stays a refusal.
+        fresh = kiosk.seed(1)
+        self.server.set_faults(status_for={"text": fresh[0], "status": 412})
+        self.assertEqual(kiosk.sync("push")[0], 5)
+        self.assertEqual(kiosk.status()["rejected"], 1)
+
     def test_requeue_without_a_selection_is_a_usage_error(self):
         kiosk = Kiosk(self, self.server.fhir_url)
         code, _, err = kiosk.sync("requeue")
