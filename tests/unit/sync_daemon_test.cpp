@@ -1,0 +1,70 @@
+// `alliance-sync run`'s loop, on the real SQLite store with a manual clock: retention at start
+// and again every purge_every.
+#include <doctest/doctest.h>
+
+#include <atomic>
+#include <thread>
+
+#include "../store/store_fixture.h"
+#include "core/clock.h"
+#include "core/sqlite_store.h"
+#include "sync/daemon.h"
+
+using namespace alliance;
+using namespace alliance::sync;
+
+namespace {
+
+class AllSent final : public Target {
+public:
+    BatchResult send(const std::vector<const Response*>& batch) override {
+        BatchResult r;
+        r.kind = BatchResult::Kind::per_record;
+        r.records.assign(batch.size(), RecordOutcome{Verdict::sent, "QuestionnaireResponse/1"});
+        return r;
+    }
+};
+
+// A response completed and sent at `when`.
+void sent_at(SqliteStore& store, WallTime when) {
+    const auto id = store.start_session(test::sample_start(), when);
+    store.complete_session(test::completed(id, 1), when);
+    for (const auto& q : store.claim_batch(10, when)) store.mark_sent(q.session_id, "QR/1", when);
+}
+
+}  // namespace
+
+TEST_CASE("run purges sent responses past retention at start and again an hour later") {
+    test::TempDir dir;
+    SqliteStore store(dir.path());
+    ManualClock clock;
+    const auto day = std::chrono::hours(24);
+    sent_at(store, clock.wall_now() - 31 * day);
+    std::atomic<bool> stop{false};
+    int purges = 0;
+    const Log log([&](Log::Level, std::string_view line) {
+        if (line.find("purged 1 sent responses") == std::string_view::npos) return;
+        // Called on the daemon's own thread, between its steps: the clock and store are ours.
+        if (++purges == 1) {
+            // Sent 29.5 days ago: not past retention now, past it in an hour.
+            sent_at(store, clock.wall_now() - 30 * day + std::chrono::minutes(30));
+            clock.advance(std::chrono::hours(1));
+        } else {
+            stop = true;
+        }
+    });
+    AllSent target;
+    Uploader uploader(store, target, clock, log, [] { return 0.0; });
+    DaemonOptions options;
+    options.interval = std::chrono::seconds(3600);
+    options.poll = std::chrono::milliseconds(5);
+    options.retention = RetentionPolicy{30, 7, 365};
+    std::thread guard([&stop] {
+        for (int i = 0; i < 200 && !stop; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        stop = true;  // a failing test ends instead of hanging
+    });
+    run_daemon(store, uploader, clock, log, options, stop);
+    guard.join();
+    CHECK(purges == 2);
+    CHECK(store.counts().sent == 0);
+}
