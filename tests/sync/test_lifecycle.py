@@ -60,7 +60,8 @@ class Lifecycle(ServerCase):
         census = self.server.census()
         self.assertExactlyOnce(census, [s for s in sessions if s != bad])
         self.assertGreaterEqual(census["stats"]["error500_for"], 3)
-        _, out, _ = kiosk.sync("status")
+        code, out, _ = kiosk.sync("status")
+        self.assertEqual(code, 5, "status says some need attention")
         self.assertIn("requeue --held", out)
         self.assertIn("HTTP 500", out)
         # Held is visible in the export too.
