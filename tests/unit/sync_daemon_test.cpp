@@ -8,7 +8,9 @@
 #include "../store/store_fixture.h"
 #include "core/clock.h"
 #include "core/sqlite_store.h"
+#include "core/config.h"
 #include "sync/daemon.h"
+#include "sync/retention.h"
 
 using namespace alliance;
 using namespace alliance::sync;
@@ -67,4 +69,40 @@ TEST_CASE("run purges sent responses past retention at start and again an hour l
     guard.join();
     CHECK(purges == 2);
     CHECK(store.counts().sent == 0);
+}
+
+TEST_CASE("the [storage] retention keys decide what alliance-sync purges, and the purge is audited") {
+    test::TempDir dir;
+    SqliteStore store(dir.path());
+    ManualClock clock;
+    const auto day = std::chrono::hours(24);
+    const Config config = parse_config(
+        "[storage]\nretention_days = 10\nstopped_retention_days = 2\naudit_retention_days = 5\n", "kiosk.toml");
+    const WallTime t0 = clock.wall_now();
+    sent_at(store, t0);  // completed
+    const auto stopped = store.start_session(test::sample_start(), t0);
+    store.record_answer(stopped, test::choice("q1", "2"), t0);
+    store.abandon_session(stopped, PartialPolicy::keep, t0);
+    for (const auto& q : store.claim_batch(10, t0)) store.mark_sent(q.session_id, "QR/2", t0);
+    store.audit("staff", "status", "viewed", "", t0);
+    std::vector<std::string> lines;
+    const Log log([&](Log::Level, std::string_view line) { lines.emplace_back(line); });
+    const RetentionPolicy policy = retention_policy(config.storage);
+
+    clock.advance(3 * day);  // past stopped_retention_days only
+    PurgeReport r = purge_expired(store, policy, clock, log);
+    CHECK(r.responses == 1);
+    CHECK_FALSE(store.session_status(stopped).has_value());
+    clock.advance(3 * day);  // 6 days: past audit_retention_days for the first audit row
+    r = purge_expired(store, policy, clock, log);
+    CHECK(r.audit == 1);
+    CHECK(store.counts().sent == 1);
+    clock.advance(5 * day);  // 11 days: past retention_days
+    r = purge_expired(store, policy, clock, log);
+    CHECK(r.responses == 1);
+    CHECK(store.counts().sent == 0);
+    REQUIRE(lines.size() == 3);
+    CHECK(lines[0].find("purged 1 sent responses and 0 audit rows past their retention (10 days for completed, 2 for "
+                        "stopped, 5 for audit rows)") == 0);
+    CHECK(store.recent_audit(1).at(0).action == "purge");
 }
