@@ -1,5 +1,6 @@
 #include "sync/auth.h"
 
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -17,6 +18,14 @@ namespace alliance::sync {
 namespace {
 
 using Clock = std::chrono::steady_clock;
+
+// A token goes into an HTTP header: a control character there could add headers of its own.
+bool has_control_characters(std::string_view text) {
+    return std::any_of(text.begin(), text.end(), [](char c) {
+        const auto u = static_cast<unsigned char>(c);
+        return u < 0x20 || u == 0x7F;
+    });
+}
 
 std::string octal_mode(mode_t mode) {
     std::ostringstream out;
@@ -64,12 +73,13 @@ private:
 
 class OAuth2ClientCredentials final : public Auth {
 public:
-    OAuth2ClientCredentials(const SyncSettings& s, std::string secret, std::function<Clock::time_point()> now)
+    OAuth2ClientCredentials(const SyncSettings& s, std::string secret, std::function<Clock::time_point()> now,
+                            HttpClient* token_http)
         : token_url_(s.token_url), client_id_(s.client_id), scope_(s.scope), secret_(std::move(secret)),
-          now_(std::move(now)) {}
+          now_(std::move(now)), token_http_(token_http) {}
 
     std::optional<std::string> header(HttpClient& http) override {
-        if (token_.empty() || now_() >= expires_) fetch(http);
+        if (token_.empty() || now_() >= expires_) fetch(token_http_ != nullptr ? *token_http_ : http);
         return "Bearer " + token_;
     }
     bool refresh_after_unauthorized() override {
@@ -104,6 +114,10 @@ private:
             throw AuthError("the OAuth2 token endpoint " + token_url_ + " answered HTTP " + std::to_string(r.status) +
                             " without an access_token");
         }
+        if (has_control_characters(body["access_token"].get<std::string>())) {
+            throw AuthError("the OAuth2 token endpoint " + token_url_ +
+                            " answered with an access_token holding control characters; refused");
+        }
         token_ = body["access_token"].get<std::string>();
         // Cached until shortly before it expires, so that a request never leaves with a token
         // that dies on the way. No expires_in: kept until the server answers 401.
@@ -117,6 +131,7 @@ private:
 
     std::string token_url_, client_id_, scope_, secret_;
     std::function<Clock::time_point()> now_;
+    HttpClient* token_http_;
     std::string token_;
     Clock::time_point expires_{};
 };
@@ -124,30 +139,55 @@ private:
 }  // namespace
 
 std::string read_secret_file(const std::filesystem::path& file, const std::string& key) {
+    // Opened without following a symlink, and checked on the open descriptor: a file swapped
+    // between a check by name and the read cannot slip through.
+    const int fd = ::open(file.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY);
+    if (fd < 0) {
+        if (errno == EACCES)  // typically written by root by hand
+            throw ConfigError("[sync] " + key + ": cannot read " + file.string() + ": " + hand_back_advice(file, file));
+        const std::string why = errno == ELOOP ? "it is a symbolic link; name the file itself" : std::strerror(errno);
+        throw ConfigError("[sync] " + key + ": cannot read " + file.string() + " (" + why + ")");
+    }
+    struct Closer {
+        int fd;
+        ~Closer() { ::close(fd); }
+    } closer{fd};
     struct stat st {};
-    if (::stat(file.c_str(), &st) != 0) {
-        throw ConfigError("[sync] " + key + ": cannot read " + file.string() + " (" + std::strerror(errno) + ")");
+    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        throw ConfigError("[sync] " + key + ": " + file.string() + " is not a regular file");
+    }
+    if (st.st_uid != ::geteuid()) {
+        throw ConfigError("[sync] " + key + ": refusing " + file.string() + ": a secret must be owned by the user " +
+                          "alliance-sync runs as; " + hand_back_advice(file, file));
     }
     if ((st.st_mode & (S_IRWXG | S_IRWXO)) != 0) {
         throw ConfigError("[sync] " + key + ": refusing " + file.string() + " because its group or others may read it (mode " +
                           octal_mode(st.st_mode) + "); a secret must be owner-only: chmod 600 " + file.string());
     }
-    if (::access(file.c_str(), R_OK) != 0 && errno == EACCES) {  // typically written by root by hand
-        throw ConfigError("[sync] " + key + ": cannot read " + file.string() + ": " + hand_back_advice(file, file));
+    std::string text;
+    char buffer[4096];
+    for (;;) {
+        const ssize_t n = ::read(fd, buffer, sizeof buffer);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) throw ConfigError("[sync] " + key + ": cannot read " + file.string() + " (" + std::strerror(errno) + ")");
+        if (n == 0) break;
+        text.append(buffer, static_cast<std::size_t>(n));
+        if (text.size() > 64 * 1024) throw ConfigError("[sync] " + key + ": " + file.string() + " is larger than 64 KiB");
     }
-    std::ifstream in(file, std::ios::binary);
-    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    if (!in.good() && !in.eof()) throw ConfigError("[sync] " + key + ": cannot read " + file.string());
     while (!text.empty() && (text.back() == '\n' || text.back() == '\r' || text.back() == ' ')) text.pop_back();
     if (text.empty()) throw ConfigError("[sync] " + key + ": " + file.string() + " is empty");
     if (text.find_first_of("\r\n") != std::string::npos) {
         throw ConfigError("[sync] " + key + ": " + file.string() + " must hold the secret on one line");
     }
+    if (has_control_characters(text)) {
+        throw ConfigError("[sync] " + key + ": " + file.string() +
+                          " holds control characters; a secret must be printable text on one line");
+    }
     return text;
 }
 
 std::unique_ptr<Auth> make_auth(const SyncSettings& sync, const std::string& config_file,
-                                std::function<Clock::time_point()> now) {
+                                std::function<Clock::time_point()> now, HttpClient* token_http) {
     if (!now) now = [] { return Clock::now(); };
     if (sync.auth == "bearer") return std::make_unique<BearerAuth>(sync.token_file, config_file);
     if (sync.auth == "oauth2") {
@@ -157,7 +197,7 @@ std::unique_ptr<Auth> make_auth(const SyncSettings& sync, const std::string& con
         } catch (const ConfigError& e) {
             throw ConfigError(config_file + ": " + e.what());
         }
-        return std::make_unique<OAuth2ClientCredentials>(sync, std::move(secret), std::move(now));
+        return std::make_unique<OAuth2ClientCredentials>(sync, std::move(secret), std::move(now), token_http);
     }
     return std::make_unique<NoAuth>();
 }

@@ -33,15 +33,20 @@ public:
     virtual std::string describe() const = 0;
 };
 
-// Reads a secret (token, client secret) from `file`, refusing a file that the group or others
-// may read: the message names `key` and says how to fix the mode. Trailing newlines are dropped.
+// Reads a secret (token, client secret) from `file`, opened without following a symlink and
+// checked on the open descriptor: refused unless a regular file owned by this user that the group
+// and others cannot read (the message names `key` and says how to fix it), or when it holds
+// control characters (a token goes into an HTTP header). Trailing newlines are dropped.
 // Throws ConfigError.
 std::string read_secret_file(const std::filesystem::path& file, const std::string& key);
 
 // Builds the Auth for `sync.auth`, reading the secret files now, so that a bad file is reported
-// before any network use. `config_file` names the config in messages. Throws ConfigError.
+// before any network use. `config_file` names the config in messages. `token_http`, when given,
+// carries the OAuth2 token requests (with the token endpoint's own TLS settings); otherwise they
+// go through the client each call is given. Throws ConfigError.
 std::unique_ptr<Auth> make_auth(const SyncSettings& sync, const std::string& config_file,
-                                std::function<std::chrono::steady_clock::time_point()> now = {});
+                                std::function<std::chrono::steady_clock::time_point()> now = {},
+                                HttpClient* token_http = nullptr);
 
 // Sends `request` with the Authorization header; on a 401 refreshes the credentials once and
 // sends it again. Throws AuthError when no credentials can be had.

@@ -10,7 +10,9 @@ std::chrono::milliseconds backoff_delay(int failures, std::chrono::seconds cap, 
                                         std::optional<std::chrono::seconds> retry_after) {
     using std::chrono::milliseconds;
     const milliseconds cap_ms = cap;
-    if (retry_after) return std::min<milliseconds>(*retry_after, cap_ms);
+    // A server's Retry-After is honoured between a floor (a "0" must not make the kiosk hammer
+    // it) and the ceiling of max_backoff_seconds (a "next year" must not stall the queue).
+    if (retry_after) return std::clamp<milliseconds>(*retry_after, retry_after_floor, cap_ms);
     // 2^30 quarter-seconds is far past any cap: stop doubling there instead of overflowing.
     const int exponent = std::clamp(failures - 1, 0, 30);
     const milliseconds full = std::min<milliseconds>(backoff_base * (1LL << exponent), cap_ms);

@@ -8,10 +8,12 @@
 namespace alliance::sync {
 
 inline constexpr std::chrono::milliseconds backoff_base{250};
+inline constexpr std::chrono::seconds retry_after_floor{1};
 
 // The wait after `failures` consecutive failures (1 for the first): 250 ms * 2^(failures-1),
 // capped at `cap`, of which the upper half is random ("equal jitter"). `unit_random` is in
-// [0, 1). A Retry-After from the server, when given, is used instead (still capped).
+// [0, 1). A Retry-After from the server, when given, is used instead, at least
+// retry_after_floor and at most `cap`.
 std::chrono::milliseconds backoff_delay(int failures, std::chrono::seconds cap, double unit_random,
                                         std::optional<std::chrono::seconds> retry_after = std::nullopt);
 

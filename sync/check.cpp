@@ -24,7 +24,9 @@ std::string env(const char* name) {
 }
 
 // The proxy libcurl will use for `url`, if any (it reads the lower-case names; HTTPS_PROXY too).
+// None for this machine: the transport never sends loopback requests through a proxy.
 std::string proxy_for(const std::string& url, const std::string& host) {
+    if (is_loopback_url(url)) return "";
     const std::string no_proxy = env("no_proxy").empty() ? env("NO_PROXY") : env("no_proxy");
     if (no_proxy == "*" || (!no_proxy.empty() && ("," + no_proxy + ",").find("," + host + ",") != std::string::npos)) {
         return "";
@@ -149,7 +151,8 @@ bool check_server(const SyncSettings& sync, CurlHttpClient& http, Auth& auth, St
 std::string format_check_step(const CheckStep& step) {
     std::string name = step.name;
     name.resize(std::max<std::size_t>(name.size(), 7), ' ');
-    std::string line = std::string(step.ok ? (step.skipped ? "[skip] " : "[ ok ] ") : "[FAIL] ") + name + " " + step.detail;
+    std::string line = std::string(step.ok ? (step.skipped ? "[skip] " : "[ ok ] ") : "[FAIL] ") + name + " " +
+                       printable(step.detail);  // may quote the server: no control characters on the terminal
     if (!step.ok && !step.advice.empty()) line += "\n       what to do: " + step.advice;
     return line;
 }

@@ -6,6 +6,9 @@
 #include <thread>
 #include <tuple>
 
+#include "sync/pass_lock.h"
+#include "sync/retention.h"
+
 namespace alliance::sync {
 namespace {
 
@@ -52,12 +55,17 @@ int run_daemon(Store& store, Uploader& uploader, const Clock& clock, const Log& 
     SteadyTime next_periodic = clock.steady_now();
     std::int64_t last_pending = -1;
     FileStamp last_request = stamp(options.request_file);
+    SteadyTime next_purge = clock.steady_now();
     log.info("sync daemon started: polling every " + std::to_string(options.poll.count()) + " ms, a pass at least every " +
              std::to_string(options.interval.count()) + " s; touch " + options.request_file.string() +
              " to sync at once");
     while (!stop.load()) {
         try {
             const SteadyTime now = clock.steady_now();
+            if (options.retention && now >= next_purge) {
+                purge_expired(store, *options.retention, clock, log);
+                next_purge = now + options.purge_every;
+            }
             const FileStamp request = stamp(options.request_file);
             bool due = false;
             bool requested = false;
@@ -77,7 +85,17 @@ int run_daemon(Store& store, Uploader& uploader, const Clock& clock, const Log& 
                 PassOptions pass_options = options.pass;
                 pass_options.failure_streak = streak;
                 pass_options.ignore_retry_times = requested;
+                std::optional<PassLock> lock = options.lock_file.empty()
+                                                   ? std::nullopt
+                                                   : PassLock::acquire(options.lock_file, options.poll);
+                if (!options.lock_file.empty() && !lock) {
+                    log.info("a push is sending right now; the next pass waits for it");
+                    if (requested) last_request = FileStamp{};  // still asked for: keep it due
+                    sleep_unless_stopped(options.poll, stop);
+                    continue;
+                }
                 const PassReport report = uploader.pass(pass_options, &stop);
+                lock.reset();
                 ++passes;
                 if (report.stopped_by_failure) {
                     // A pass that got something through before failing shows a server that works

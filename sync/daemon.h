@@ -5,9 +5,12 @@
 //  - at once when <data dir>/sync.request appears or changes (staff "sync now" touches it),
 //  - every `interval` anyway (records whose retry time has come),
 //  - after a failure, not before the backoff has passed (unless staff asked).
+// Each pass holds the pass lock (sync/pass_lock.h), so that a `push` meanwhile waits for it.
+// Retention (sync/retention.h) is applied at start and every `purge_every`.
 #include <atomic>
 #include <chrono>
 #include <filesystem>
+#include <optional>
 
 #include "core/clock.h"
 #include "core/store.h"
@@ -21,6 +24,9 @@ struct DaemonOptions {
     std::chrono::seconds interval{60};
     std::chrono::milliseconds poll{2000};
     std::filesystem::path request_file;  // <data dir>/sync.request
+    std::filesystem::path lock_file;     // <data dir>/sync.lock; empty: no lock (tests)
+    std::optional<RetentionPolicy> retention;  // nullopt: no purge (tests)
+    std::chrono::seconds purge_every{3600};
 };
 
 // Runs passes until `stop` becomes true (SIGTERM); returns how many passes ran. A busy or

@@ -68,14 +68,17 @@ void items(JsonText& out, const Response& r) {
 // nothing on some servers, and every retry would then store a duplicate (tests guard this).
 void conditional_create_request(JsonText& out, const char* type, const std::string& system,
                                 const std::string& value) {
-    const std::string condition =
-        "identifier=" + percent_encode(system, ":") + "|" + percent_encode(value, ":");
+    const std::string condition = identifier_query(system, value);
     out.key("request").open_object();
     out.field("method", "POST").field("url", type).field("ifNoneExist", condition);
     out.close_object();
 }
 
 }  // namespace
+
+std::string identifier_query(const std::string& system, const std::string& value) {
+    return "identifier=" + percent_encode(system, ":") + "|" + percent_encode(value, ":");
+}
 
 std::string response_identifier_value(const Response& r) {
     return "urn:uuid:" + r.session_id;

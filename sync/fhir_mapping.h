@@ -24,6 +24,9 @@ inline constexpr const char* score_system = "urn:alliance-kiosk:score";
 // reference (QuestionnaireResponse has no element for "the clinician this is about").
 inline constexpr const char* therapist_extension = "urn:alliance-kiosk:fhir:StructureDefinition:therapist-seen";
 
+// "identifier=<system>|<value>", percent-encoded: the conditional create's condition, and the
+// search that confirms a response is on the server.
+std::string identifier_query(const std::string& system, const std::string& value);
 // "urn:uuid:<session id>": the QuestionnaireResponse's identifier value.
 std::string response_identifier_value(const Response& r);
 // "<session id>:<subscale>": the score Observation's identifier value (system score_system).

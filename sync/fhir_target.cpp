@@ -9,8 +9,6 @@
 namespace alliance::sync {
 namespace {
 
-using nlohmann::json;
-
 // "201", "201 Created", "200 OK": the code is the leading number; 0 when there is none.
 long entry_status(const EntryReply& entry) {
     if (!entry.has_response) return 0;
@@ -48,40 +46,83 @@ public:
                            {"Prefer", "return=minimal"}};
         request.body = transaction.body;
         std::string body;
-        if (auto verdict = post_batch(http_, auth_, std::move(request), body)) return *verdict;
-        try {
-            return read_transaction_response(body, transaction.owners, batch.size());
-        } catch (const json::exception&) {
-            // Odd types inside a 2xx reply: committed all the same (see below).
-            return BatchResult{BatchResult::Kind::per_record,
-                               std::vector<RecordOutcome>(batch.size(), RecordOutcome{Verdict::sent, ""}), "",
-                               std::nullopt};
+        long status = 0;
+        if (auto verdict = post_batch(http_, auth_, std::move(request), body, status)) {
+            if (status == 412 && batch.size() == 1) return confirm_by_search(*batch[0], *verdict);
+            return *verdict;
         }
+        return read_transaction_response(status, body, transaction.owners, batch.size());
     }
 
 private:
-    static BatchResult read_transaction_response(const std::string& body, const std::vector<fhir::EntryOwner>& owners,
-                                                 std::size_t responses) {
+    // 412 on a conditional create: the server holds several resources with this identifier, so it
+    // cannot tell which one "already exists". If a search finds the response, it is there (more
+    // than once): counted as sent, with a warning for IT. Otherwise the 412 stands.
+    BatchResult confirm_by_search(const Response& response, const BatchResult& refused) {
+        HttpRequest search;
+        search.url = join_url(url_, "QuestionnaireResponse?" +
+                                        fhir::identifier_query(fhir::uuid_system, fhir::response_identifier_value(response)) +
+                                        "&_elements=identifier");
+        search.headers = {{"Accept", "application/fhir+json"}};
+        HttpResponse reply;
+        try {
+            reply = send_authorized(http_, auth_, std::move(search));
+        } catch (const AuthError&) {
+            return refused;
+        }
+        const auto bundle = nlohmann::json::parse(reply.body, nullptr, false);
+        if (!reply.replied() || reply.status != 200 || !bundle.is_object() || !bundle.contains("entry") ||
+            !bundle["entry"].is_array() || bundle["entry"].empty())
+            return refused;
+        std::string id;
+        const auto& first = bundle["entry"][0];
+        if (first.is_object() && first.contains("resource") && first["resource"].is_object() &&
+            first["resource"].contains("id") && first["resource"]["id"].is_string())
+            id = "QuestionnaireResponse/" + first["resource"]["id"].get<std::string>();
+        BatchResult result;
+        result.kind = BatchResult::Kind::per_record;
+        result.records.push_back(RecordOutcome{
+            Verdict::sent, id,
+            "the server answered 412 (several matches) to the conditional create of response " +
+                response.session_id + " and a search finds it stored " + std::to_string(bundle["entry"].size()) +
+                " time(s): counted as sent; ask the server's administrator to remove the duplicates"});
+        return result;
+    }
+
+    // Proof of delivery: a transaction-response Bundle with one entry per request entry (whatever
+    // resources the Bundle holds), entries mapped to responses by position through `owners`. A
+    // response counts as sent when all its entries have a 2xx. Anything else is unproven: a 2xx
+    // from a proxy's login page looks the same as the server's until the body is read.
+    BatchResult read_transaction_response(long status, const std::string& body,
+                                          const std::vector<fhir::EntryOwner>& owners, std::size_t responses) const {
+        std::string type;
+        const auto entries = status == 202 ? std::nullopt : read_transaction_reply(body, &type);
+        if (!entries || type != "transaction-response")
+            return unproven_reply(status, url_, body, "a FHIR transaction-response Bundle");
+        if (entries->size() != owners.size())
+            return unproven_reply(status, url_, body,
+                                  "a transaction-response with one entry per request entry (" +
+                                      std::to_string(owners.size()) + " sent, " + std::to_string(entries->size()) +
+                                      " answered)");
         BatchResult result;
         result.kind = BatchResult::Kind::per_record;
         result.records.assign(responses, RecordOutcome{Verdict::sent, ""});
-        // A 2xx transaction is all-or-nothing: every entry was committed even if the reply is
-        // unreadable, so the records count as sent (without the server's ids).
-        const auto entries = read_transaction_reply(body);
-        if (!entries || entries->size() != owners.size()) return result;
         for (std::size_t i = 0; i < owners.size(); ++i) {
             const EntryReply& entry = (*entries)[i];
             RecordOutcome& record = result.records[owners[i].response_index];
-            const long status = entry_status(entry);
-            if (status >= 200 && status <= 299) {
+            const long entry_code = entry_status(entry);
+            if (entry_code >= 200 && entry_code <= 299) {
                 if (owners[i].is_questionnaire_response) record.detail = server_id(entry);
                 continue;
             }
-            const Verdict verdict = status >= 400 && status <= 499 ? Verdict::rejected : Verdict::retry;
+            // An entry without a status (or a 1xx/3xx) proves nothing either: retry.
+            const Verdict verdict = entry_code >= 400 && entry_code <= 499 ? Verdict::rejected : Verdict::retry;
             if (worse(record.verdict, verdict) == verdict && record.verdict != verdict) {
                 record.verdict = verdict;
-                record.detail = "HTTP " + std::to_string(status) + " on its entry: " +
-                                operation_outcome_text(entry.outcome.empty() ? "{}" : entry.outcome);
+                record.detail = entry_code == 0
+                                    ? std::string("the server's reply has no status for its entry")
+                                    : "HTTP " + std::to_string(entry_code) + " on its entry: " +
+                                          operation_outcome_text(entry.outcome.empty() ? "{}" : entry.outcome);
             }
         }
         return result;

@@ -32,17 +32,45 @@ void global_init() {
     });
 }
 
+// What the write and header callbacks collect, within the caps; `refused` says why they stopped.
+struct Reception {
+    HttpResponse* response = nullptr;
+    std::size_t max_body = 0;
+    std::size_t max_headers = 0;
+    std::size_t header_bytes = 0;
+    std::string refused;
+};
+
 std::size_t on_body(char* data, std::size_t size, std::size_t n, void* user) {
-    static_cast<std::string*>(user)->append(data, size * n);
+    auto* r = static_cast<Reception*>(user);
+    if (r->response->body.size() + size * n > r->max_body) {
+        r->refused = "the reply is larger than " + std::to_string(r->max_body / (1024 * 1024)) +
+                     " MiB (after decompression); a broken or hostile server, or a proxy";
+        return 0;  // libcurl stops: CURLE_WRITE_ERROR
+    }
+    r->response->body.append(data, size * n);
     return size * n;
 }
 
 std::size_t on_header(char* data, std::size_t size, std::size_t n, void* user) {
-    auto* headers = static_cast<std::map<std::string, std::string>*>(user);
+    auto* r = static_cast<Reception*>(user);
+    r->header_bytes += size * n;
+    if (r->header_bytes > r->max_headers) {
+        r->refused = "the reply's headers are larger than " + std::to_string(r->max_headers / 1024) + " KiB";
+        return 0;
+    }
+    auto& headers = r->response->headers;
     const std::string line(data, size * n);
-    if (line.rfind("HTTP/", 0) == 0) headers->clear();  // a new reply (after 100 or a proxy CONNECT)
+    if (line.rfind("HTTP/", 0) == 0) headers.clear();  // a new reply (after 100 or a proxy CONNECT)
     const auto colon = line.find(':');
-    if (colon != std::string::npos) (*headers)[lower(trim(line.substr(0, colon)))] = trim(line.substr(colon + 1));
+    if (colon == std::string::npos) return size * n;
+    const std::string name = lower(trim(line.substr(0, colon)));
+    const std::string value = trim(line.substr(colon + 1));
+    if (name == "content-encoding" && !value.empty() && lower(value) != "gzip" && lower(value) != "identity") {
+        r->refused = "the reply is in an encoding other than gzip or identity";
+        return 0;
+    }
+    headers[name] = value;
     return size * n;
 }
 
@@ -123,7 +151,11 @@ void set_common(CURL* easy, const TransportSettings& s, const std::string& url, 
     curl_easy_setopt(easy, CURLOPT_URL, url.c_str());
     curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, error_buffer);
     curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(easy, CURLOPT_PROTOCOLS_STR, is_loopback_url(url) ? "http,https" : "https");
+    const bool loopback = is_loopback_url(url);
+    curl_easy_setopt(easy, CURLOPT_PROTOCOLS_STR, loopback ? "http,https" : "https");
+    // This machine is reached directly: a proxy from the environment never sees (plain) uploads
+    // meant for a local relay.
+    if (loopback) curl_easy_setopt(easy, CURLOPT_NOPROXY, "*");
     curl_easy_setopt(easy, CURLOPT_FOLLOWLOCATION, 0L);
     curl_easy_setopt(easy, CURLOPT_SSL_VERIFYPEER, 1L);
     curl_easy_setopt(easy, CURLOPT_SSL_VERIFYHOST, 2L);
@@ -157,11 +189,14 @@ HttpResponse CurlHttpClient::perform(const HttpRequest& request) {
     char error_buffer[CURL_ERROR_SIZE] = {0};
     set_common(easy, settings_, request.url, error_buffer);
     HttpResponse response;
+    Reception reception{&response, settings_.max_reply_bytes, settings_.max_header_bytes, 0, {}};
     curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, on_body);
-    curl_easy_setopt(easy, CURLOPT_WRITEDATA, &response.body);
+    curl_easy_setopt(easy, CURLOPT_WRITEDATA, &reception);
     curl_easy_setopt(easy, CURLOPT_HEADERFUNCTION, on_header);
-    curl_easy_setopt(easy, CURLOPT_HEADERDATA, &response.headers);
-    curl_easy_setopt(easy, CURLOPT_ACCEPT_ENCODING, "");
+    curl_easy_setopt(easy, CURLOPT_HEADERDATA, &reception);
+    curl_easy_setopt(easy, CURLOPT_ACCEPT_ENCODING, "gzip");
+    // A declared Content-Length over the cap is refused before any of it is read.
+    curl_easy_setopt(easy, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(settings_.max_reply_bytes));
     if (request.method == "POST") {
         curl_easy_setopt(easy, CURLOPT_POST, 1L);
         curl_easy_setopt(easy, CURLOPT_POSTFIELDS, request.body.data());
@@ -174,6 +209,14 @@ HttpResponse CurlHttpClient::perform(const HttpRequest& request) {
     curl_easy_setopt(easy, CURLOPT_HTTPHEADER, headers);
     const CURLcode code = curl_easy_perform(easy);
     curl_slist_free_all(headers);
+    if (!reception.refused.empty() || code == CURLE_FILESIZE_EXCEEDED) {
+        HttpResponse cut;
+        cut.failure = TransportFailure::other;
+        cut.error = "reply refused: " +
+                    (reception.refused.empty() ? "its declared size is over the limit" : reception.refused) +
+                    "; trying again later";
+        return cut;
+    }
     if (code != CURLE_OK) return failed(code, error_buffer, request.url);
     curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &response.status);
     return response;

@@ -43,6 +43,11 @@ struct TransportSettings {
     std::filesystem::path client_cert;
     std::filesystem::path client_key;
     std::string user_agent;          // empty: "alliance-sync/<version>"
+    // A reply larger than this (after gzip is undone: a gzip bomb stops here too), or headers
+    // larger than max_header_bytes, is cut off and is a transport failure (a retry): a hostile or
+    // broken server cannot make the kiosk run out of memory.
+    std::size_t max_reply_bytes = 32 * 1024 * 1024;
+    std::size_t max_header_bytes = 64 * 1024;
 };
 
 class HttpClient {
@@ -57,7 +62,8 @@ using FaultHook = std::function<std::optional<HttpResponse>(const HttpRequest&)>
 // libcurl with one easy handle, so that consecutive requests reuse the connection. TLS peer and
 // host verification are always on; plain http is refused unless the host is loopback; redirects
 // are not followed (a redirect could lead to plain http). Proxies come from the environment as
-// libcurl reads them (https_proxy, no_proxy, ...).
+// libcurl reads them (https_proxy, no_proxy, ...), except for loopback URLs, which never go
+// through a proxy. Replies are accepted in gzip or identity encoding only, within the size caps.
 class CurlHttpClient final : public HttpClient {
 public:
     explicit CurlHttpClient(TransportSettings settings);

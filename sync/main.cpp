@@ -18,7 +18,10 @@
 #include "sync/daemon.h"
 #include "sync/export.h"
 #include "sync/log.h"
+#include "sync/pass_lock.h"
+#include "sync/retention.h"
 #include "sync/setup.h"
+#include "sync/text_util.h"
 #include "sync/uploader.h"
 
 namespace {
@@ -33,8 +36,11 @@ enum Exit : int {
     exit_usage = 2,
     exit_config = 3,
     exit_store = 4,
-    exit_rejected = 5,    // push: the server rejected some responses; status: some need attention
+    exit_rejected = 5,    // push: the server rejected or held some responses; status: some need attention
 };
+
+// How long `push` waits for a pass of the running service (or another push) to end.
+constexpr std::chrono::seconds push_lock_wait{120};
 
 std::atomic<bool> stop_requested{false};
 
@@ -53,6 +59,9 @@ struct Options {
     std::string data_dir;
     std::string format = "csv";
     std::string output;
+    bool requeue_held = false;
+    bool requeue_rejected = false;
+    std::vector<std::string> session_ids;
 };
 
 SyncSetup setup_from(const Options& o) {
@@ -74,6 +83,7 @@ PassOptions pass_options(const SyncSettings& sync) {
     PassOptions p;
     p.batch_size = static_cast<std::size_t>(sync.batch_size);
     p.max_backoff = std::chrono::seconds(sync.max_backoff_seconds);
+    p.max_attempts = sync.max_attempts;
     return p;
 }
 
@@ -101,13 +111,20 @@ int cmd_check(const Options& o) {
 int cmd_status(const Options& o) {
     const SyncSetup s = setup_from(o);
     const QueueCounts c = Store::open(s.config.storage.dir, Store::User::sync)->counts();
-    std::cout << "sync target: " << (s.target ? s.config.sync.kind + " " + s.config.sync.url : "off") << "\n"
-              << "pending:  " << c.pending << "  (waiting to be sent; " << c.failed << " of them after a failed attempt)\n"
+    std::cout << "sync target: " << (s.target ? s.config.sync.kind + " " + s.config.sync.url : "off") << "\n";
+    if (!s.target) {
+        std::cout << "sync is off ([sync] kind = \"off\"): nothing is ever sent, so no answer is ever purged; "
+                     "answers stay on this kiosk until they are exported (alliance-sync export) and deleted\n";
+    }
+    std::cout << "pending:  " << c.pending << "  (waiting to be sent; " << c.failed << " of them after a failed attempt)\n"
               << "rejected: " << c.rejected << (c.rejected > 0 ? "  (refused by the server: need attention)" : "") << "\n"
-              << "sent:     " << c.sent << "\n"
+              << "held:     " << c.held
+              << (c.held > 0 ? "  (failed on their own [sync] max_attempts times: alliance-sync requeue --held)" : "")
+              << "\n"
+              << "sent:     " << c.sent << "  (purged " << s.config.storage.retention_days << " days after sending)\n"
               << "last sent: " << (c.last_sent_at ? to_rfc3339(*c.last_sent_at) : std::string("never")) << "\n"
-              << "last error: " << (c.last_error.empty() ? std::string("none") : c.last_error) << std::endl;
-    return c.rejected > 0 ? exit_rejected : exit_ok;
+              << "last error: " << (c.last_error.empty() ? std::string("none") : printable(c.last_error)) << std::endl;
+    return c.rejected + c.held > 0 ? exit_rejected : exit_ok;
 }
 
 int cmd_push(const Options& o) {
@@ -116,20 +133,30 @@ int cmd_push(const Options& o) {
     auto store = Store::open(s.config.storage.dir, Store::User::sync);
     const SystemClock clock;
     const Log log;
+    const auto lock = PassLock::acquire(pass_lock_file(s.config.storage.dir), push_lock_wait);
+    if (!lock) {
+        log.error("another alliance-sync (the run service or a push) has been sending for over " +
+                  std::to_string(push_lock_wait.count()) +
+                  " s; this push sent nothing so as not to send the same responses twice. Try again later, or "
+                  "touch " + sync_request_file(s.config).string() + " to ask the service to send now");
+        return exit_unfinished;
+    }
     Uploader uploader(*store, *s.target, clock, log);
     PassOptions options = pass_options(s.config.sync);
     options.ignore_retry_times = true;
     const PassReport r = uploader.pass(options, &stop_requested);
     if (r.requests == 0) log.info("nothing due to send");
-    if (r.stopped_by_failure || stop_requested.load()) return exit_unfinished;
-    return r.rejected > 0 ? exit_rejected : exit_ok;
+    purge_expired(*store, retention_policy(s.config.storage), clock, log);
+    if (r.stopped_by_failure || r.deferred > 0 || stop_requested.load()) return exit_unfinished;
+    return r.rejected + r.held > 0 ? exit_rejected : exit_ok;
 }
 
 int cmd_run(const Options& o) {
     SyncSetup s = setup_from(o);
     const Log log;
     if (s.target == nullptr) {
-        log.info("sync is off ([sync] kind = \"off\" in " + s.config_label + "); nothing to do");
+        log.info("sync is off ([sync] kind = \"off\" in " + s.config_label +
+                 "); nothing to do: answers stay on this kiosk until exported");
         return exit_ok;
     }
     auto store = Store::open(s.config.storage.dir, Store::User::sync);
@@ -139,7 +166,29 @@ int cmd_run(const Options& o) {
     d.pass = pass_options(s.config.sync);
     d.interval = std::chrono::seconds(s.config.sync.interval_seconds);
     d.request_file = sync_request_file(s.config);
+    d.lock_file = pass_lock_file(s.config.storage.dir);
+    d.retention = retention_policy(s.config.storage);
     run_daemon(*store, uploader, clock, log, d, stop_requested);
+    return exit_ok;
+}
+
+int cmd_requeue(const Options& o) {
+    const SyncSetup s = setup_from(o);
+    if (!o.requeue_held && !o.requeue_rejected && o.session_ids.empty())
+        throw CLI::ValidationError("requeue", "name --held, --rejected or one or more session ids");
+    auto store = Store::open(s.config.storage.dir, Store::User::sync);
+    const SystemClock clock;
+    RequeueSelection selection{o.requeue_held, o.requeue_rejected, o.session_ids};
+    std::string what = std::string(o.requeue_held ? " --held" : "") + (o.requeue_rejected ? " --rejected" : "");
+    for (const auto& id : o.session_ids) what += " " + id;
+    int count = 0;
+    store->write_together([&] {
+        count = store->requeue(selection, clock.wall_now());
+        store->audit("it", "requeue", "ok", "requeue" + what + ": " + std::to_string(count) + " back in the queue",
+                     clock.wall_now());
+    });
+    std::cout << count << " responses back in the queue; the running service sends them at its next pass "
+                          "(or run alliance-sync push)" << std::endl;
     return exit_ok;
 }
 
@@ -181,13 +230,18 @@ int main(int argc, char** argv) {
     add_common(&app);
     auto* check = app.add_subcommand("check", "check config, DNS, TCP, TLS, auth and the server's /metadata, step by step;\n"
                                               "exit 0 all passed, 1 a step failed, 3 the config is wrong");
-    auto* status = app.add_subcommand("status", "show the upload queue: pending, rejected, sent, last error;\n"
-                                                "exit 0, or 5 when responses were rejected and need attention");
+    auto* status = app.add_subcommand("status", "show the upload queue: pending, rejected, held, sent, last error;\n"
+                                                "exit 0, or 5 when responses were rejected or held and need attention");
     auto* push = app.add_subcommand("push", "send everything pending once, then exit;\n"
-                                            "exit 0 all sent, 1 some wait for a retry, 5 some were rejected");
+                                            "exit 0 all sent, 1 some wait for a retry, 5 some were rejected or held");
     auto* run = app.add_subcommand("run", "keep sending (the systemd service); touch <data dir>/sync.request to sync now");
     auto* exp = app.add_subcommand("export", "write every stored response as CSV or NDJSON");
-    for (CLI::App* sub : {check, status, push, run, exp}) add_common(sub);
+    auto* requeue = app.add_subcommand("requeue", "put held and/or rejected responses (or the sessions named) back in\n"
+                                                  "the queue; audited");
+    requeue->add_flag("--held", o.requeue_held, "every held response");
+    requeue->add_flag("--rejected", o.requeue_rejected, "every rejected response");
+    requeue->add_option("SESSION-ID", o.session_ids, "session ids (from status or export)");
+    for (CLI::App* sub : {check, status, push, run, exp, requeue}) add_common(sub);
     exp->add_option("--format", o.format, "csv (default) or ndjson")->check(CLI::IsMember({"csv", "ndjson"}));
     exp->add_option("--output", o.output, "file to write (default: standard output); created owner-only");
     try {
@@ -203,6 +257,10 @@ int main(int argc, char** argv) {
         if (*push) return cmd_push(o);
         if (*run) return cmd_run(o);
         if (*exp) return cmd_export(o);
+        if (*requeue) return cmd_requeue(o);
+    } catch (const CLI::ValidationError& e) {
+        std::cerr << "alliance-sync: " << e.what() << std::endl;
+        return exit_usage;
     } catch (const ConfigError& e) {
         std::cerr << "alliance-sync: configuration error: " << e.what() << std::endl;
         return exit_config;

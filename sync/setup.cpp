@@ -39,6 +39,12 @@ TransportSettings transport_settings(const SyncSettings& sync) {
     return t;
 }
 
+TransportSettings token_transport_settings(const SyncSettings& sync) {
+    TransportSettings t = transport_settings(sync);
+    t.pinned_public_key = sync.token_pinned_public_key;
+    return t;
+}
+
 std::filesystem::path sync_request_file(const Config& config) { return config.storage.dir / "sync.request"; }
 
 Config load_sync_config(const std::filesystem::path& config_file, const std::optional<std::filesystem::path>& data_dir) {
@@ -62,7 +68,8 @@ SyncSetup prepare_sync(Config config) {
     require_readable(sync.client_cert, "client_cert", setup.config_label);
     require_readable(sync.client_key, "client_key", setup.config_label);
     require_owner_only(sync.client_key, "client_key", setup.config_label);
-    setup.auth = make_auth(sync, setup.config_label);
+    if (sync.auth == "oauth2") setup.token_http = std::make_unique<CurlHttpClient>(token_transport_settings(sync));
+    setup.auth = make_auth(sync, setup.config_label, {}, setup.token_http.get());
     setup.http = std::make_unique<CurlHttpClient>(transport_settings(sync));
     setup.target = make_target(sync, *setup.http, *setup.auth);
     return setup;

@@ -17,6 +17,7 @@ struct SyncSetup {
     Config config;
     std::string config_label;  // the file, or "the demo defaults"
     std::unique_ptr<CurlHttpClient> http;
+    std::unique_ptr<CurlHttpClient> token_http;  // oauth2: the token endpoint's own TLS settings
     std::unique_ptr<Auth> auth;
     std::unique_ptr<Target> target;  // null when [sync] kind = "off"
 };
@@ -30,6 +31,9 @@ Config load_sync_config(const std::filesystem::path& config_file, const std::opt
 SyncSetup prepare_sync(Config config);
 
 TransportSettings transport_settings(const SyncSettings& sync);
+// The same for the OAuth2 token endpoint: the FHIR server's pin is not its pin
+// (token_pinned_public_key is); CA file, client certificate and timeouts are shared.
+TransportSettings token_transport_settings(const SyncSettings& sync);
 
 // <data dir>/sync.request: touching it asks the running daemon for a pass now.
 std::filesystem::path sync_request_file(const Config& config);

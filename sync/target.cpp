@@ -71,7 +71,7 @@ std::optional<BatchResult> classify_reply(const HttpResponse& reply, const std::
     }
     if (reply.status >= 200 && reply.status <= 299) return std::nullopt;
     const std::string status = "HTTP " + std::to_string(reply.status);
-    static const std::set<long> content_at_fault = {400, 409, 410, 412, 413, 422};
+    static const std::set<long> content_at_fault = {400, 410, 412, 413, 422};
     if (content_at_fault.count(reply.status) != 0) {
         result.kind = BatchResult::Kind::refused_whole;
         result.reason = status + ": " + operation_outcome_text(reply.body);
@@ -89,13 +89,19 @@ std::optional<BatchResult> classify_reply(const HttpResponse& reply, const std::
         result.reason = status + " from " + url + ": nothing there takes uploads; check [sync] url";
     } else if (reply.status == 429) {
         result.reason = status + ": the server asks the kiosk to slow down";
+    } else if (reply.status == 409) {
+        result.reason = status + ": the server was storing the same response for another request at the same "
+                                 "time; trying again (" + operation_outcome_text(reply.body) + ")";
     } else {
         result.reason = status + ": " + operation_outcome_text(reply.body);
+        result.record_may_be_at_fault = reply.status >= 500 && reply.status != 502 && reply.status != 503 &&
+                                        reply.status != 504;
     }
     return result;
 }
 
-std::optional<BatchResult> post_batch(HttpClient& http, Auth& auth, HttpRequest request, std::string& body) {
+std::optional<BatchResult> post_batch(HttpClient& http, Auth& auth, HttpRequest request, std::string& body,
+                                      long& status) {
     const std::string url = request.url;
     HttpResponse reply;
     try {
@@ -103,9 +109,28 @@ std::optional<BatchResult> post_batch(HttpClient& http, Auth& auth, HttpRequest 
     } catch (const AuthError& e) {
         return BatchResult{BatchResult::Kind::retry, {}, e.what(), std::nullopt};
     }
+    status = reply.status;
     if (auto verdict = classify_reply(reply, url)) return verdict;
     body = std::move(reply.body);
     return std::nullopt;
+}
+
+BatchResult unproven_reply(long status, const std::string& url, const std::string& body,
+                           const std::string& expected) {
+    std::string seen;
+    if (status == 202) {
+        seen = "the server only accepted the request for later processing, which proves nothing";
+    } else if (body.find_first_not_of(" \t\r\n") == std::string::npos) {
+        seen = "the reply is empty";
+    } else {
+        seen = "the reply begins \"" + shorten(printable(body), 80) + "\"";
+    }
+    BatchResult result;
+    result.kind = BatchResult::Kind::retry;
+    result.reason = "HTTP " + std::to_string(status) + " from " + url + " is not " + expected + " (" + seen +
+                    "): nothing is counted as sent. Likely a proxy or login portal answered instead of the "
+                    "server, or [sync] url is not the upload endpoint; run alliance-sync check";
+    return result;
 }
 
 std::unique_ptr<Target> make_target(const SyncSettings& sync, HttpClient& http, Auth& auth) {

@@ -24,6 +24,7 @@ enum class Verdict {
 struct RecordOutcome {
     Verdict verdict = Verdict::retry;
     std::string detail;  // sent: the server's id ("QuestionnaireResponse/123"); else the reason
+    std::string warning{};  // sent, but something for IT to look at (logged)
 };
 
 struct BatchResult {
@@ -36,6 +37,10 @@ struct BatchResult {
     std::vector<RecordOutcome> records;
     std::string reason;                               // refused_whole and retry
     std::optional<std::chrono::seconds> retry_after;  // from a Retry-After header
+    // retry: the server answered with an error that a record can cause (500, 501, 505..599); not
+    // a transport failure, 502/503/504 (a gateway or a server that is down), 429 or 401/403/404.
+    // Only such failures, of a response sent alone, count towards [sync] max_attempts.
+    bool record_may_be_at_fault = false;
 };
 
 class Target {
@@ -45,14 +50,23 @@ public:
 };
 
 // What an HTTP reply means for the batch, shared by the targets: a reply that is not 2xx becomes
-// refused_whole (400, 409, 410, 412, 413, 422: the content is at fault) or retry (everything
-// else: 5xx, 429, 408, and 401/403/404 which point at the configuration, not at a record).
+// refused_whole (400, 410, 412, 413, 422: the content is at fault) or retry (everything else:
+// 5xx, 429, 408, 409 (two conditional creates of the same resource at once: the next attempt
+// finds it), and 401/403/404 which point at the configuration, not at a record).
 // Returns nullopt for a 2xx reply, which the target reads itself.
 std::optional<BatchResult> classify_reply(const HttpResponse& reply, const std::string& url);
 
 // Sends `request` with credentials. Returns the verdict for the whole batch when the reply is not
-// 2xx or no credentials could be had; otherwise nullopt, with the reply's body in `body`.
-std::optional<BatchResult> post_batch(HttpClient& http, Auth& auth, HttpRequest request, std::string& body);
+// 2xx or no credentials could be had; otherwise nullopt, with the reply's body in `body`. `status`
+// is the HTTP status whenever a reply arrived. A 2xx alone proves nothing (a proxy's login page is a 200): the target
+// reads the body for proof and calls unproven_reply when there is none.
+std::optional<BatchResult> post_batch(HttpClient& http, Auth& auth, HttpRequest request, std::string& body,
+                                      long& status);
+
+// The retry for a 2xx reply that does not prove delivery (`expected` says what would have), with
+// the likely cause: a proxy or login portal answered, or the URL is not the upload endpoint.
+BatchResult unproven_reply(long status, const std::string& url, const std::string& body,
+                           const std::string& expected);
 
 // The text of an OperationOutcome (severity, code, details/diagnostics, expression), or the
 // start of the body when it is not one.

@@ -3,6 +3,8 @@
 #include <string>
 #include <string_view>
 
+#include "core/plain_text.h"
+
 namespace alliance::sync {
 
 // RFC 3986 percent-encoding of everything but the unreserved characters and those in `keep`.
@@ -16,5 +18,6 @@ std::string shorten(std::string_view text, std::size_t max);
 // `text` with whatever stands inside quotes ('...' or "...") replaced by "…": a server's error
 // message may quote a patient's answer, and logs and the audit table must never hold one.
 std::string redact_quoted(std::string_view text);
+using alliance::printable;  // core/plain_text.h
 
 }  // namespace alliance::sync

@@ -19,7 +19,9 @@ struct EntryReply {
 };
 
 // The entries in order; nullopt when the body is not JSON, not an object, has no `entry` array,
-// or has a status or location that is not a string.
-std::optional<std::vector<EntryReply>> read_transaction_reply(std::string_view body);
+// or has a status or location that is not a string. `bundle_type`, when given, receives the
+// Bundle's `type` ("transaction-response"), or "" when the body is no Bundle or has no type.
+std::optional<std::vector<EntryReply>> read_transaction_reply(std::string_view body,
+                                                              std::string* bundle_type = nullptr);
 
 }  // namespace alliance::sync

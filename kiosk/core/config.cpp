@@ -145,6 +145,8 @@ void read_staff(TableReader& reader, StaffSettings& staff) {
 void read_storage(TableReader& reader, StorageSettings& storage) {
     reader.path("dir", storage.dir, false);
     reader.integer("retention_days", storage.retention_days, 1, 3650);
+    reader.integer("stopped_retention_days", storage.stopped_retention_days, 1, 3650);
+    reader.integer("audit_retention_days", storage.audit_retention_days, 1, 3650);
     reader.finish();
 }
 

@@ -52,7 +52,9 @@ struct StaffSettings {
 
 struct StorageSettings {
     std::filesystem::path dir = "/var/lib/alliance-kiosk";
-    int retention_days = 30;
+    int retention_days = 30;          // sent completed responses, days after they were sent
+    int stopped_retention_days = 7;   // sent stopped (walked-away) responses, days after sent
+    int audit_retention_days = 365;   // audit rows, days after they were written
 };
 
 struct SyncSettings {
@@ -66,6 +68,7 @@ struct SyncSettings {
     std::string scope;                             // oauth2, optional
     std::filesystem::path ca_file;                 // extra CA bundle; verification is always on
     std::string pinned_public_key;                 // "sha256//..." (libcurl's format), optional
+    std::string token_pinned_public_key;           // oauth2: the token endpoint's own pin, optional
     std::filesystem::path client_cert;             // mTLS
     std::filesystem::path client_key;              // mTLS
     int interval_seconds = 60;
@@ -73,6 +76,7 @@ struct SyncSettings {
     int connect_timeout_seconds = 10;
     int timeout_seconds = 60;
     int max_backoff_seconds = 900;
+    int max_attempts = 8;                          // own failures before a response is held
 };
 
 struct Config {

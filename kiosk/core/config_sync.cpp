@@ -87,16 +87,25 @@ void read_auth(TableReader& reader, SyncSettings& sync) {
     }
 }
 
-void read_tls(TableReader& reader, SyncSettings& sync) {
-    reader.path("ca_file", sync.ca_file, true);
-    reader.string("pinned_public_key", sync.pinned_public_key);
+void read_pin(TableReader& reader, std::string_view key, std::string& out) {
+    reader.string(key, out);
     // libcurl's format: one or more "sha256//<base64 of 32 bytes>" separated by ';'.
     static const std::regex pin("sha256//[A-Za-z0-9+/]{43}=(;sha256//[A-Za-z0-9+/]{43}=)*");
-    if (!sync.pinned_public_key.empty() &&
-        (sync.pinned_public_key.size() > 1024 || !std::regex_match(sync.pinned_public_key, pin))) {
-        reader.fail_value("pinned_public_key",
+    if (!out.empty() && (out.size() > 1024 || !std::regex_match(out, pin))) {
+        reader.fail_value(key,
                           "\"sha256//\" followed by the base64 SHA-256 of the server's public key "
                           "(several separated by ;)");
+    }
+}
+
+void read_tls(TableReader& reader, SyncSettings& sync) {
+    reader.path("ca_file", sync.ca_file, true);
+    read_pin(reader, "pinned_public_key", sync.pinned_public_key);
+    // The token endpoint is often another machine (the clinic's identity provider): the FHIR
+    // server's pin does not apply to it, only its own when given.
+    read_pin(reader, "token_pinned_public_key", sync.token_pinned_public_key);
+    if (!sync.token_pinned_public_key.empty()) {
+        require_for_auth(reader, sync, "token_pinned_public_key", true, "oauth2", "the token endpoint's pin");
     }
     reader.path("client_cert", sync.client_cert, true);
     reader.path("client_key", sync.client_key, true);
@@ -125,6 +134,7 @@ void read_sync(TableReader& reader, SyncSettings& sync) {
     reader.integer("connect_timeout_seconds", sync.connect_timeout_seconds, 1, 300);
     reader.integer("timeout_seconds", sync.timeout_seconds, 1, 3600);
     reader.integer("max_backoff_seconds", sync.max_backoff_seconds, 10, 86400);
+    reader.integer("max_attempts", sync.max_attempts, 1, 1000);
     reader.finish();
 }
 

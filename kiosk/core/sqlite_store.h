@@ -41,7 +41,7 @@ struct AuditEntry {
 
 class SqliteStore final : public Store {
 public:
-    static constexpr int schema_version = 1;
+    static constexpr int schema_version = 2;
     static constexpr const char* file_name = "alliance.db";
 
     // Opens (creating, migrating) <dir>/alliance.db. Throws StoreError.
@@ -65,10 +65,14 @@ public:
     void mark_sent(const std::string& session_id, const std::string& server_id, WallTime now) override;
     void mark_failed(const std::string& session_id, const std::string& error, WallTime next_attempt) override;
     void mark_rejected(const std::string& session_id, const std::string& reason, WallTime now) override;
+    bool mark_failed_own(const std::string& session_id, const std::string& error, WallTime next_attempt,
+                         int max_failures, WallTime now) override;
+    int requeue(const RequeueSelection& selection, WallTime now) override;
     void release_claim(const std::string& session_id) override;
     void write_together(const std::function<void()>& writes) override;
     QueueCounts counts() override;
     int purge_sent_before(WallTime cutoff) override;
+    PurgeReport purge(const RetentionPolicy& policy, WallTime now) override;
 
     std::optional<std::string> get_state(const std::string& key) override;
     void set_state(const std::string& key, const std::string& value) override;
@@ -91,6 +95,9 @@ private:
     // Updates a queued row's state from pending; misuse error when the session was never queued.
     void update_pending(const char* sql, const std::string& session_id, const std::string& text,
                         std::int64_t time_ms);
+    // Runs a DELETE bound with (?1 cutoff ms, ?2 rows per transaction[, ?3 status]) until it
+    // deletes fewer than a batch. Returns how many rows it deleted.
+    int delete_in_batches(const char* sql, std::int64_t cutoff, const char* status);
 
     std::filesystem::path file_;
     SqliteStoreOptions options_;

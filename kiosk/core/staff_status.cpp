@@ -6,6 +6,7 @@
 #include <system_error>
 
 #include "core/build_info.h"
+#include "core/plain_text.h"
 
 namespace alliance {
 
@@ -65,6 +66,7 @@ std::string format_staff_status(const StaffStatus& status, const Strings& string
         line("staff.status.waiting", std::to_string(q.pending));
         line("staff.status.retrying", std::to_string(q.failed));
         line("staff.status.refused", std::to_string(q.rejected));
+        line("staff.status.held", std::to_string(q.held));
         std::string when = text("staff.status.never");
         if (q.last_sent_at) {
             auto minutes = std::chrono::duration_cast<std::chrono::minutes>(now - *q.last_sent_at).count();
@@ -72,7 +74,7 @@ std::string format_staff_status(const StaffStatus& status, const Strings& string
                    strings.format(language, "staff.status.minutes_ago", {{"n", std::to_string(minutes)}});
         }
         line("staff.status.last_sync", status.sync_off ? text("staff.status.sync_off") : when);
-        line("staff.status.last_error", q.last_error.empty() ? text("staff.status.none") : q.last_error);
+        line("staff.status.last_error", q.last_error.empty() ? text("staff.status.none") : printable(q.last_error));
     } else {
         line("staff.status.store", status.store_problem);
     }

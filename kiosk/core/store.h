@@ -46,6 +46,7 @@ struct SessionStart {
 struct QueuedResponse {
     std::string session_id;
     int attempts = 0;           // attempts before this claim
+    int own_failures = 0;       // failures that were this response's own (see mark_failed_own)
     Response response;          // frozen at completion
 };
 
@@ -53,9 +54,30 @@ struct QueueCounts {
     std::int64_t pending = 0;   // queued, not yet sent (including those waiting to retry)
     std::int64_t failed = 0;    // pending with at least one failed attempt
     std::int64_t rejected = 0;  // refused by the server; needs attention
+    std::int64_t held = 0;      // failed on its own [sync] max_attempts times; waits for requeue
     std::int64_t sent = 0;
     std::optional<WallTime> last_sent_at;
     std::string last_error;     // of the most recent failure or rejection
+};
+
+// Which responses `requeue` puts back in the queue: held ones, rejected ones, and/or the
+// sessions named (whatever their state other than sent). Nothing selected: nothing requeued.
+struct RequeueSelection {
+    bool held = false;
+    bool rejected = false;
+    std::vector<std::string> session_ids;
+};
+
+// How long each kind of record is kept ([storage] keys); 0 days = kept until purged otherwise.
+struct RetentionPolicy {
+    int sent_days = 30;          // retention_days: completed responses, from when they were sent
+    int stopped_days = 7;        // stopped_retention_days: walked-away responses, from when sent
+    int audit_days = 365;        // audit_retention_days: audit rows, from when written
+};
+
+struct PurgeReport {
+    int responses = 0;  // sent responses (and their sessions) deleted
+    int audit = 0;      // audit rows deleted
 };
 
 class Store {
@@ -101,6 +123,15 @@ public:
                              WallTime next_attempt) = 0;
     virtual void mark_rejected(const std::string& session_id, const std::string& reason,
                                WallTime now) = 0;
+    // A failure that was this response's own (it failed on its own while the server took others):
+    // counted, and at `max_failures` of them the response is `held`: kept, shown, exported, not
+    // claimed again until requeue(). Otherwise as mark_failed. Returns true when it is now held.
+    virtual bool mark_failed_own(const std::string& session_id, const std::string& error,
+                                 WallTime next_attempt, int max_failures, WallTime now) = 0;
+    // Puts the selected held or rejected responses back in the queue, due at once, their own
+    // failures forgotten. Returns how many. Sent responses are never requeued. Inside
+    // write_together, it and its audit row are one transaction.
+    virtual int requeue(const RequeueSelection& selection, WallTime now) = 0;
     // Gives back a response this store claimed but did not send (the pass ended first): it is
     // due again at once, and the attempt its claim counted is taken back.
     virtual void release_claim(const std::string& session_id) = 0;
@@ -110,6 +141,10 @@ public:
     virtual QueueCounts counts() = 0;
     // Deletes responses sent before `cutoff`, in small transactions. Returns how many.
     virtual int purge_sent_before(WallTime cutoff) = 0;
+    // Applies `policy` at `now` (sent completed and stopped responses, audit rows), in small
+    // transactions, then checkpoints and truncates the WAL, so that nothing deleted can be read
+    // back from the database file, its WAL or its free pages (secure_delete is always on).
+    virtual PurgeReport purge(const RetentionPolicy& policy, WallTime now) = 0;
 
     // --- small kiosk state that must survive a restart ------------------------------------
     // (staff PIN lockout, therapists on duty today, default language). Keys are plain names.

@@ -1,5 +1,7 @@
-// SqliteStore: the upload queue (outbox) that sync claims and marks, and its retention.
-// States: pending -> sent | rejected; a failed attempt stays pending with a later next attempt.
+// SqliteStore: the upload queue (outbox) that sync claims and marks. Retention is in
+// store_retention.cpp.
+// States: pending -> sent | rejected | held; a failed attempt stays pending with a later next
+// attempt; held and rejected go back to pending only through requeue().
 
 #include "core/sqlite_db.h"
 #include "core/sqlite_store.h"
@@ -35,7 +37,7 @@ std::vector<QueuedResponse> SqliteStore::claim_batch(std::size_t max, WallTime n
     std::vector<ClaimedRow> rows;
     {
         auto select = db_->cached(
-            "SELECT seq, session_id, attempts, response_json FROM outbox"
+            "SELECT seq, session_id, attempts, response_json, own_failures FROM outbox"
             " WHERE state = 'pending' AND next_attempt_at_ms <= ?1"
             " AND NOT (claimed_by IS ?2 AND claimed_at_ms > ?3)"
             " ORDER BY queued_at_ms, seq LIMIT ?4");
@@ -50,6 +52,7 @@ std::vector<QueuedResponse> SqliteStore::claim_batch(std::size_t max, WallTime n
             row.seq = select.int64(0);
             row.queued.session_id = select.text(1);
             row.queued.attempts = static_cast<int>(select.int64(2));
+            row.queued.own_failures = static_cast<int>(select.int64(4));
             try {
                 row.queued.response = response_from_text(select.text(3));
             } catch (const std::exception&) {
@@ -123,6 +126,48 @@ void SqliteStore::mark_rejected(const std::string& session_id, const std::string
         session_id, reason, to_ms(now));
 }
 
+bool SqliteStore::mark_failed_own(const std::string& session_id, const std::string& error,
+                                  WallTime next_attempt, int max_failures, WallTime now) {
+    sqlite::Operation op(*db_, "mark_failed_own");
+    update_pending(
+        (std::string(
+             "UPDATE outbox SET last_error = ?2, next_attempt_at_ms = ?3, claimed_by = NULL,"
+             " claimed_at_ms = NULL, own_failures = own_failures + 1, last_error_seq = ") +
+         next_error_seq + " WHERE session_id = ?1 AND state = 'pending'")
+            .c_str(),
+        session_id, error, to_ms(next_attempt));
+    db_->cached(
+           "UPDATE outbox SET state = 'held', held_at_ms = ?3 WHERE session_id = ?1 AND state = 'pending'"
+           " AND own_failures >= ?2")
+        .bind(1, session_id)
+        .bind(2, static_cast<std::int64_t>(max_failures))
+        .bind(3, to_ms(now))
+        .run();
+    return db_->changes() > 0;
+}
+
+int SqliteStore::requeue(const RequeueSelection& selection, WallTime now) {
+    sqlite::Operation op(*db_, "requeue");
+    // Back to the queue as if new: due now, own failures and claim forgotten; the attempts so far
+    // and the last error stay for `export`.
+    const std::string back =
+        "UPDATE outbox SET state = 'pending', next_attempt_at_ms = ?1, own_failures = 0, held_at_ms = NULL,"
+        " rejected_at_ms = NULL, claimed_by = NULL, claimed_at_ms = NULL WHERE ";
+    std::int64_t count = 0;
+    auto run = [&](const std::string& where, const std::string* id) {
+        auto st = db_->prepare((back + where).c_str());
+        st.bind(1, to_ms(now));
+        if (id) st.bind(2, *id);
+        st.run();
+        count += db_->changes();
+    };
+    if (selection.held) run("state = 'held'", nullptr);
+    if (selection.rejected) run("state = 'rejected'", nullptr);
+    for (const auto& id : selection.session_ids)
+        run("session_id = ?2 AND state IN ('pending', 'held', 'rejected')", &id);
+    return static_cast<int>(count);
+}
+
 void SqliteStore::release_claim(const std::string& session_id) {
     sqlite::Operation op(*db_, "release_claim");
     db_->cached(
@@ -148,6 +193,7 @@ QueueCounts SqliteStore::counts() {
         "SELECT COALESCE(SUM(state = 'pending'), 0),"
         " COALESCE(SUM(state = 'pending' AND last_error IS NOT NULL), 0),"
         " COALESCE(SUM(state = 'rejected'), 0), COALESCE(SUM(state = 'sent'), 0),"
+        " COALESCE(SUM(state = 'held'), 0),"
         " (SELECT MAX(sent_at_ms) FROM outbox WHERE state = 'sent'),"
         " (SELECT last_error FROM outbox WHERE last_error_seq IS NOT NULL ORDER BY last_error_seq "
         "DESC LIMIT 1)"
@@ -158,28 +204,10 @@ QueueCounts SqliteStore::counts() {
     c.failed = st.int64(1);
     c.rejected = st.int64(2);
     c.sent = st.int64(3);
-    if (!st.is_null(4)) c.last_sent_at = from_ms(st.int64(4));
-    c.last_error = st.text(5);
+    c.held = st.int64(4);
+    if (!st.is_null(5)) c.last_sent_at = from_ms(st.int64(5));
+    c.last_error = st.text(6);
     return c;
-}
-
-int SqliteStore::purge_sent_before(WallTime cutoff) {
-    sqlite::Operation op(*db_, "purge_sent_before");
-    int purged = 0;
-    for (;;) {
-        // Small transactions, so that the kiosk's next answer never waits behind a long delete.
-        sqlite::Transaction t(*db_);
-        db_->prepare(
-               "DELETE FROM sessions WHERE id IN (SELECT session_id FROM outbox"
-               " WHERE state = 'sent' AND sent_at_ms < ?1 LIMIT ?2)")  // the outbox row cascades
-            .bind(1, to_ms(cutoff))
-            .bind(2, static_cast<std::int64_t>(options_.purge_batch_rows))
-            .run();
-        const auto deleted = db_->changes();
-        t.commit();
-        purged += static_cast<int>(deleted);
-        if (deleted < options_.purge_batch_rows) return purged;
-    }
 }
 
 }  // namespace alliance

@@ -83,6 +83,40 @@ constexpr const char* migrations[] = {
         value TEXT NOT NULL
     );
     )sql",
+    // 1 -> 2: the `held` state (a response that failed on its own max_attempts times waits for
+    // `alliance-sync requeue`), the count of those failures, and an index for audit retention.
+    // SQLite cannot change a CHECK constraint in place: the outbox is copied into a new table.
+    R"sql(
+    CREATE TABLE outbox_v2 (
+        seq                INTEGER PRIMARY KEY,
+        session_id         TEXT NOT NULL UNIQUE REFERENCES sessions (id) ON DELETE CASCADE,
+        response_json      TEXT NOT NULL,
+        state              TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'sent', 'rejected', 'held')),
+        attempts           INTEGER NOT NULL DEFAULT 0,
+        queued_at_ms       INTEGER NOT NULL,
+        next_attempt_at_ms INTEGER NOT NULL,
+        claimed_by         TEXT,
+        claimed_at_ms      INTEGER,
+        last_error         TEXT,
+        last_error_seq     INTEGER,
+        server_id          TEXT,
+        sent_at_ms         INTEGER,
+        rejected_at_ms     INTEGER,
+        own_failures       INTEGER NOT NULL DEFAULT 0,
+        held_at_ms         INTEGER
+    );
+    INSERT INTO outbox_v2 (seq, session_id, response_json, state, attempts, queued_at_ms, next_attempt_at_ms,
+                           claimed_by, claimed_at_ms, last_error, last_error_seq, server_id, sent_at_ms,
+                           rejected_at_ms)
+        SELECT seq, session_id, response_json, state, attempts, queued_at_ms, next_attempt_at_ms, claimed_by,
+               claimed_at_ms, last_error, last_error_seq, server_id, sent_at_ms, rejected_at_ms FROM outbox;
+    DROP TABLE outbox;
+    ALTER TABLE outbox_v2 RENAME TO outbox;
+    CREATE INDEX outbox_pending ON outbox (queued_at_ms, seq) WHERE state = 'pending';
+    CREATE INDEX outbox_sent ON outbox (sent_at_ms) WHERE state = 'sent';
+    CREATE INDEX outbox_errors ON outbox (last_error_seq) WHERE last_error_seq IS NOT NULL;
+    CREATE INDEX audit_at ON audit (at_ms);
+    )sql",
 };
 static_assert(std::size(migrations) == SqliteStore::schema_version,
               "one migration per schema version: append a migration when raising schema_version");
@@ -181,6 +215,9 @@ void prepare(sqlite::Db& db, int busy_timeout_ms, SqliteStoreOptions::Synchronou
             : synchronous == Synchronous::normal ? "PRAGMA synchronous = NORMAL"
                                                  : "PRAGMA synchronous = OFF");
     db.exec("PRAGMA foreign_keys = ON");
+    // Deleted rows (a purge, a discarded session) are overwritten with zeros, so that a patient's
+    // words cannot be read back from free pages, whatever SQLite's build default.
+    db.exec("PRAGMA secure_delete = ON");
     if (auto check = single_text(db, "PRAGMA quick_check"); check != "ok") {
         check.resize(std::min<std::size_t>(check.size(), 200));
         std::replace(check.begin(), check.end(), '\n', ' ');  // one log line

@@ -16,6 +16,7 @@ const http = require('http');
 const https = require('https');
 const fs = require('fs');
 const crypto = require('crypto');
+const zlib = require('zlib');
 const { indexSearchParameterBundle, indexStructureDefinitionBundle, validateResource, getStatus,
   normalizeOperationOutcome, badRequest, OperationOutcomeError, matchesSearchRequest, deepClone,
   Operator } = require('@medplum/core');
@@ -131,10 +132,18 @@ function parseArgs(argv) {
 const args = parseArgs(process.argv.slice(2));
 const router = new FhirRouter();
 let repo = new ValidatingRepository();
-const FAULT_KEYS = ['drop_after', 'error500', 'error503', 'error429', 'retry_after', 'delay_ms', 'seed'];
+// impostor: "html" | "empty" | "202" answers every upload with a 2xx that proves nothing (a login
+// portal's page, an empty 200, a 202 Accepted) without storing anything. error500_for: a text
+// (a session UUID): every upload whose body contains it gets a 500, the others are served.
+// status_for: {"text": ..., "status": 409|412}: the same with that status and an OperationOutcome.
+// hostile: "huge" streams a 1 GiB 200 reply, "gzip_bomb" a gzip body that inflates to 1 GiB,
+// "brotli" claims Content-Encoding br, "huge_headers" sends 1 MiB of headers; nothing is stored.
+const FAULT_KEYS = ['drop_after', 'error500', 'error503', 'error429', 'retry_after', 'delay_ms', 'seed', 'impostor',
+  'error500_for', 'status_for', 'hostile'];
 let faults = {};
 let random = Math.random;
-const stats = { requests: 0, connections: 0, dropped: 0, error500: 0, error503: 0, error429: 0, tokens_issued: 0,
+const stats = { requests: 0, connections: 0, dropped: 0, error500: 0, error503: 0, error429: 0, impostor: 0,
+  error500_for: 0, status_for: 0, hostile: 0, hostile_bytes_sent: 0, tokens_issued: 0,
   unauthorized: 0, user_agent: '' };
 const tokens = new Set(args.bearer ? [args.bearer] : []);
 const json = { byKey: new Map(), bySession: new Map(), posts: 0 };
@@ -201,6 +210,65 @@ function readBody(req) {
 }
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+// 1 GiB of zeros, gzipped once (about 1 MiB) and kept.
+let gzipBomb;
+function makeGzipBomb() {
+  if (!gzipBomb) {
+    gzipBomb = new Promise((resolve) => {
+      const gz = zlib.createGzip({ level: 9 });
+      const out = [];
+      gz.on('data', (c) => out.push(c));
+      gz.on('end', () => resolve(Buffer.concat(out)));
+      const zero = Buffer.alloc(1 << 20);
+      let written = 0;
+      (function write() {
+        while (written < 1024) {
+          written++;
+          if (!gz.write(zero)) { gz.once('drain', write); return; }
+        }
+        gz.end();
+      })();
+    });
+  }
+  return gzipBomb;
+}
+
+// Writes `total` bytes of `chunk` to `res` as fast as the client reads, stopping when it hangs up.
+function stream(res, chunk, total) {
+  let sent = 0;
+  let closed = false;
+  res.on('close', () => { closed = true; });
+  (function pump() {
+    while (!closed && sent < total) {
+      sent += chunk.length;
+      stats.hostile_bytes_sent += chunk.length;
+      if (!res.write(chunk)) { res.once('drain', pump); return; }
+    }
+    if (!closed) res.end();
+  })();
+}
+
+async function hostileReply(res, kind) {
+  stats.hostile++;
+  if (kind === 'huge') {
+    res.writeHead(200, { 'Content-Type': 'application/fhir+json' });
+    return stream(res, Buffer.alloc(1 << 20, 0x20), 1 << 30);
+  }
+  if (kind === 'gzip_bomb') {
+    const bomb = await makeGzipBomb();
+    res.writeHead(200, { 'Content-Type': 'application/fhir+json', 'Content-Encoding': 'gzip' });
+    return res.end(bomb);
+  }
+  if (kind === 'brotli') {
+    res.writeHead(200, { 'Content-Type': 'application/fhir+json', 'Content-Encoding': 'br' });
+    return res.end(Buffer.alloc(64, 0x42));
+  }
+  const headers = {};
+  for (let i = 0; i < 1024; i++) headers[`X-Filler-${i}`] = 'x'.repeat(1000);
+  res.writeHead(200, { 'Content-Type': 'application/fhir+json', ...headers });
+  return res.end('{}');
+}
 
 function authorized(req) {
   if (tokens.size === 0 && !args.clientId) return true;
@@ -284,6 +352,23 @@ async function handle(req, res) {
   stats.user_agent = req.headers['user-agent'] ?? '';
   if (!authorized(req)) { stats.unauthorized++; return send(res, 401, outcome(401, 'Unauthorized'), { 'WWW-Authenticate': 'Bearer' }); }
   stats.requests++;
+  if (faults.impostor) {
+    stats.impostor++;
+    if (faults.impostor === 'html') {
+      return send(res, 200, '<!DOCTYPE html><html><head><title>Clinic Wi-Fi login</title></head><body>Please sign in' +
+        '</body></html>', { 'Content-Type': 'text/html' });
+    }
+    return send(res, faults.impostor === '202' ? 202 : 200, '', { 'Content-Type': 'text/plain' });
+  }
+  if (faults.hostile) return hostileReply(res, faults.hostile);
+  if (faults.error500_for && body.includes(faults.error500_for)) {
+    stats.error500_for++;
+    return send(res, 500, outcome(500, 'injected fault 500 for one response'));
+  }
+  if (faults.status_for && body.includes(faults.status_for.text)) {
+    stats.status_for++;
+    return send(res, faults.status_for.status, outcome(faults.status_for.status, `injected ${faults.status_for.status}`));
+  }
   // Faults that refuse before any processing.
   const roll = random();
   const limits = [['error500', 500], ['error503', 503], ['error429', 429]];

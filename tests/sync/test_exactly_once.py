@@ -25,7 +25,7 @@ class ExactlyOnce(ServerCase):
         self.assertEqual(code, 0, err)
         census = self.server.census()
         self.assertExactlyOnce(census, sessions)
-        self.assertEqual(self.kiosk.status(), {"pending": 0, "rejected": 0, "sent": 500})
+        self.assertEqual(self.kiosk.status(), {"pending": 0, "rejected": 0, "held": 0, "sent": 500})
         # 250 requests over one kept-alive connection (census and search use their own).
         self.assertEqual(census["stats"]["requests"], 250)
         self.assertLessEqual(census["stats"]["connections"], 3)
@@ -81,7 +81,7 @@ class ExactlyOnce(ServerCase):
         self.assertIn("response %s was REJECTED" % bad, err)
         self.assertIn("Invalid dateTime format", err)
         self.assertIn("QuestionnaireResponse.authored", err)
-        self.assertEqual(self.kiosk.status(), {"pending": 0, "rejected": 1, "sent": 59})
+        self.assertEqual(self.kiosk.status(), {"pending": 0, "rejected": 1, "held": 0, "sent": 59})
         code, out, _ = self.kiosk.sync("status")
         self.assertEqual(code, 5)
         self.assertIn("Invalid dateTime format", out)

@@ -33,7 +33,7 @@ class Faults(ServerCase):
         self.assertGreater(stats["dropped"], 0, "no reply was dropped: the test proved nothing")
         self.assertGreater(stats["error500"] + stats["error429"], 0)
         self.assertIn("upload stopped", err)
-        self.assertEqual(self.kiosk.status(), {"pending": 0, "rejected": 0, "sent": 500})
+        self.assertEqual(self.kiosk.status(), {"pending": 0, "rejected": 0, "held": 0, "sent": 500})
 
     def test_a_reply_slower_than_the_timeout_is_retried_without_a_duplicate(self):
         sessions = self.kiosk.seed(20)

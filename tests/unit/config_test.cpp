@@ -57,6 +57,9 @@ TEST_CASE("the example of product.md section 9 loads with its values") {
     CHECK(c.staff.corner == "top-right");
     CHECK(c.storage.dir == "/var/lib/alliance-kiosk");
     CHECK(c.storage.retention_days == 30);
+    CHECK(c.storage.stopped_retention_days == 7);
+    CHECK(c.storage.audit_retention_days == 365);
+    CHECK(c.sync.max_attempts == 8);
     CHECK(c.sync.kind == "fhir");
     CHECK(c.sync.url == "https://fhir.example.org/r4");
     CHECK(c.sync.auth == "bearer");
@@ -92,6 +95,8 @@ TEST_CASE("a file setting every key gets every value, none left at its default")
     CHECK(c.staff.menu_timeout_seconds == 120);
     CHECK(c.storage.dir == "/srv/kiosk");
     CHECK(c.storage.retention_days == 90);
+    CHECK(c.storage.stopped_retention_days == 3);
+    CHECK(c.storage.audit_retention_days == 400);
     CHECK(c.sync.kind == "json");
     CHECK(c.sync.auth == "oauth2");
     CHECK(c.sync.token_url == "https://auth.example.org/token");
@@ -100,6 +105,7 @@ TEST_CASE("a file setting every key gets every value, none left at its default")
     CHECK(c.sync.scope == "system/*.write");
     CHECK(c.sync.ca_file == "/etc/alliance-kiosk/ca.pem");
     CHECK(c.sync.pinned_public_key == "sha256//YhKJKSzoTt2b5FP18fvpHo7fJYqQCjAa3HWY3tvRMwE=");
+    CHECK(c.sync.token_pinned_public_key == "sha256//AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=");
     CHECK(c.sync.client_cert == "/etc/alliance-kiosk/client.crt");
     CHECK(c.sync.client_key == "/etc/alliance-kiosk/client.key");
     CHECK(c.sync.interval_seconds == 300);
@@ -107,6 +113,7 @@ TEST_CASE("a file setting every key gets every value, none left at its default")
     CHECK(c.sync.connect_timeout_seconds == 5);
     CHECK(c.sync.timeout_seconds == 30);
     CHECK(c.sync.max_backoff_seconds == 3600);
+    CHECK(c.sync.max_attempts == 12);
 }
 
 TEST_CASE("the shipped default config in packaging/ loads, stores under /var/lib and does not sync") {
@@ -238,7 +245,8 @@ TEST_CASE("an unknown key is refused, suggesting the likely intended key") {
           "(line 2)");
     const std::string unlike_any = refusal("[storage]\nbackup_to = \"/mnt\"\n");
     CHECK(unlike_any ==
-          "kiosk.toml: [storage] backup_to: expected one of the keys dir or retention_days, got an unknown key (line 2)");
+          "kiosk.toml: [storage] backup_to: expected one of the keys audit_retention_days, dir, retention_days or "
+          "stopped_retention_days, got an unknown key (line 2)");
 }
 
 TEST_CASE("an idle time out of range names the key, the range and the value") {
@@ -259,6 +267,12 @@ TEST_CASE("a batch size of zero is refused") {
 TEST_CASE("a retention over ten years is refused") {
     CHECK(refusal("[storage]\nretention_days = 4000\n") ==
           "kiosk.toml: [storage] retention_days: expected a whole number from 1 to 3650, got 4000 (line 2)");
+    CHECK(refusal("[storage]\naudit_retention_days = 0\n") ==
+          "kiosk.toml: [storage] audit_retention_days: expected a whole number from 1 to 3650, got 0 (line 2)");
+    CHECK(refusal("[sync]\ntoken_pinned_public_key = \"sha256//AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\"\n")
+              .find("token_pinned_public_key: expected this key only with auth = \"oauth2\"") != std::string::npos);
+    CHECK(refusal("[sync]\nmax_attempts = 0\n") ==
+          "kiosk.toml: [sync] max_attempts: expected a whole number from 1 to 1000, got 0 (line 2)");
 }
 
 TEST_CASE("screen_dpi and screen_diagonal_inches together are refused") {

@@ -304,12 +304,30 @@ TEST_CASE("status shows the queue, free disk, versions and kiosk id") {
     View v = staff->view("en");
     CHECK(v.item == "status");
     CHECK(v.body.find("Answers waiting to upload: 1\nOf those, failed once and retrying: 0\n"
-                      "Refused by the server (tell IT): 0\nLast sync: Never\nLast error: None\nFree disk: ") == 0);
+                      "Refused by the server (tell IT): 0\nHeld after failures (tell IT): 0\n"
+                      "Last sync: Never\nLast error: None\nFree disk: ") == 0);
     CHECK(v.body.find("App version: ") != std::string::npos);
     CHECK(v.body.find("Questionnaire: alliance-check 1.0.0\nKiosk ID: front-desk-1") != std::string::npos);
     CHECK(find(v, "staff:back"));
     CHECK(staff->view("es").body.find("Respuestas por enviar: 1") == 0);
     CHECK(f.audit_rows().find("staff|status|viewed|") != std::string::npos);
+}
+
+TEST_CASE("the status screen counts held responses and shows the server's error without control characters") {
+    StaffFixture f;
+    f.config.sync.kind = "fhir";
+    const auto id = f.store->start_session(sample_start(), at(0));
+    f.store->complete_session(completed(id, 2), at(0));
+    f.store->claim_batch(1, at(1));
+    CHECK(f.store->mark_failed_own(id, "HTTP 500: \x1b[2Jboom\r\nforged line", at(2), 1, at(1)));
+    auto staff = f.start();
+    f.open(*staff);
+    f.enter(*staff, right_pin);
+    f.tap(*staff, "staff:status");
+    const View v = staff->view("en");
+    CHECK(v.body.find("Held after failures (tell IT): 1\n") != std::string::npos);
+    CHECK(v.body.find("Last error: HTTP 500:  [2Jboom  forged line\n") != std::string::npos);
+    CHECK(v.body.find('\x1b') == std::string::npos);
 }
 
 TEST_CASE("therapists on duty are kept for the day, across a restart, and everyone is back the next day") {

@@ -245,15 +245,16 @@ TEST_CASE("a database from a newer version is refused with E-STORE-NEWER and nev
     }
     sqlite3* raw = nullptr;
     REQUIRE(sqlite3_open(tmp.db().c_str(), &raw) == SQLITE_OK);
-    REQUIRE(sqlite3_exec(raw, "PRAGMA user_version = 2", nullptr, nullptr, nullptr) == SQLITE_OK);
+    const std::string newer = std::to_string(SqliteStore::schema_version + 1);
+    REQUIRE(sqlite3_exec(raw, ("PRAGMA user_version = " + newer).c_str(), nullptr, nullptr, nullptr) == SQLITE_OK);
     sqlite3_close(raw);
     const auto before = bytes_of(tmp.db());
     const auto e = caught([&] { SqliteStore store(tmp.path()); });
     CHECK(e.kind() == StoreErrorKind::newer_schema);
     CHECK(e.code() == "E-STORE-NEWER");
-    CHECK(std::string(e.what()).find("schema version 2") != std::string::npos);
+    CHECK(std::string(e.what()).find("schema version " + newer) != std::string::npos);
     CHECK(bytes_of(tmp.db()) == before);
-    CHECK(query_int(tmp.db(), "PRAGMA user_version") == 2);
+    CHECK(query_int(tmp.db(), "PRAGMA user_version") == SqliteStore::schema_version + 1);
 }
 
 TEST_CASE("a data directory that cannot be created is E-STORE-OPEN naming it") {

@@ -1,7 +1,10 @@
 // Credentials: owner-only secret files, the OAuth2 token cache, and one refresh after a 401.
 #include <doctest/doctest.h>
 
+#include "core/data_dir_owner.h"
+
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -162,4 +165,44 @@ TEST_CASE("the config naming a group-readable client secret is refused before an
     CHECK_THROWS_WITH_AS(make_auth(oauth(write_file(dir, "secret", "s", 0640)), "/etc/alliance-kiosk/kiosk.toml"),
                          doctest::Contains("/etc/alliance-kiosk/kiosk.toml: [sync] client_secret_file: refusing"),
                          ConfigError);
+}
+
+TEST_CASE("a secret file reached through a symlink, owned by another user or holding control characters is refused") {
+    TempDir dir;
+    const fs::path real = write_file(dir, "real.token", "tok-1\n", 0600);
+    const fs::path link = dir.path() / "link.token";
+    fs::create_symlink(real, link);
+    CHECK_THROWS_WITH_AS(read_secret_file(link, "token_file"), doctest::Contains("it is a symbolic link"), ConfigError);
+    const fs::path foreign = write_file(dir, "foreign.token", "tok-2\n", 0600);
+    if (::geteuid() == 0) {  // only root can give a file away; the check is on the open descriptor
+        REQUIRE(::chown(foreign.c_str(), 65534, 65534) == 0);
+        CHECK_THROWS_WITH_AS(read_secret_file(foreign, "token_file"), doctest::Contains(("it belongs to " + alliance::user_name(65534)).c_str()),
+                             ConfigError);
+    }
+    CHECK_THROWS_WITH_AS(read_secret_file(write_file(dir, "esc.token", "tok\x1b[2J\n", 0600), "token_file"),
+                         doctest::Contains("holds control characters"), ConfigError);
+    CHECK_THROWS_WITH_AS(read_secret_file(write_file(dir, "nul.token", std::string("tok\0x", 5), 0600), "token_file"),
+                         doctest::Contains("holds control characters"), ConfigError);
+}
+
+TEST_CASE("an OAuth2 access_token with control characters is refused, never put in a header") {
+    TempDir dir;
+    auto auth = make_auth(oauth(write_file(dir, "secret", "s3cret", 0600)), "kiosk.toml");
+    ScriptedHttp http;
+    http.replies = {reply(200, R"({"access_token": "abc\r\nX-Injected: 1", "expires_in": 3600})")};
+    CHECK_THROWS_WITH_AS(auth->header(http), doctest::Contains("control characters"), AuthError);
+}
+
+TEST_CASE("OAuth2 token requests go through the token endpoint's own client when one is given") {
+    TempDir dir;
+    ScriptedHttp token_http;
+    token_http.replies = {reply(200, R"({"access_token": "t-1", "expires_in": 3600})")};
+    auto auth = make_auth(oauth(write_file(dir, "secret", "s3cret", 0600)), "kiosk.toml", {}, &token_http);
+    ScriptedHttp fhir_http;
+    fhir_http.replies = {reply(200)};
+    send_authorized(fhir_http, *auth, HttpRequest{"GET", "https://fhir.example.org/r4/metadata", {}, {}});
+    CHECK(token_http.requests.size() == 1);
+    CHECK(token_http.requests.at(0).url == "https://auth.example.org/token");
+    CHECK(fhir_http.requests.size() == 1);
+    CHECK(fhir_http.requests.at(0).headers.at("Authorization") == "Bearer t-1");
 }

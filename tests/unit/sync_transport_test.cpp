@@ -6,6 +6,7 @@
 
 #include "sync/backoff.h"
 #include "sync/http_client.h"
+#include "sync/setup.h"
 #include "sync/target.h"
 #include "sync/text_util.h"
 
@@ -72,12 +73,16 @@ TEST_CASE("url helpers find the host and port and join paths without doubled sla
 TEST_CASE("replies are classified: content faults refuse the batch, everything else retries") {
     CHECK_FALSE(classify_reply(reply(200), "u").has_value());
     CHECK_FALSE(classify_reply(reply(201), "u").has_value());
-    for (long s : {400L, 409L, 412L, 413L, 422L}) {
+    for (long s : {400L, 412L, 413L, 422L}) {
         CHECK(classify_reply(reply(s), "u")->kind == BatchResult::Kind::refused_whole);
     }
-    for (long s : {401L, 403L, 404L, 408L, 429L, 500L, 502L, 503L}) {
+    for (long s : {401L, 403L, 404L, 408L, 409L, 429L, 500L, 502L, 503L}) {
         CHECK(classify_reply(reply(s), "u")->kind == BatchResult::Kind::retry);
     }
+    // Only an error a record can cause counts towards [sync] max_attempts.
+    CHECK(classify_reply(reply(500), "u")->record_may_be_at_fault);
+    for (long s : {409L, 429L, 502L, 503L, 504L, 401L}) CHECK_FALSE(classify_reply(reply(s), "u")->record_may_be_at_fault);
+    CHECK(classify_reply(reply(409), "u")->reason.find("trying again") != std::string::npos);
     CHECK(classify_reply(reply(404), "https://h/r4")->reason.find("check [sync] url") != std::string::npos);
     HttpResponse lost;
     lost.failure = TransportFailure::other;
@@ -103,6 +108,7 @@ TEST_CASE("backoff doubles per failure with jitter in its upper half, capped, an
     CHECK(backoff_delay(40, 10s, 0.999) >= 9s);
     CHECK(backoff_delay(1, 900s, 0.5, 30s) == 30s);
     CHECK(backoff_delay(1, 10s, 0.5, 3600s) == 10s);
+    CHECK(backoff_delay(1, 10s, 0.5, 0s) == 1s);  // Retry-After: 0 must not make the kiosk hammer the server
     const double u = unit_random();
     CHECK(u >= 0.0);
     CHECK(u < 1.0);
@@ -146,4 +152,15 @@ TEST_CASE("text helpers: percent-encoding, base64, stable hashes, shortening on 
     CHECK(hash_hex("a\nb\n") != hash_hex("b\na\n"));
     CHECK(hash_hex("x").size() == 32);
     CHECK(shorten("Mar\xC3\xAD" "a", 4) == "Mar\u2026");
+}
+
+TEST_CASE("the OAuth2 token endpoint gets its own pin, never the FHIR server's") {
+    alliance::SyncSettings sync;
+    sync.pinned_public_key = "sha256//YhKJKSzoTt2b5FP18fvpHo7fJYqQCjAa3HWY3tvRMwE=";
+    sync.ca_file = "/etc/alliance-kiosk/ca.pem";
+    CHECK(token_transport_settings(sync).pinned_public_key.empty());
+    CHECK(token_transport_settings(sync).ca_file == sync.ca_file);
+    sync.token_pinned_public_key = "sha256//AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
+    CHECK(token_transport_settings(sync).pinned_public_key == sync.token_pinned_public_key);
+    CHECK(transport_settings(sync).pinned_public_key == sync.pinned_public_key);
 }

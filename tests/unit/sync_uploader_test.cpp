@@ -216,3 +216,106 @@ TEST_CASE("responses claimed ahead but not sent when the pass ends are given bac
     // The same store object may claim them at once (its own claims would otherwise wait out the lease).
     CHECK(f.store.claim_batch(10, f.clock.wall_now()).size() == 4);
 }
+
+namespace {
+
+// The server answers 500 to any request holding `bad`, and takes everything else.
+std::function<BatchResult(const std::vector<const Response*>&)> fails_for(const std::string& bad,
+                                                                         bool may_be_record = true) {
+    return [bad, may_be_record](const std::vector<const Response*>& batch) {
+        for (const Response* r : batch) {
+            if (r->session_id == bad) {
+                BatchResult failed;
+                failed.kind = BatchResult::Kind::retry;
+                failed.reason = "HTTP 500: error exception: boom";
+                failed.record_may_be_at_fault = may_be_record;
+                return failed;
+            }
+        }
+        return all_sent(batch);
+    };
+}
+
+std::string outbox_state(Fixture& f, const std::string& id) {
+    return test::query_text(f.dir.db(), "SELECT state || '/' || own_failures FROM outbox WHERE session_id = '" + id + "'");
+}
+
+}  // namespace
+
+TEST_CASE("a response the server always fails for is overtaken by later ones, found alone, and held after max_attempts") {
+    Fixture f;
+    f.seed(9);
+    const std::string bad = f.ids[2];
+    f.target.rule = fails_for(bad);
+    PassOptions options{2, std::chrono::seconds(900), 0, true};
+    options.max_attempts = 3;
+    // First pass: its batch fails as a whole; the pass ends, nothing is anyone's fault yet.
+    PassReport r = f.uploader.pass(options);
+    CHECK(r.stopped_by_failure);
+    CHECK(r.sent == 2);
+    CHECK(outbox_state(f, bad) == "pending/0");
+    // Second pass: the batch failed before, so it is split; the other one lands, the bad one fails
+    // alone (its own failure), and the pass goes on with the rest of the queue.
+    r = f.uploader.pass(options);
+    CHECK_FALSE(r.stopped_by_failure);
+    CHECK(r.sent == 6);
+    CHECK(r.deferred == 1);
+    CHECK(outbox_state(f, bad) == "pending/1");
+    CHECK(f.store.counts().sent == 8);
+    // Alone in the queue: each pass is one more failure of its own, until it is held.
+    CHECK(f.uploader.pass(options).held == 0);
+    r = f.uploader.pass(options);
+    CHECK(r.held == 1);
+    CHECK(outbox_state(f, bad) == "held/3");
+    CHECK(f.store.counts().held == 1);
+    CHECK(f.joined_log().find("is HELD after failing on its own 3 times") != std::string::npos);
+    CHECK(f.store.recent_audit(2).at(1).action == "hold");
+    // Held: not sent again until requeued.
+    const auto sends = f.target.sends.size();
+    CHECK(f.uploader.pass(options).requests == 0);
+    CHECK(f.target.sends.size() == sends);
+    f.target.rule = all_sent;
+    CHECK(f.store.requeue({true, false, {}}, f.clock.wall_now()) == 1);
+    CHECK(f.uploader.pass(options).sent == 1);
+    CHECK(f.store.counts().sent == 9);
+}
+
+TEST_CASE("a server that is down counts no failure as any response's own, however often it is tried") {
+    Fixture f;
+    f.seed(4);
+    f.target.rule = [](const std::vector<const Response*>&) {
+        BatchResult r;
+        r.kind = BatchResult::Kind::retry;
+        r.reason = "HTTP 500: everything is broken";
+        r.record_may_be_at_fault = true;
+        return r;
+    };
+    PassOptions options{2, std::chrono::seconds(900), 0, true};
+    options.max_attempts = 1;
+    for (int i = 0; i < 5; ++i) CHECK(f.uploader.pass(options).stopped_by_failure);
+    CHECK(f.store.counts().held == 0);
+    for (const auto& id : f.ids) CHECK(outbox_state(f, id).substr(0, 9) == "pending/0");
+}
+
+TEST_CASE("a lost connection or a 503 for a response alone is never its own failure") {
+    Fixture f;
+    f.seed(1);
+    f.target.rule = fails_for(f.ids[0], false);
+    PassOptions options{2, std::chrono::seconds(900), 0, true};
+    options.max_attempts = 1;
+    for (int i = 0; i < 3; ++i) CHECK(f.uploader.pass(options).stopped_by_failure);
+    CHECK(outbox_state(f, f.ids[0]) == "pending/0");
+}
+
+TEST_CASE("each response backs off by its own attempts, so the one that keeps failing waits longest") {
+    Fixture f;
+    f.seed(3);
+    f.target.rule = fails_for(f.ids[0]);
+    PassOptions options{1, std::chrono::seconds(900), 0, true};
+    for (int i = 0; i < 4; ++i) f.uploader.pass(options);
+    // Four failures of its own: 250 ms * 2^3 = 2 s, its jitter at 0 -> 1 s.
+    const auto due = test::query_int(f.dir.db(), "SELECT next_attempt_at_ms FROM outbox WHERE session_id = '" +
+                                                      f.ids[0] + "'");
+    CHECK(due == std::chrono::duration_cast<std::chrono::milliseconds>(f.clock.wall_now().time_since_epoch()).count() + 1000);
+    CHECK(f.store.counts().sent == 2);
+}
