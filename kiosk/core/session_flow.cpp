@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/questionnaire_loader.h"
+#include "core/alliance_flag.h"
 #include "core/scoring.h"
 #include "core/session_answers.h"
 
@@ -340,6 +341,7 @@ void SessionFlow::finish(SteadyTime now) {
         if (const auto it = answers_.find(item->link_id); it != answers_.end() && !it->second.empty())
             r.answers.push_back({item->link_id, it->second});
     r.scores = score_response(q_, answers_);
+    r.low_alliance = low_alliance_parts(q_, answers_);
     recorder_.complete(r);
     // Only the language and display choices stay for the thank-you screen.
     const std::string language = language_;
