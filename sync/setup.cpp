@@ -55,7 +55,7 @@ SyncSetup prepare_sync(const std::filesystem::path& config_file, const std::opti
     require_owner_only(sync.client_key, "client_key", setup.config_label);
     setup.auth = make_auth(sync, setup.config_label);
     setup.http = std::make_unique<CurlHttpClient>(transport_settings(sync));
-    setup.target = make_target(sync, *setup.http, *setup.auth);
+    setup.target = make_target(sync, *setup.http, *setup.auth, mapping_options(setup.config));
     return setup;
 }
 
