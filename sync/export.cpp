@@ -5,25 +5,12 @@
 
 #include "core/sqlite_db.h"
 #include "core/store.h"
+#include "sync/text_util.h"
 
 namespace alliance::sync {
 namespace {
 
 using nlohmann::json;
-
-// RFC 4180 quoting. A cell a spreadsheet would run as a formula (=, +, -, @ first) gets a
-// leading apostrophe: an export must not execute a visitor-typed visit code.
-std::string csv_cell(const std::string& text) {
-    std::string cell = text;
-    if (!cell.empty() && (cell[0] == '=' || cell[0] == '+' || cell[0] == '-' || cell[0] == '@')) cell = "'" + cell;
-    if (cell.find_first_of(",\"\r\n") == std::string::npos) return cell;
-    std::string quoted = "\"";
-    for (char c : cell) {
-        if (c == '"') quoted += '"';
-        quoted += c;
-    }
-    return quoted + "\"";
-}
 
 // {"linkId": [values]} with codings as their codes: compact, one cell, unambiguous.
 json answers_cell(const Response& r) {
@@ -79,13 +66,24 @@ std::string csv_header() {
            "therapist_name,visit_code,started_at,authored_at,scores,answers,attempts,server_id,last_error";
 }
 
-ExportWriter::ExportWriter(std::ostream& out, ExportFormat format) : out_(out), format_(format) {
+ExportWriter::ExportWriter(std::ostream& out, ExportFormat format, fhir::MappingOptions mapping)
+    : out_(out), format_(format), mapping_(std::move(mapping)) {
+    mapping_.resource_ids = true;
     if (format_ == ExportFormat::csv) out_ << csv_header() << "\r\n";
 }
 
 void ExportWriter::write(const StoredResponse& row) {
     const Response& r = row.response;
-    if (format_ == ExportFormat::ndjson) {
+    if (format_ == ExportFormat::fhir_ndjson) {
+        JsonText line;
+        fhir::write_questionnaire_response(line, r, mapping_);
+        out_ << line.take() << '\n';
+        for (const auto& [subscale, score] : r.scores) {
+            JsonText obs;
+            fhir::write_score_observation(obs, r, subscale, score, "QuestionnaireResponse/" + r.session_id, mapping_);
+            out_ << obs.take() << '\n';
+        }
+    } else if (format_ == ExportFormat::ndjson) {
         out_ << json{{"state", row.state},
                      {"attempts", row.attempts},
                      {"serverId", row.server_id},
@@ -94,16 +92,11 @@ void ExportWriter::write(const StoredResponse& row) {
                     .dump()
              << '\n';
     } else {
-        const std::string cells[] = {r.session_id, row.state, r.status, r.questionnaire_url, r.questionnaire_version,
-                                     r.language, r.kiosk_id, r.therapist_id, r.therapist_name, r.visit_code,
-                                     r.started_at, r.authored_at, json(r.scores).dump(), answers_cell(r).dump(),
-                                     std::to_string(row.attempts), row.server_id, row.last_error};
-        std::string line;
-        for (std::size_t i = 0; i < std::size(cells); ++i) {
-            if (i > 0) line += ',';
-            line += csv_cell(cells[i]);
-        }
-        out_ << line << "\r\n";
+        out_ << csv_row({r.session_id, row.state, r.status, r.questionnaire_url, r.questionnaire_version, r.language,
+                         r.kiosk_id, r.therapist_id, r.therapist_name, r.visit_code, r.started_at, r.authored_at,
+                         json(r.scores).dump(), answers_cell(r).dump(), std::to_string(row.attempts), row.server_id,
+                         row.last_error})
+             << "\r\n";
     }
     ++rows_;
 }

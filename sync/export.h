@@ -8,6 +8,7 @@
 #include <string>
 
 #include "core/response.h"
+#include "sync/fhir_mapping.h"
 
 namespace alliance::sync {
 
@@ -25,20 +26,24 @@ struct StoredResponse {
 void for_each_stored_response(const std::filesystem::path& data_dir,
                               const std::function<void(const StoredResponse&)>& visit);
 
-enum class ExportFormat { csv, ndjson };
+// fhir_ndjson: each response as FHIR resources, one a line (its QuestionnaireResponse, then its
+// score Observations), with ids, the way a Bulk Data $export writes them; `report --input` reads it.
+enum class ExportFormat { csv, ndjson, fhir_ndjson };
 
 // The CSV header line (without the line end).
 std::string csv_header();
 
 class ExportWriter {
 public:
-    ExportWriter(std::ostream& out, ExportFormat format);
+    // `mapping`: the therapists' references, for fhir_ndjson.
+    ExportWriter(std::ostream& out, ExportFormat format, fhir::MappingOptions mapping = {});
     void write(const StoredResponse& row);
     int rows() const { return rows_; }
 
 private:
     std::ostream& out_;
     ExportFormat format_;
+    fhir::MappingOptions mapping_;
     int rows_ = 0;
 };
 

@@ -127,6 +127,7 @@ std::string score_identifier_value(const Response& r, const std::string& subscal
 
 void write_questionnaire_response(JsonText& out, const Response& r, const MappingOptions& options) {
     out.open_object().field("resourceType", "QuestionnaireResponse");
+    if (options.resource_ids) out.field("id", r.session_id);
     if (is_flagged(r)) {
         out.key("meta").open_object().key("tag").open_array().open_object();
         out.field("system", flag_tag_system).field("code", flag_tag_code).field("display", "Low alliance");
@@ -152,6 +153,7 @@ void write_questionnaire_response(JsonText& out, const Response& r, const Mappin
 void write_score_observation(JsonText& out, const Response& r, const std::string& subscale,
                              double score, const std::string& response_full_url, const MappingOptions& options) {
     out.open_object().field("resourceType", "Observation");
+    if (options.resource_ids) out.field("id", r.session_id + "-" + subscale);
     therapist_extension_field(out, r, options);
     out.key("identifier").open_array();
     system_value(out, score_system, score_identifier_value(r, subscale));

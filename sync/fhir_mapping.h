@@ -45,6 +45,9 @@ inline constexpr const char* interpretation_system =
 struct MappingOptions {
     std::vector<Therapist> therapists;  // [[kiosk.therapists]], for their identifiers or references
     bool follow_up_task = false;        // [report] follow_up = "task"
+    // Resources with ids (QuestionnaireResponse: the session id; Observation: "<session
+    // id>-<score>"), as a Bulk Data export has them (`export --format fhir-ndjson`).
+    bool resource_ids = false;
 };
 
 // "urn:uuid:<session id>": the QuestionnaireResponse's identifier value.

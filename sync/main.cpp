@@ -15,6 +15,7 @@
 #include "sync/check.h"
 #include "sync/daemon.h"
 #include "sync/export.h"
+#include "sync/feedback_commands.h"
 #include "sync/log.h"
 #include "sync/setup.h"
 #include "sync/uploader.h"
@@ -150,7 +151,10 @@ int cmd_export(const Options& o) {
         if (!file) throw std::runtime_error("export: cannot write " + o.output);
     }
     std::ostream& out = o.output.empty() ? std::cout : file;
-    ExportWriter writer(out, o.format == "ndjson" ? ExportFormat::ndjson : ExportFormat::csv);
+    const ExportFormat format = o.format == "ndjson"        ? ExportFormat::ndjson
+                                : o.format == "fhir-ndjson" ? ExportFormat::fhir_ndjson
+                                                            : ExportFormat::csv;
+    ExportWriter writer(out, format, mapping_options(s.config));
     for_each_stored_response(s.config.storage.dir, [&writer](const StoredResponse& r) { writer.write(r); });
     out.flush();
     if (!out) throw std::runtime_error("export: writing failed (disk full?)");
@@ -184,7 +188,9 @@ int main(int argc, char** argv) {
     auto* run = app.add_subcommand("run", "keep sending (the systemd service); touch <data dir>/sync.request to sync now");
     auto* exp = app.add_subcommand("export", "write every stored response as CSV or NDJSON");
     for (CLI::App* sub : {check, status, push, run, exp}) add_common(sub);
-    exp->add_option("--format", o.format, "csv (default) or ndjson")->check(CLI::IsMember({"csv", "ndjson"}));
+    FeedbackCommands feedback(app, add_common);
+    exp->add_option("--format", o.format, "csv (default), ndjson, or fhir-ndjson (FHIR resources, for report --input)")
+        ->check(CLI::IsMember({"csv", "ndjson", "fhir-ndjson"}));
     exp->add_option("--output", o.output, "file to write (default: standard output); created owner-only");
     try {
         app.parse(argc, argv);
@@ -199,6 +205,7 @@ int main(int argc, char** argv) {
         if (*push) return cmd_push(o);
         if (*run) return cmd_run(o);
         if (*exp) return cmd_export(o);
+        if (feedback.chosen()) return feedback.run(o.config_file, o.data_dir);
     } catch (const ConfigError& e) {
         std::cerr << "alliance-sync: configuration error: " << e.what() << std::endl;
         return exit_config;

@@ -2,6 +2,7 @@
 // Small text helpers the sync component needs in more than one place.
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace alliance::sync {
 
@@ -16,5 +17,10 @@ std::string shorten(std::string_view text, std::size_t max);
 // `text` with whatever stands inside quotes ('...' or "...") replaced by "…": a server's error
 // message may quote a patient's answer, and logs and the audit table must never hold one.
 std::string redact_quoted(std::string_view text);
+// One CSV cell (RFC 4180 quoting). A cell a spreadsheet would run as a formula (=, +, -, @
+// first) gets a leading apostrophe: an export must not execute a visitor-typed text.
+std::string csv_cell(const std::string& text);
+// The cells quoted and joined by commas (without the line end).
+std::string csv_row(const std::vector<std::string>& cells);
 
 }  // namespace alliance::sync

@@ -7,10 +7,14 @@
 namespace alliance {
 
 std::vector<std::string> low_alliance_parts(const Questionnaire& q, const AnswerMap& answers) {
+    return low_alliance_parts(q, scored_answers(q, answers));
+}
+
+std::vector<std::string> low_alliance_parts(const Questionnaire& q, const std::vector<ScoredAnswer>& scored) {
     const FlagRule& rule = q.flag_rule;
     double total = 0, maximum = 0;
     std::vector<std::string> low_subscales;
-    for (const ScoredAnswer& a : scored_answers(q, answers)) {
+    for (const ScoredAnswer& a : scored) {
         total += a.weight;
         maximum += a.max_weight;
         const double span = a.max_weight - a.min_weight;

@@ -7,11 +7,14 @@
 
 #include "core/enable_when.h"
 #include "core/questionnaire.h"
+#include "core/scoring.h"
 
 namespace alliance {
 
 // The parts that are low, in the questionnaire's subscale order, then "total" when the total is
 // below its line; empty when the response is not flagged (or nothing scored was answered).
 std::vector<std::string> low_alliance_parts(const Questionnaire& q, const AnswerMap& answers);
+// The same from scored_answers(q, answers).
+std::vector<std::string> low_alliance_parts(const Questionnaire& q, const std::vector<ScoredAnswer>& scored);
 
 }  // namespace alliance

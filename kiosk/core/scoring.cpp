@@ -34,13 +34,17 @@ std::vector<ScoredAnswer> scored_answers(const Questionnaire& q, const AnswerMap
 }
 
 std::map<std::string, double> score_response(const Questionnaire& q, const AnswerMap& answers) {
+    return score_response(scored_answers(q, answers));
+}
+
+std::map<std::string, double> score_response(const std::vector<ScoredAnswer>& scored) {
     struct Sum {
         double total = 0;
         int count = 0;
     };
     std::map<std::string, Sum> sums;
     Sum all;
-    for (const ScoredAnswer& a : scored_answers(q, answers)) {
+    for (const ScoredAnswer& a : scored) {
         sums[a.item->subscale].total += a.weight;
         sums[a.item->subscale].count += 1;
         all.total += a.weight;

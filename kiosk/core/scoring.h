@@ -24,5 +24,7 @@ std::vector<ScoredAnswer> scored_answers(const Questionnaire& q, const AnswerMap
 // subscale -> mean weight of its answered, enabled, scored items; "total" -> mean over all of
 // them. A subscale with no answered item is left out (and "total" when nothing scored was answered).
 std::map<std::string, double> score_response(const Questionnaire& q, const AnswerMap& answers);
+// The same from scored_answers' result (the report scores and flags from one pass).
+std::map<std::string, double> score_response(const std::vector<ScoredAnswer>& scored);
 
 }  // namespace alliance

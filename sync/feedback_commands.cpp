@@ -1,0 +1,101 @@
+#include "sync/feedback_commands.h"
+
+#include <sys/stat.h>
+
+#include <chrono>
+#include <fstream>
+#include <iostream>
+
+#include "core/paths.h"
+#include "core/questionnaire_loader.h"
+#include "core/strings.h"
+#include "sync/report_output.h"
+#include "sync/report_records.h"
+#include "sync/setup.h"
+
+namespace alliance::sync {
+namespace {
+
+// Writes `write`'s output to `path` through a temporary file renamed into place, so a reader
+// (or the weekly timer's next run) never sees half a report. Group-readable: the folder's
+// group decides who reads the reports.
+template <class Write>
+void write_file(const std::string& path, Write&& write) {
+    const std::string temporary = path + ".part";
+    const mode_t old_mask = ::umask(027);
+    std::ofstream file(temporary, std::ios::binary | std::ios::trunc);
+    ::umask(old_mask);
+    if (!file) throw std::runtime_error("report: cannot write " + temporary);
+    write(file);
+    file.flush();
+    if (!file) throw std::runtime_error("report: writing " + temporary + " failed (disk full?)");
+    file.close();
+    if (std::rename(temporary.c_str(), path.c_str()) != 0)
+        throw std::runtime_error("report: cannot rename " + temporary + " to " + path);
+}
+
+}  // namespace
+
+FeedbackCommands::FeedbackCommands(CLI::App& app, const std::function<void(CLI::App*)>& add_common) {
+    report_ = app.add_subcommand("report",
+                                 "write the per-therapist, per-week alliance report (HTML, and CSV with --csv)\n"
+                                 "from the FHIR server or from NDJSON files (--input)");
+    add_common(report_);
+    ReportOptions& o = report_options_;
+    report_->add_option("--out", o.out_html, "the HTML file to write")->required();
+    report_->add_option("--csv", o.out_csv, "also write the figures as CSV, one row per therapist-week");
+    report_->add_option("--from", o.from, "first day, YYYY-MM-DD (default: 27 days before --to)");
+    report_->add_option("--to", o.to, "last day, YYYY-MM-DD (default: today, UTC)");
+    report_->add_option("--input", o.inputs, "NDJSON file of FHIR resources (Bulk Data $export output); repeatable")
+        ->check(CLI::ExistingFile);
+    report_->add_flag("--comments", o.comments, "include the patients' comments");
+    report_->add_option("--language", o.language, "report language (default [report] language)");
+    report_->add_option("--page-size", o.page_size, "responses per search page from the server (_count; default 200)")
+        ->check(CLI::Range(1, 1000));
+}
+
+bool FeedbackCommands::chosen() const { return report_->parsed(); }
+
+int FeedbackCommands::run(const std::string& config_file, const std::string& data_dir) {
+    return run_report(config_file, data_dir, report_options_);
+}
+
+int run_report(const std::string& config_file, const std::string& data_dir, const ReportOptions& options) {
+    std::optional<std::filesystem::path> dir;
+    if (!data_dir.empty()) dir = data_dir;
+    SyncSetup s = prepare_sync(config_file, dir);
+    const Config& config = s.config;
+    const Questionnaire q = load_questionnaire(questionnaire_file(config));
+    const Strings strings = Strings::load(strings_dir(config));
+    const std::string language = options.language.empty() ? config.report.language : options.language;
+    if (!strings.has(language, "report.title"))
+        throw ConfigError("--language " + language + ": no report strings in " + strings_dir(config).string() +
+                          " for that language");
+    using namespace std::chrono;
+    const sys_days today = floor<days>(system_clock::now());
+    const std::string to = options.to.empty() ? format_day(today) : options.to;
+    const std::string from = options.from.empty() ? format_day(parse_day(to, "--to") - days{27}) : options.from;
+    ReportModel model(q, from, to, options.comments);
+    const RecordVisitor add = [&model](const ReportRecord& r) { model.add(r); };
+    std::string source;
+    if (!options.inputs.empty()) {
+        for (const auto& file : options.inputs) read_ndjson_file(file, add);
+        source = std::to_string(options.inputs.size()) + " NDJSON file(s)";
+    } else {
+        if (s.target == nullptr || config.sync.kind != "fhir")
+            throw ConfigError(s.config_label + ": [sync] kind: the report reads from a FHIR server (kind = \"fhir\"); "
+                                               "without one give --input FILE.ndjson");
+        read_server(*s.http, *s.auth, ServerQuery{config.sync.url, from, to, options.page_size}, add);
+        source = config.sync.url;
+    }
+    const ReportView view{strings, language, config.kiosk.clinic_name, config.report.min_responses,
+                          format_day(today), source, options.comments};
+    write_file(options.out_html, [&](std::ostream& out) { write_report_html(out, model, view); });
+    if (!options.out_csv.empty())
+        write_file(options.out_csv, [&](std::ostream& out) { write_report_csv(out, model, view); });
+    std::cerr << "report: " << model.read << " responses read, " << model.flagged.size() << " flagged; wrote "
+              << options.out_html << (options.out_csv.empty() ? "" : " and " + options.out_csv) << std::endl;
+    return 0;
+}
+
+}  // namespace alliance::sync
