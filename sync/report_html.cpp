@@ -76,11 +76,10 @@ class Writer {
         if (v_.comments) comments();
         out_ << "<h2>" << text("report.meaning_title") << "</h2>\n<p class=\"note\">" << text("report.meaning")
              << "</p>\n";
-        if (m_.other_questionnaire + m_.outside_period > 0)
+        // (Not the responses outside the period: a server search never returns them, a file may.)
+        if (m_.other_questionnaire > 0)
             out_ << "<p class=\"note\">"
-                 << format("report.skipped", {{"count", std::to_string(m_.other_questionnaire)},
-                                              {"outside", std::to_string(m_.outside_period)}})
-                 << "</p>\n";
+                 << format("report.skipped", {{"count", std::to_string(m_.other_questionnaire)}}) << "</p>\n";
         out_ << "</body></html>\n";
     }
 

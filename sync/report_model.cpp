@@ -102,10 +102,6 @@ void ReportModel::count(Cell& cell, const ReportRecord& r, const std::map<std::s
 
 void ReportModel::add(const ReportRecord& r) {
     ++read;
-    if (r.questionnaire != q_.url) {
-        ++other_questionnaire;
-        return;
-    }
     sys_days day;
     try {
         day = floor<days>(from_rfc3339(r.authored));
@@ -115,6 +111,11 @@ void ReportModel::add(const ReportRecord& r) {
     }
     if (day < from_day_ || day > to_day_) {
         ++outside_period;
+        return;
+    }
+    // After the period test: the server's search is by period, so both sources count the same.
+    if (r.questionnaire != q_.url) {
+        ++other_questionnaire;
         return;
     }
     const auto week = static_cast<std::size_t>((day - first_monday_).count() / 7);

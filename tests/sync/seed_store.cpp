@@ -73,10 +73,18 @@ int seed_responses(const std::filesystem::path& dir, const std::string& file, co
         r.questionnaire_url = q.url;
         r.questionnaire_version = q.version;
         r.started_at = to_rfc3339(at - std::chrono::minutes(3));
+        if (r.status == "stopped") {
+            // A walked-away session, as the kiosk keeps it: its answers so far, no scores.
+            if (!r.therapist_id.empty()) store.set_therapist(r.session_id, r.therapist_id, r.therapist_name);
+            for (const auto& a : r.answers) store.record_answer(r.session_id, a, at);
+            store.abandon_session(r.session_id, PartialPolicy::keep, at);
+            std::cout << r.session_id << '\n';
+            continue;
+        }
         AnswerMap answers;
         for (const auto& a : r.answers) answers[a.link_id] = a.values;
         r.scores = score_response(q, answers);
-        if (r.status == "completed") r.low_alliance = low_alliance_parts(q, answers);
+        r.low_alliance = low_alliance_parts(q, answers);
         store.complete_session(r, at);
         std::cout << r.session_id << '\n';
     }
