@@ -10,7 +10,7 @@ HOW_MUCH = "https://alliance-kiosk.org/fhir/CodeSystem/how-much"
 MAIN_GOAL = "https://alliance-kiosk.org/fhir/CodeSystem/main-goal"
 PARTS = {"goal": ["goal-known", "goal-shared"], "task": ["task-plan", "task-home"], "bond": ["bond-listen", "bond-trust"]}
 ITEMS = [i for part in ("goal", "task", "bond") for i in PARTS[part]]
-GOALS = ["less-pain", "move-better", "work", "sport", "home", "other"]
+GOALS = ["less-pain", "move-better", "work", "sport", "daily-tasks", "other"]
 WEEKS = ["2026-10-26", "2026-11-02", "2026-11-09", "2026-11-16", "2026-11-23"]  # Mondays
 FROM, TO = "2026-10-26", "2026-11-29"
 # id, name, how the config names them, the key the report shows them under
