@@ -42,7 +42,9 @@ FeedbackCommands::FeedbackCommands(CLI::App& app, const std::function<void(CLI::
                                  "from the FHIR server or from NDJSON files (--input)");
     add_common(report_);
     ReportOptions& o = report_options_;
-    report_->add_option("--out", o.out_html, "the HTML file to write")->required();
+    report_->add_option("--out", o.out_html,
+                        "the HTML file to write (default: <[report] output_dir>/alliance-report-<to>.html, with the CSV\n"
+                        "beside it: what the weekly timer does)");
     report_->add_option("--csv", o.out_csv, "also write the figures as CSV, one row per therapist-week");
     report_->add_option("--from", o.from, "first day, YYYY-MM-DD (default: 27 days before --to)");
     report_->add_option("--to", o.to, "last day, YYYY-MM-DD (default: today, UTC)");
@@ -75,6 +77,15 @@ int run_report(const std::string& config_file, const std::string& data_dir, cons
     const sys_days today = floor<days>(system_clock::now());
     const std::string to = options.to.empty() ? format_day(today) : options.to;
     const std::string from = options.from.empty() ? format_day(parse_day(to, "--to") - days{27}) : options.from;
+    ReportOptions out = options;
+    if (out.out_html.empty()) {
+        if (config.report.output_dir.empty())
+            throw ConfigError(s.config_label + ": [report] output_dir: expected the folder for the report, since no "
+                                               "--out FILE was given");
+        const std::string stem = (config.report.output_dir / ("alliance-report-" + to)).string();
+        out.out_html = stem + ".html";
+        if (out.out_csv.empty()) out.out_csv = stem + ".csv";
+    }
     ReportModel model(q, from, to, options.comments);
     const RecordVisitor add = [&model](const ReportRecord& r) { model.add(r); };
     std::string source;
@@ -90,11 +101,11 @@ int run_report(const std::string& config_file, const std::string& data_dir, cons
     }
     const ReportView view{strings, language, config.kiosk.clinic_name, config.report.min_responses,
                           format_day(today), source, options.comments};
-    write_file(options.out_html, [&](std::ostream& out) { write_report_html(out, model, view); });
-    if (!options.out_csv.empty())
-        write_file(options.out_csv, [&](std::ostream& out) { write_report_csv(out, model, view); });
+    write_file(out.out_html, [&](std::ostream& file) { write_report_html(file, model, view); });
+    if (!out.out_csv.empty())
+        write_file(out.out_csv, [&](std::ostream& file) { write_report_csv(file, model, view); });
     std::cerr << "report: " << model.read << " responses read, " << model.flagged.size() << " flagged; wrote "
-              << options.out_html << (options.out_csv.empty() ? "" : " and " + options.out_csv) << std::endl;
+              << out.out_html << (out.out_csv.empty() ? "" : " and " + out.out_csv) << std::endl;
     return 0;
 }
 

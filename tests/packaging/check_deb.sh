@@ -37,6 +37,9 @@ expect_file -rw-r--r-- root/root etc/alliance-kiosk/kiosk.toml
 expect_file -rw-r--r-- root/root etc/pam.d/alliance-kiosk
 expect_file -rw-r--r-- root/root usr/lib/systemd/system/alliance-kiosk.service
 expect_file -rw-r--r-- root/root usr/lib/systemd/system/alliance-sync.service
+expect_file -rw-r--r-- root/root usr/lib/systemd/system/alliance-sync-report.service
+expect_file -rw-r--r-- root/root usr/lib/systemd/system/alliance-sync-report.timer
+expect_file -rw-r--r-- root/root usr/share/alliance-kiosk/fhir/CodeSystem-score.json
 expect_file -rw-r--r-- root/root usr/lib/sysusers.d/alliance-kiosk.conf
 expect_file -rw-r--r-- root/root usr/lib/tmpfiles.d/alliance-kiosk.conf
 expect_file -rw-r--r-- root/root usr/share/doc/alliance-kiosk/copyright
