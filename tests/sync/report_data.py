@@ -106,7 +106,8 @@ def expected_cells(responses):
         done = [r for r in rs if r["status"] == "completed"]
         f = {"completed": len(done), "stopped": len(rs) - len(done)}
         if len(done) < MIN_RESPONSES:
-            figures[cell] = {"suppressed": True, "flagged_count": sum(1 for r in done if flag_parts(answers_of(r)))}
+            figures[cell] = {"suppressed": True, "completed": len(done),
+                             "flagged_count": sum(1 for r in done if flag_parts(answers_of(r)))}
             continue
         answers = [answers_of(r) for r in done]
         for part, items in PARTS.items():

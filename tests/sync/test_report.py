@@ -158,5 +158,57 @@ class ReportFromServer(ServerCase):
         self.assertFalse(os.path.exists(os.path.join(self.kiosk.dir, "x.html")))
 
 
+class ReportSettings(unittest.TestCase):
+    """[report] keys and the weekly timer's way of running, on NDJSON (no server needed)."""
+
+    def setUp(self):
+        self.kiosk = Kiosk(self, kind="off")
+        with open(self.kiosk.config, "a") as f:
+            f.write(data.therapists_toml())
+        responses = os.path.join(self.kiosk.dir, "responses.ndjson")
+        self.responses = data.make_responses()
+        data.write_ndjson(self.responses, responses)
+        subprocess.run([SEED_BIN, self.kiosk.data_dir, "--responses", responses, QUESTIONNAIRE], check=True,
+                       capture_output=True)
+        self.fhir = os.path.join(self.kiosk.dir, "fhir.ndjson")
+        code, _, err = self.kiosk.sync("export", "--format", "fhir-ndjson", "--output", self.fhir)
+        self.assertEqual(code, 0, err)
+
+    def configure(self, report_toml):
+        with open(self.kiosk.config, "a") as f:
+            f.write("\n[report]\n" + report_toml)
+
+    def test_without_out_the_report_goes_to_the_output_folder_named_by_its_last_day(self):
+        folder = os.path.join(self.kiosk.dir, "reports")
+        os.mkdir(folder)
+        self.configure('output_dir = "%s"\n' % folder)
+        code, _, err = self.kiosk.sync("report", "--from", data.FROM, "--to", data.TO, "--input", self.fhir)
+        self.assertEqual(code, 0, err)
+        self.assertEqual(sorted(os.listdir(folder)), ["alliance-report-%s.csv" % data.TO, "alliance-report-%s.html" % data.TO])
+        self.assertEqual(os.stat(os.path.join(folder, "alliance-report-%s.html" % data.TO)).st_mode & 0o777, 0o640)
+
+    def test_without_out_or_output_folder_the_report_is_refused_naming_the_key(self):
+        self.configure("")
+        code, _, err = self.kiosk.sync("report", "--input", self.fhir)
+        self.assertEqual(code, 3)
+        self.assertIn("[report] output_dir", err)
+
+    def test_min_responses_decides_which_cells_show_figures(self):
+        self.configure("min_responses = 8\n")
+        out_csv = os.path.join(self.kiosk.dir, "r.csv")
+        code, _, err = self.kiosk.sync("report", "--out", os.path.join(self.kiosk.dir, "r.html"), "--csv", out_csv,
+                                       "--from", data.FROM, "--to", data.TO, "--input", self.fhir)
+        self.assertEqual(code, 0, err)
+        rows = list(csv.DictReader(io.StringIO(read(out_csv))))
+        expected = data.expected_cells(self.responses)
+        for row in rows:
+            owner = "clinic" if row["scope"] == "clinic" else row["therapist_key"]
+            completed = expected[(owner, row["week_start"])]["completed"]
+            with self.subTest(owner=owner, week=row["week_start"]):
+                self.assertEqual(row["suppressed"], "" if completed >= 8 else "fewer than 8")
+        self.assertTrue(any(r["suppressed"] == "fewer than 8" and r["therapist_key"] == data.THERAPISTS[0][3]
+                            for r in rows), "alex has weeks of 5-7 responses: shown at 5, hidden at 8")
+
+
 if __name__ == "__main__":
     unittest.main()
