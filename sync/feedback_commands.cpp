@@ -9,6 +9,8 @@
 #include "core/paths.h"
 #include "core/questionnaire_loader.h"
 #include "core/strings.h"
+#include "sync/check.h"
+#include "sync/publish.h"
 #include "sync/report_output.h"
 #include "sync/report_records.h"
 #include "sync/setup.h"
@@ -52,14 +54,65 @@ FeedbackCommands::FeedbackCommands(CLI::App& app, const std::function<void(CLI::
         ->check(CLI::ExistingFile);
     report_->add_flag("--comments", o.comments, "include the patients' comments");
     report_->add_option("--language", o.language, "report language (default [report] language)");
+    publish_ = app.add_subcommand("publish",
+                                  "put the project's FHIR definitions (CodeSystems, StructureDefinitions, SearchParameter,\n"
+                                  "Questionnaire) on the server; never overwrites a different resource with the same\n"
+                                  "url and version; exit 0 all there, 5 one refused");
+    add_common(publish_);
     report_->add_option("--page-size", o.page_size, "responses per search page from the server (_count; default 200)")
         ->check(CLI::Range(1, 1000));
 }
 
-bool FeedbackCommands::chosen() const { return report_->parsed(); }
+bool FeedbackCommands::chosen() const { return report_->parsed() || publish_->parsed(); }
 
 int FeedbackCommands::run(const std::string& config_file, const std::string& data_dir) {
+    if (publish_->parsed()) return run_publish(config_file, data_dir);
     return run_report(config_file, data_dir, report_options_);
+}
+
+namespace {
+
+SyncSetup fhir_setup(const std::string& config_file, const std::string& data_dir) {
+    std::optional<std::filesystem::path> dir;
+    if (!data_dir.empty()) dir = data_dir;
+    SyncSetup s = prepare_sync(config_file, dir);
+    if (s.target == nullptr || s.config.sync.kind != "fhir")
+        throw ConfigError(s.config_label + ": [sync] kind: expected \"fhir\" (definitions are published to a FHIR "
+                                           "server)");
+    return s;
+}
+
+}  // namespace
+
+int run_publish(const std::string& config_file, const std::string& data_dir) {
+    SyncSetup s = fhir_setup(config_file, data_dir);
+    const std::vector<Definition> definitions = load_definitions(s.config);
+    int refused = 0;
+    for (const auto& o : sync_definitions(*s.http, *s.auth, s.config.sync.url, definitions, true)) {
+        std::cout << format_outcome(o) << std::endl;
+        refused += o.state == DefinitionState::same ? 0 : 1;
+    }
+    return refused > 0 ? 5 : 0;
+}
+
+CheckStep definitions_check_step(const std::string& config_file, const std::string& data_dir) {
+    SyncSetup s = fhir_setup(config_file, data_dir);
+    const std::vector<Definition> definitions = load_definitions(s.config);
+    std::size_t there = 0;
+    std::string problems;
+    try {
+        for (const auto& o : sync_definitions(*s.http, *s.auth, s.config.sync.url, definitions, false)) {
+            if (o.state == DefinitionState::same) ++there;
+            else problems += "\n       " + format_outcome(o);
+        }
+    } catch (const std::runtime_error& e) {
+        problems = "\n       could not look them up: " + std::string(e.what());
+    }
+    CheckStep step{"defs", true, false,
+                   std::to_string(there) + " of " + std::to_string(definitions.size()) +
+                       " project definitions (content/fhir, the questionnaire) are on the server" + problems,
+                   ""};
+    return step;
 }
 
 int run_report(const std::string& config_file, const std::string& data_dir, const ReportOptions& options) {

@@ -30,8 +30,18 @@ class FeedbackCommands {
 
   private:
     CLI::App* report_ = nullptr;
+    CLI::App* publish_ = nullptr;
     ReportOptions report_options_;
 };
+
+// `alliance-sync publish`: exit 0 when every definition is on the server (created or already
+// there), 5 when one was refused (a different resource holds its url and version).
+int run_publish(const std::string& config_file, const std::string& data_dir);
+
+// The `check` step "definitions": how many of the project's definitions are on the server. Never
+// fails `check` (a server may be used without them); says what is missing or different.
+struct CheckStep;
+CheckStep definitions_check_step(const std::string& config_file, const std::string& data_dir);
 
 // `alliance-sync report`: reads, sums, writes the HTML (and CSV). Returns the exit code.
 int run_report(const std::string& config_file, const std::string& data_dir, const ReportOptions& options);

@@ -92,6 +92,7 @@ int cmd_check(const Options& o) {
               << std::endl;
     const bool ok = run_network_checks(s.config.sync, *s.http, *s.auth,
                                        [](const CheckStep& step) { std::cout << format_check_step(step) << std::endl; });
+    if (ok && s.config.sync.kind == "fhir") std::cout << format_check_step(definitions_check_step(o.config_file, o.data_dir)) << std::endl;
     return ok ? exit_ok : exit_unfinished;
 }
 
