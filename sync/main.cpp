@@ -155,7 +155,8 @@ int cmd_export(const Options& o) {
     const ExportFormat format = o.format == "ndjson"        ? ExportFormat::ndjson
                                 : o.format == "fhir-ndjson" ? ExportFormat::fhir_ndjson
                                                             : ExportFormat::csv;
-    ExportWriter writer(out, format, mapping_options(s.config));
+    ExportWriter writer(out, format, mapping_options(s.config),
+                        format == ExportFormat::csv ? csv_columns(s.config.storage.dir) : CsvColumns{});
     for_each_stored_response(s.config.storage.dir, [&writer](const StoredResponse& r) { writer.write(r); });
     out.flush();
     if (!out) throw std::runtime_error("export: writing failed (disk full?)");

@@ -193,6 +193,27 @@ class ReportSettings(unittest.TestCase):
         self.assertEqual(code, 3)
         self.assertIn("[report] output_dir", err)
 
+    def test_the_export_csv_has_a_column_per_item_and_score_and_the_low_parts(self):
+        out = os.path.join(self.kiosk.dir, "export.csv")
+        code, _, err = self.kiosk.sync("export", "--output", out)
+        self.assertEqual(code, 0, err)
+        rows = list(csv.DictReader(io.StringIO(read(out))))
+        completed = [r for r in self.responses if r["status"] == "completed"]
+        by_time = {r["authoredAt"]: r for r in completed}
+        checked = 0
+        for row in rows:
+            r = by_time.get(row["authored_at"])
+            if r is None or row["status"] != "completed":
+                continue
+            a = data.answers_of(r)
+            self.assertEqual(row["answer_goal-known"], a["goal-known"]["coding"]["code"])
+            self.assertEqual(row["answer_overall"], str(a["overall"]["integer"]))
+            self.assertAlmostEqual(float(row["score_total"]),
+                                   sum(int(a[i]["coding"]["code"]) for i in data.ITEMS) / 6, places=9)
+            self.assertEqual(row["low_alliance"], ";".join(data.flag_parts(a)) or "no")
+            checked += 1
+        self.assertGreater(checked, 50)
+
     def test_min_responses_decides_which_cells_show_figures(self):
         self.configure("min_responses = 8\n")
         out_csv = os.path.join(self.kiosk.dir, "r.csv")
