@@ -209,8 +209,10 @@ class Writer {
              << text("report.therapist") << "</th><th class=\"l\">" << text("report.low_parts") << "</th></tr></thead><tbody>\n";
         for (const auto& f : m_.flagged) {
             std::string parts;
-            for (const auto& p : f.low_parts) parts += (parts.empty() ? "" : ", ") + measure_name(p);
-            out_ << "<tr><td class=\"l\">" << f.date << "</td><td class=\"l\">" << therapist_name(f.therapist)
+            for (std::size_t i = 0; i < m_.measures.size() && i < 32; ++i)
+                if ((f.low >> i) & 1u) parts += (parts.empty() ? "" : ", ") + measure_name(m_.measures[i]);
+            out_ << "<tr><td class=\"l\">" << format_day(std::chrono::sys_days{std::chrono::days{f.day}})
+                 << "</td><td class=\"l\">" << therapist_name(m_.therapist_keys[f.therapist])
                  << "</td><td class=\"l low\">" << parts << "</td></tr>\n";
         }
         out_ << "</tbody></table>\n";

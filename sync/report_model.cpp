@@ -1,5 +1,6 @@
 #include "sync/report_model.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <stdexcept>
 
@@ -131,13 +132,20 @@ void ReportModel::add(const ReportRecord& r) {
     auto [it, added] = therapists.try_emplace(r.therapist_key);
     TherapistRows& rows = it->second;
     if (added) {
+        rows.index = static_cast<std::uint32_t>(therapist_keys.size());
+        therapist_keys.push_back(r.therapist_key);
         rows.weeks.assign(week_starts.size(), empty_cell());
         rows.period = empty_cell();
     }
     if (rows.name.empty()) rows.name = !r.therapist_name.empty() ? r.therapist_name : r.therapist_key;
     for (Cell* cell : {&rows.weeks[week], &rows.period, &clinic_weeks[week], &clinic_period})
         count(*cell, r, scores, !low.empty(), rating, discussed, goal_code);
-    if (!low.empty()) flagged.push_back({format_day(day), r.therapist_key, low});
+    if (!low.empty()) {
+        FlaggedResponse f{static_cast<std::int32_t>(day.time_since_epoch().count()), rows.index, 0};
+        for (std::size_t i = 0; i < measures.size() && i < 32; ++i)
+            if (std::find(low.begin(), low.end(), measures[i]) != low.end()) f.low |= 1u << i;
+        flagged.push_back(f);
+    }
     if (keep_comments_ && completed) {
         if (const auto text = first_answer<std::string>(r.answers, comment_); text && !text->empty())
             comments.push_back({week, r.therapist_key, *text});
