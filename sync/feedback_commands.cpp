@@ -144,13 +144,13 @@ int run_report(const std::string& config_file, const std::string& data_dir, cons
     std::string source;
     if (!options.inputs.empty()) {
         for (const auto& file : options.inputs) read_ndjson_file(file, add);
-        source = std::to_string(options.inputs.size()) + " NDJSON file(s)";
+        source = strings.format(language, "report.source_files", {{"n", std::to_string(options.inputs.size())}});
     } else {
         if (s.target == nullptr || config.sync.kind != "fhir")
             throw ConfigError(s.config_label + ": [sync] kind: the report reads from a FHIR server (kind = \"fhir\"); "
                                                "without one give --input FILE.ndjson");
         read_server(*s.http, *s.auth, ServerQuery{config.sync.url, from, to, options.page_size}, add);
-        source = config.sync.url;
+        source = strings.format(language, "report.source_server", {{"url", config.sync.url}});
     }
     const ReportView view{strings, language, config.kiosk.clinic_name, config.report.min_responses,
                           format_day(today), source, options.comments};

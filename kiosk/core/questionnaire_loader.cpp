@@ -6,7 +6,6 @@
 #include <fstream>
 #include <set>
 #include <sstream>
-#include <tuple>
 
 #include "core/questionnaire_json.h"
 
@@ -125,7 +124,7 @@ private:
                     "_valueString", at, base_);
                 (e.url == scale_low_label_extension_url ? item.min_label : item.max_label) = label;
             } else if (e.url == report_role_extension_url) {
-                item.report_role = report_role(qjson::extension_string(e, "valueCode", w), item, at);
+                item.report_role = qjson::read_report_role(qjson::extension_string(e, "valueCode", w), item, at);
             } else {
                 at.fail("url", "extension '" + e.url + "' is not supported on an item");
             }
@@ -142,22 +141,6 @@ private:
                                     std::to_string(max_scale_steps) + " (e.g. 0 to 10)");
         item.min_value = min;
         item.max_value = max;
-    }
-
-    // The role and the item type it needs: a rating is a number, a main goal a choice, ...
-    static ReportRole report_role(const std::string& code, const Item& item, const Where& at) {
-        static constexpr std::tuple<std::string_view, ReportRole, ItemType, std::string_view> roles[] = {
-            {"rating", ReportRole::rating, ItemType::integer, "an integer item"},
-            {"main-goal", ReportRole::main_goal, ItemType::choice, "a choice item"},
-            {"goal-discussed", ReportRole::goal_discussed, ItemType::boolean, "a boolean item"},
-            {"comment", ReportRole::comment, ItemType::text, "a text or string item"}};
-        for (const auto& [name, role, type, needs] : roles) {
-            if (code != name) continue;
-            const bool fits = item.type == type || (type == ItemType::text && item.type == ItemType::string);
-            if (!fits) at.fail("valueCode", "report role '" + code + "' needs " + std::string(needs));
-            return role;
-        }
-        at.fail("valueCode", "report role '" + code + "': expected rating, main-goal, goal-discussed or comment");
     }
 
     void check_subscale(const Item& item, const Where& at) {
@@ -322,23 +305,6 @@ private:
     std::set<std::string, std::less<>> link_ids_;
 };
 
-// flag-total-below: a share of the maximum in [0, 1]; flag-item-at-or-below: a scale position in
-// [0, 1], or negative to switch that part off.
-void read_flag_rule(const qjson::Extension& e, const Where& top, FlagRule& rule) {
-    const double value = qjson::extension_decimal(e, top);
-    if (e.url == flag_total_below_extension_url) {
-        if (value < 0 || value > 1)
-            top.at(e.field).fail("valueDecimal", "a share of the total's maximum from 0 (off) to 1, such as 0.9");
-        rule.total_below = value;
-    } else {
-        if (value > 1)
-            top.at(e.field).fail("valueDecimal",
-                                 "a position on the item's scale from 0 (lowest) to 1 (highest), such as 0.5 for "
-                                 "the middle, or -1 to switch the item rule off");
-        rule.item_at_or_below = value;
-    }
-}
-
 }  // namespace
 
 std::string_view item_type_name(ItemType type) {
@@ -393,7 +359,7 @@ Questionnaire parse_questionnaire(const std::string& json_text, const std::strin
     std::vector<std::string> declared;
     for (const auto& e : qjson::read_extensions(root, "extension", top)) {
         if (e.url == flag_total_below_extension_url || e.url == flag_item_at_or_below_extension_url) {
-            read_flag_rule(e, top, q.flag_rule);
+            qjson::read_flag_rule(e, top, q.flag_rule);
             continue;
         }
         if (e.url != subscale_extension_url)

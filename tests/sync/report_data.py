@@ -3,7 +3,12 @@ independently of alliance-sync (plain Python, from the answers, by the rule cont
 documents): three therapists over five weeks, some stopped, some without a therapist, some
 outside the period."""
 import json
+import os
 import random
+import subprocess
+
+QUESTIONNAIRE = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))),
+                             "content", "questionnaires", "alliance-check.json")
 
 QUESTIONNAIRE_URL = "https://alliance-kiosk.org/fhir/Questionnaire/alliance-check"
 HOW_MUCH = "https://alliance-kiosk.org/fhir/CodeSystem/how-much"
@@ -69,6 +74,15 @@ def write_ndjson(responses, path):
     with open(path, "w") as f:
         for r in responses:
             f.write(json.dumps(r, ensure_ascii=False) + "\n")
+
+
+def seed(kiosk, responses, seed_bin):
+    """Writes `responses` to <kiosk dir>/responses.ndjson and stores them through sync_seed, scored
+    and flagged as the kiosk does; returns the session ids in the same order."""
+    path = os.path.join(kiosk.dir, "responses.ndjson")
+    write_ndjson(responses, path)
+    return subprocess.run([seed_bin, kiosk.data_dir, "--responses", path, QUESTIONNAIRE], check=True,
+                          capture_output=True, text=True).stdout.split()
 
 
 def answers_of(r):

@@ -2,16 +2,12 @@
 exactly one Task (owner the therapist, focus the response) in the same transaction, also after a
 push killed with SIGKILL half way and a second push that re-sends what was in flight; responses
 that are not flagged get none."""
-import os
 import signal
-import subprocess
 import unittest
 
 from harness import FhirServer, Kiosk, ServerCase, SEED_BIN, stop_process, wait_until
 import report_data as data
 
-SOURCE_DIR = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-QUESTIONNAIRE = os.path.join(SOURCE_DIR, "content", "questionnaires", "alliance-check.json")
 
 
 class FollowUpTasks(ServerCase):
@@ -23,11 +19,7 @@ class FollowUpTasks(ServerCase):
         with open(self.kiosk.config, "a") as f:
             f.write(data.therapists_toml() + '\n[report]\nfollow_up = "task"\n')
         self.responses = data.make_responses()
-        path = os.path.join(self.kiosk.dir, "responses.ndjson")
-        data.write_ndjson(self.responses, path)
-        out = subprocess.run([SEED_BIN, self.kiosk.data_dir, "--responses", path, QUESTIONNAIRE], check=True,
-                             capture_output=True, text=True).stdout.split()
-        self.sessions = dict(zip(out, self.responses))
+        self.sessions = dict(zip(data.seed(self.kiosk, self.responses, SEED_BIN), self.responses))
 
     def flagged_sessions(self):
         return {s for s, r in self.sessions.items() if r["status"] == "completed" and data.flag_parts(data.answers_of(r))}

@@ -6,15 +6,12 @@ import csv
 import io
 import os
 import re
-import subprocess
 import types
 import unittest
 
 from harness import FhirServer, Kiosk, ServerCase, SEED_BIN
 import report_data as data
 
-SOURCE_DIR = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-QUESTIONNAIRE = os.path.join(SOURCE_DIR, "content", "questionnaires", "alliance-check.json")
 
 
 def read(path):
@@ -36,10 +33,7 @@ class ReportFromServer(ServerCase):
         with open(cls.kiosk.config, "a") as f:
             f.write(data.therapists_toml())
         cls.responses = data.make_responses()
-        cls.ndjson = os.path.join(cls.kiosk.dir, "responses.ndjson")
-        data.write_ndjson(cls.responses, cls.ndjson)
-        subprocess.run([SEED_BIN, cls.kiosk.data_dir, "--responses", cls.ndjson, QUESTIONNAIRE], check=True,
-                       capture_output=True)
+        data.seed(cls.kiosk, cls.responses, SEED_BIN)
         code, _, err = cls.kiosk.sync("push", timeout=600)
         if code != 0:
             raise RuntimeError("push failed: " + err)
@@ -165,11 +159,8 @@ class ReportSettings(unittest.TestCase):
         self.kiosk = Kiosk(self, kind="off")
         with open(self.kiosk.config, "a") as f:
             f.write(data.therapists_toml())
-        responses = os.path.join(self.kiosk.dir, "responses.ndjson")
         self.responses = data.make_responses()
-        data.write_ndjson(self.responses, responses)
-        subprocess.run([SEED_BIN, self.kiosk.data_dir, "--responses", responses, QUESTIONNAIRE], check=True,
-                       capture_output=True)
+        data.seed(self.kiosk, self.responses, SEED_BIN)
         self.fhir = os.path.join(self.kiosk.dir, "fhir.ndjson")
         code, _, err = self.kiosk.sync("export", "--format", "fhir-ndjson", "--output", self.fhir)
         self.assertEqual(code, 0, err)

@@ -14,8 +14,6 @@ import unittest
 from harness import Kiosk, SEED_BIN
 import report_data as data
 
-SOURCE_DIR = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-QUESTIONNAIRE = os.path.join(SOURCE_DIR, "content", "questionnaires", "alliance-check.json")
 CHROMIUM = shutil.which("chromium")
 # Chromium's own services (component updates, sign-in, time), which it calls even with
 # --disable-background-networking; anything else through the proxy was asked for by the page.
@@ -85,10 +83,7 @@ class ReportInBrowser(unittest.TestCase):
         cls.kiosk = Kiosk(_ClassCleanups(cls), kind="off")
         with open(cls.kiosk.config, "a") as f:
             f.write(data.therapists_toml())
-        responses = os.path.join(cls.kiosk.dir, "responses.ndjson")
-        data.write_ndjson(data.make_responses(), responses)
-        subprocess.run([SEED_BIN, cls.kiosk.data_dir, "--responses", responses, QUESTIONNAIRE], check=True,
-                       capture_output=True)
+        data.seed(cls.kiosk, data.make_responses(), SEED_BIN)
         fhir = os.path.join(cls.kiosk.dir, "fhir.ndjson")
         code, _, err = cls.kiosk.sync("export", "--format", "fhir-ndjson", "--output", fhir)
         assert code == 0, err
