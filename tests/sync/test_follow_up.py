@@ -2,10 +2,9 @@
 exactly one Task (owner the therapist, focus the response) in the same transaction, also after a
 push killed with SIGKILL half way and a second push that re-sends what was in flight; responses
 that are not flagged get none."""
-import signal
 import unittest
 
-from harness import FhirServer, Kiosk, ServerCase, SEED_BIN, stop_process, wait_until
+from harness import FhirServer, Kiosk, ServerCase, SEED_BIN, kill_push_midway
 import report_data as data
 
 
@@ -37,15 +36,9 @@ class FollowUpTasks(ServerCase):
         return by_session
 
     def test_each_flagged_response_has_exactly_one_task_after_a_killed_push_and_a_second_push(self):
-        self.server.set_faults(delay_ms=30)
-        push = self.kiosk.start("push")
-        landed = wait_until(lambda: self.server.census()["QuestionnaireResponse"]["total"] >= 30, 60, step=0.05)
-        push.send_signal(signal.SIGKILL)
-        stop_process(push)
+        landed, partial = kill_push_midway(self.kiosk, self.server, 30, delay_ms=30)
         self.assertTrue(landed, "the first push never got going")
-        self.assertLess(self.server.census()["QuestionnaireResponse"]["total"], len(self.sessions),
-                        "the push finished before it could be killed")
-        self.server.set_faults()
+        self.assertLess(partial, len(self.sessions), "the push finished before it could be killed")
         code, _, err = self.kiosk.sync("push")
         self.assertEqual(code, 0, err)
         self.assertEqual(self.server.census()["QuestionnaireResponse"]["total"], len(self.sessions))
