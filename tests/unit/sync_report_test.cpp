@@ -124,3 +124,47 @@ TEST_CASE("a period that ends before it starts, or a date not in the calendar, i
     CHECK_THROWS_WITH(ReportModel(q, "2026-11-10", "2026-11-01", false), doctest::Contains("--to 2026-11-01 is before --from"));
     CHECK_THROWS_WITH(ReportModel(q, "2026-02-30", "2026-03-01", false), doctest::Contains("--from: \"2026-02-30\" is not a date"));
 }
+
+namespace {
+
+// Two search pages: the first with an OperationOutcome entry (search mode outcome) before a
+// response and a link to the second.
+class PagedServer final : public HttpClient {
+  public:
+    std::vector<std::string> urls;
+    HttpResponse perform(const HttpRequest& request) override {
+        urls.push_back(request.url);
+        HttpResponse reply;
+        reply.status = 200;
+        if (urls.size() == 1) {
+            reply.body = R"({"resourceType": "Bundle", "type": "searchset",
+              "link": [{"relation": "self", "url": "https://fhir.example/QuestionnaireResponse?page=1"},
+                       {"relation": "next", "url": "https://fhir.example/QuestionnaireResponse?page=2"}],
+              "entry": [{"resource": {"resourceType": "OperationOutcome", "issue": [{"severity": "information",
+                           "code": "informational", "details": {"text": "more"}}]}, "search": {"mode": "outcome"}},
+                        {"fullUrl": "x", "resource": {"resourceType": "QuestionnaireResponse", "status": "completed",
+                           "authored": "2026-11-02T10:00:00Z"}, "search": {"mode": "match"}}]})";
+        } else {
+            reply.body = R"({"resourceType": "Bundle", "type": "searchset", "entry": [{"resource":
+              {"resourceType": "QuestionnaireResponse", "status": "stopped", "authored": "2026-11-03T10:00:00Z"}}]})";
+        }
+        return reply;
+    }
+};
+
+}  // namespace
+
+TEST_CASE("the server is searched by period and page size, following next links, other entries skipped") {
+    PagedServer server;
+    SyncSettings none;
+    auto auth = make_auth(none, "test.toml");
+    std::vector<std::string> statuses;
+    const int pages = read_server(server, *auth, ServerQuery{"https://fhir.example", "2026-11-01", "2026-11-30", 50},
+                                  [&](const ReportRecord& r) { statuses.push_back(r.status); });
+    CHECK(pages == 2);
+    CHECK(statuses == std::vector<std::string>{"completed", "stopped"});
+    REQUIRE(server.urls.size() == 2);
+    CHECK(server.urls[0] ==
+          "https://fhir.example/QuestionnaireResponse?authored=ge2026-11-01&authored=le2026-11-30T23:59:59Z&_count=50");
+    CHECK(server.urls[1] == "https://fhir.example/QuestionnaireResponse?page=2");
+}
