@@ -1,5 +1,6 @@
 // The report as one self-contained HTML page: inline CSS and SVG only (no script, no font, no
 // image or link to fetch), readable on screen and printed on A4 or Letter.
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -144,7 +145,7 @@ class Writer {
 
     // One small line chart per measure: the weekly means of the weeks that are shown.
     void charts(const std::vector<Cell>& weeks) {
-        const double width = 150, height = 48, pad = 6;
+        const double width = 128, height = 48, pad = 6;  // five fit one row of A4 or Letter
         int drawable = 0;
         for (const Cell& c : weeks) drawable += c.shown(v_.min_responses) ? 1 : 0;
         if (drawable < 2) {
@@ -187,8 +188,11 @@ class Writer {
         for (const Item* item : flatten_items(m_.questionnaire()))
             if (item->report_role == ReportRole::main_goal) goal_item = item;
         out_ << "<p><strong>" << text("report.main_goals") << ":</strong> ";
+        // Most chosen first.
+        std::vector<std::pair<std::string, int>> goals(period.main_goals.begin(), period.main_goals.end());
+        std::stable_sort(goals.begin(), goals.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
         bool first = true;
-        for (const auto& [code, count] : period.main_goals) {
+        for (const auto& [code, count] : goals) {
             std::string label = code;
             if (goal_item != nullptr)
                 for (const auto& o : goal_item->options)
