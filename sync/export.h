@@ -6,8 +6,10 @@
 #include <functional>
 #include <ostream>
 #include <string>
+#include <vector>
 
 #include "core/response.h"
+#include "sync/fhir_mapping.h"
 
 namespace alliance::sync {
 
@@ -25,20 +27,33 @@ struct StoredResponse {
 void for_each_stored_response(const std::filesystem::path& data_dir,
                               const std::function<void(const StoredResponse&)>& visit);
 
-enum class ExportFormat { csv, ndjson };
+// fhir_ndjson: each response as FHIR resources, one a line (its QuestionnaireResponse, then its
+// score Observations), with ids, the way a Bulk Data $export writes them; `report --input` reads it.
+enum class ExportFormat { csv, ndjson, fhir_ndjson };
+
+// The CSV's score and answer columns: every score name and item linkId in the store, in the
+// order first met (one pass over the store, holding only the names).
+struct CsvColumns {
+    std::vector<std::string> scores;  // "score_<name>" columns
+    std::vector<std::string> items;   // "answer_<linkId>" columns
+};
+CsvColumns csv_columns(const std::filesystem::path& data_dir);
 
 // The CSV header line (without the line end).
-std::string csv_header();
+std::string csv_header(const CsvColumns& columns);
 
 class ExportWriter {
 public:
-    ExportWriter(std::ostream& out, ExportFormat format);
+    // `mapping`: the therapists' references, for fhir_ndjson.
+    ExportWriter(std::ostream& out, ExportFormat format, fhir::MappingOptions mapping = {}, CsvColumns columns = {});
     void write(const StoredResponse& row);
     int rows() const { return rows_; }
 
 private:
     std::ostream& out_;
     ExportFormat format_;
+    fhir::MappingOptions mapping_;
+    CsvColumns columns_;
     int rows_ = 0;
 };
 

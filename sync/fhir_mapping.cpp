@@ -1,5 +1,6 @@
 #include "sync/fhir_mapping.h"
 
+#include <algorithm>
 #include <variant>
 
 #include "core/uuid.h"
@@ -74,10 +75,49 @@ void conditional_create_request(JsonText& out, const char* type, const std::stri
     out.close_object();
 }
 
+// The score codes of content/fhir/CodeSystem-score.json, with their displays.
+const char* score_code_display(const std::string& subscale) {
+    static constexpr std::pair<const char*, const char*> codes[] = {
+        {"goal", "Agreement on goals"}, {"task", "Agreement on tasks"}, {"bond", "Bond"}, {"total", "Alliance total"}};
+    for (const auto& [code, display] : codes)
+        if (subscale == code) return display;
+    return nullptr;
+}
+
+// "extension": [the therapist seen], left out when the patient did not say.
+void therapist_extension_field(JsonText& out, const Response& r, const MappingOptions& options) {
+    if (r.therapist_id.empty()) return;
+    out.key("extension").open_array().open_object();
+    out.field("url", therapist_extension).key("valueReference");
+    write_therapist_reference(out, r, options);
+    out.close_object().close_array();
+}
+
+bool is_low(const Response& r, const std::string& subscale) {
+    return r.low_alliance && std::find(r.low_alliance->begin(), r.low_alliance->end(), subscale) != r.low_alliance->end();
+}
+
 }  // namespace
 
 std::string identifier_query(const std::string& system, const std::string& value) {
     return "identifier=" + percent_encode(system, ":") + "|" + percent_encode(value, ":");
+}
+
+void write_therapist_reference(JsonText& out, const Response& r, const MappingOptions& options) {
+    const auto it = std::find_if(options.therapists.begin(), options.therapists.end(),
+                                 [&r](const Therapist& t) { return t.id == r.therapist_id; });
+    const Therapist* t = it == options.therapists.end() ? nullptr : &*it;
+    out.open_object();
+    if (t != nullptr && !t->reference.empty()) {
+        out.field("reference", t->reference).field("type", "Practitioner");
+    } else {
+        const bool own = t != nullptr && !t->identifier_system.empty();
+        out.field("type", "Practitioner").key("identifier");
+        system_value(out, own ? t->identifier_system.c_str() : therapist_system,
+                     own ? t->identifier_value : r.therapist_id);
+    }
+    if (!r.therapist_name.empty()) out.field("display", r.therapist_name);
+    out.close_object();
 }
 
 std::string response_identifier_value(const Response& r) {
@@ -88,8 +128,15 @@ std::string score_identifier_value(const Response& r, const std::string& subscal
     return r.session_id + ":" + subscale;
 }
 
-void write_questionnaire_response(JsonText& out, const Response& r) {
-    out.open_object().field("resourceType", "QuestionnaireResponse").key("identifier");
+void write_questionnaire_response(JsonText& out, const Response& r, const MappingOptions& options) {
+    out.open_object().field("resourceType", "QuestionnaireResponse");
+    if (options.resource_ids) out.field("id", r.session_id);
+    if (is_flagged(r)) {
+        out.key("meta").open_object().key("tag").open_array().open_object();
+        out.field("system", flag_tag_system).field("code", flag_tag_code).field("display", "Low alliance");
+        out.close_object().close_array().close_object();
+    }
+    out.key("identifier");
     system_value(out, uuid_system, response_identifier_value(r));
     out.field("status", r.status).field("authored", r.authored_at).key("author");
     logical_reference(out, "Device", kiosk_system, r.kiosk_id, r.kiosk_id);
@@ -101,19 +148,16 @@ void write_questionnaire_response(JsonText& out, const Response& r) {
         out.key("encounter");
         logical_reference(out, "Encounter", visit_code_system, r.visit_code);
     }
-    if (!r.therapist_id.empty()) {
-        out.key("extension").open_array().open_object();
-        out.field("url", therapist_extension).key("valueReference");
-        logical_reference(out, "Practitioner", therapist_system, r.therapist_id, r.therapist_name);
-        out.close_object().close_array();
-    }
+    therapist_extension_field(out, r, options);
     items(out, r);
     out.close_object();
 }
 
 void write_score_observation(JsonText& out, const Response& r, const std::string& subscale,
-                             double score, const std::string& response_full_url) {
+                             double score, const std::string& response_full_url, const MappingOptions& options) {
     out.open_object().field("resourceType", "Observation");
+    if (options.resource_ids) out.field("id", r.session_id + "-" + subscale);
+    therapist_extension_field(out, r, options);
     out.key("identifier").open_array();
     system_value(out, score_system, score_identifier_value(r, subscale));
     out.close_array();
@@ -125,7 +169,12 @@ void write_score_observation(JsonText& out, const Response& r, const std::string
     out.close_object().close_array().close_object().close_array();
     // "code": {"coding": [the subscale], "text"}
     out.key("code").open_object().key("coding").open_array();
-    out.open_object().field("system", score_system).field("code", subscale).close_object();
+    if (const char* display = score_code_display(subscale)) {
+        out.open_object().field("system", score_code_system).field("version", score_code_system_version);
+        out.field("code", subscale).field("display", display).close_object();
+    } else {
+        out.open_object().field("system", score_system).field("code", subscale).close_object();
+    }
     out.close_array()
         .field("text", "Score '" + subscale + "' of " + r.questionnaire_url)
         .close_object();
@@ -133,6 +182,12 @@ void write_score_observation(JsonText& out, const Response& r, const std::string
     logical_reference(out, "Device", kiosk_system, r.kiosk_id, r.kiosk_id);
     out.key("valueQuantity").open_object().field("value", score).field("unit", "score");
     out.field("system", "http://unitsofmeasure.org").field("code", "{score}").close_object();
+    if (is_low(r, subscale)) {
+        out.key("interpretation").open_array().open_object().key("coding").open_array().open_object();
+        out.field("system", interpretation_system).field("code", "L").field("display", "Low");
+        out.close_object().close_array().field("text", "Low alliance (the questionnaire's flag rule)");
+        out.close_object().close_array();
+    }
     out.key("derivedFrom").open_array().open_object().field("reference", response_full_url);
     out.close_object().close_array();
     if (!r.visit_code.empty()) {
@@ -142,20 +197,20 @@ void write_score_observation(JsonText& out, const Response& r, const std::string
     out.close_object();
 }
 
-json questionnaire_response(const Response& r) {
+json questionnaire_response(const Response& r, const MappingOptions& options) {
     JsonText out;
-    write_questionnaire_response(out, r);
+    write_questionnaire_response(out, r, options);
     return json::parse(out.str());
 }
 
 json score_observation(const Response& r, const std::string& subscale, double score,
-                       const std::string& response_full_url) {
+                       const std::string& response_full_url, const MappingOptions& options) {
     JsonText out;
-    write_score_observation(out, r, subscale, score, response_full_url);
+    write_score_observation(out, r, subscale, score, response_full_url, options);
     return json::parse(out.str());
 }
 
-Transaction transaction_bundle(const std::vector<const Response*>& responses) {
+Transaction transaction_bundle(const std::vector<const Response*>& responses, const MappingOptions& options) {
     Transaction t;
     JsonText out(6000 * responses.size());  // about 5 kB a response with its scores
     out.open_object().field("resourceType", "Bundle").field("type", "transaction");
@@ -164,16 +219,23 @@ Transaction transaction_bundle(const std::vector<const Response*>& responses) {
         const Response& r = *responses[i];
         const std::string qr_full_url = "urn:uuid:" + new_uuid_v4();
         out.open_object().field("fullUrl", qr_full_url).key("resource");
-        write_questionnaire_response(out, r);
+        write_questionnaire_response(out, r, options);
         conditional_create_request(out, "QuestionnaireResponse", uuid_system,
                                    response_identifier_value(r));
         out.close_object();
         t.owners.push_back({i, true});
         for (const auto& [subscale, score] : r.scores) {
             out.open_object().field("fullUrl", "urn:uuid:" + new_uuid_v4()).key("resource");
-            write_score_observation(out, r, subscale, score, qr_full_url);
+            write_score_observation(out, r, subscale, score, qr_full_url, options);
             conditional_create_request(out, "Observation", score_system,
                                        score_identifier_value(r, subscale));
+            out.close_object();
+            t.owners.push_back({i, false});
+        }
+        if (options.follow_up_task && is_flagged(r)) {
+            out.open_object().field("fullUrl", "urn:uuid:" + new_uuid_v4()).key("resource");
+            write_follow_up_task(out, r, qr_full_url, options);
+            conditional_create_request(out, "Task", follow_up_system, r.session_id);
             out.close_object();
             t.owners.push_back({i, false});
         }

@@ -8,21 +8,47 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/config.h"
 #include "core/response.h"
 #include "sync/json_text.h"
 
 namespace alliance::sync::fhir {
 
 // Identifier systems. The session UUID is globally unique, so it is an RFC 3986 URN; the others
-// are local to the clinic's kiosks and use this project's URN namespace.
+// are local to the clinic's kiosks and use this project's URN namespace. (score_system is the
+// score Observations' identifier system, kept since conditional creates match on it; their
+// code is in score_code_system.)
 inline constexpr const char* uuid_system = "urn:ietf:rfc:3986";
 inline constexpr const char* kiosk_system = "urn:alliance-kiosk:kiosk";
-inline constexpr const char* therapist_system = "urn:alliance-kiosk:therapist";
 inline constexpr const char* visit_code_system = "urn:alliance-kiosk:visit-code";
 inline constexpr const char* score_system = "urn:alliance-kiosk:score";
-// The therapist seen: an extension on the QuestionnaireResponse holding a Practitioner logical
-// reference (QuestionnaireResponse has no element for "the clinician this is about").
-inline constexpr const char* therapist_extension = "urn:alliance-kiosk:fhir:StructureDefinition:therapist-seen";
+inline constexpr const char* follow_up_system = "urn:alliance-kiosk:follow-up";
+// A therapist without a clinic identifier or reference in the config: [[kiosk.therapists]] id
+// under this system (unique within the clinic's own server only).
+inline constexpr const char* therapist_system = "https://alliance-kiosk.org/fhir/sid/therapist";
+// The therapist seen, on the QuestionnaireResponse and on every score Observation: an extension
+// holding a Practitioner reference (sync/README.md, "The therapist": why not performer or focus).
+// Published with its SearchParameter in content/fhir/.
+inline constexpr const char* therapist_extension = "https://alliance-kiosk.org/fhir/StructureDefinition/therapist-seen";
+// The score codes goal, task, bond and total (content/fhir/CodeSystem-score.json). A subscale a
+// clinic declares itself is not in it and keeps score_system as its code system.
+inline constexpr const char* score_code_system = "https://alliance-kiosk.org/fhir/CodeSystem/score";
+inline constexpr const char* score_code_system_version = "1.0.0";
+// The low-alliance flag: a tag on the QuestionnaireResponse (searchable as _tag on any server)
+// and the v3 interpretation "L" on the score Observations of the low parts.
+inline constexpr const char* flag_tag_system = "https://alliance-kiosk.org/fhir/CodeSystem/feedback-flag";
+inline constexpr const char* flag_tag_code = "low-alliance";
+inline constexpr const char* interpretation_system =
+    "http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation";
+
+// What the mapping takes from the config.
+struct MappingOptions {
+    std::vector<Therapist> therapists;  // [[kiosk.therapists]], for their identifiers or references
+    bool follow_up_task = false;        // [report] follow_up = "task"
+    // Resources with ids (QuestionnaireResponse: the session id; Observation: "<session
+    // id>-<score>"), as a Bulk Data export has them (`export --format fhir-ndjson`).
+    bool resource_ids = false;
+};
 
 // "identifier=<system>|<value>", percent-encoded: the conditional create's condition, and the
 // search that confirms a response is on the server.
@@ -34,19 +60,26 @@ std::string score_identifier_value(const Response& r, const std::string& subscal
 
 // The resources are written as JSON text (one object each); the nlohmann::json forms below are
 // the same text parsed, for tests and tools.
-void write_questionnaire_response(JsonText& out, const Response& r);
+void write_questionnaire_response(JsonText& out, const Response& r, const MappingOptions& options = {});
 // `response_full_url` is the QuestionnaireResponse entry's fullUrl ("urn:uuid:..."), which the
 // server replaces by the stored resource's reference.
 void write_score_observation(JsonText& out, const Response& r, const std::string& subscale, double score,
-                             const std::string& response_full_url);
-nlohmann::json questionnaire_response(const Response& r);
+                             const std::string& response_full_url, const MappingOptions& options = {});
+// The follow-up Task of a flagged response (fhir_follow_up.cpp), owned by the therapist.
+void write_follow_up_task(JsonText& out, const Response& r, const std::string& response_full_url,
+                          const MappingOptions& options);
+nlohmann::json questionnaire_response(const Response& r, const MappingOptions& options = {});
 nlohmann::json score_observation(const Response& r, const std::string& subscale, double score,
-                                 const std::string& response_full_url);
+                                 const std::string& response_full_url, const MappingOptions& options = {});
+// Writes the therapist as a Reference (a literal reference, or a logical one by identifier).
+void write_therapist_reference(JsonText& out, const Response& r, const MappingOptions& options);
+// True when the response was flagged at completion.
+inline bool is_flagged(const Response& r) { return r.low_alliance && !r.low_alliance->empty(); }
 
 // Which response each entry of a transaction belongs to, so per-entry outcomes can be mapped back.
 struct EntryOwner {
     std::size_t response_index = 0;
-    bool is_questionnaire_response = false;
+    bool is_questionnaire_response = false;  // else a score Observation or a follow-up Task
 };
 
 struct Transaction {
@@ -57,6 +90,8 @@ struct Transaction {
 // A transaction Bundle for `responses` (oldest first). Each fullUrl is a fresh random UUID,
 // never the session UUID: a transaction rewrites every occurrence of an entry's fullUrl in the
 // Bundle, and an identifier rewritten that way would stop the conditional create from matching.
-Transaction transaction_bundle(const std::vector<const Response*>& responses);
+// With options.follow_up_task, a flagged response also gets its Task (conditional create on the
+// session, so exactly one however often it is sent).
+Transaction transaction_bundle(const std::vector<const Response*>& responses, const MappingOptions& options = {});
 
 }  // namespace alliance::sync::fhir

@@ -34,10 +34,11 @@ Verdict worse(Verdict a, Verdict b) {
 
 class FhirTarget final : public Target {
 public:
-    FhirTarget(std::string url, HttpClient& http, Auth& auth) : url_(std::move(url)), http_(http), auth_(auth) {}
+    FhirTarget(std::string url, HttpClient& http, Auth& auth, fhir::MappingOptions mapping)
+        : url_(std::move(url)), http_(http), auth_(auth), mapping_(std::move(mapping)) {}
 
     BatchResult send(const std::vector<const Response*>& batch) override {
-        const fhir::Transaction transaction = fhir::transaction_bundle(batch);
+        const fhir::Transaction transaction = fhir::transaction_bundle(batch, mapping_);
         HttpRequest request;
         request.method = "POST";
         request.url = url_;
@@ -131,12 +132,14 @@ private:
     std::string url_;
     HttpClient& http_;
     Auth& auth_;
+    fhir::MappingOptions mapping_;
 };
 
 }  // namespace
 
-std::unique_ptr<Target> make_fhir_target(const std::string& url, HttpClient& http, Auth& auth) {
-    return std::make_unique<FhirTarget>(url, http, auth);
+std::unique_ptr<Target> make_fhir_target(const std::string& url, HttpClient& http, Auth& auth,
+                                         fhir::MappingOptions mapping) {
+    return std::make_unique<FhirTarget>(url, http, auth, std::move(mapping));
 }
 
 }  // namespace alliance::sync

@@ -13,7 +13,7 @@
 namespace alliance::sync {
 
 struct HttpRequest {
-    std::string method = "GET";  // GET | POST
+    std::string method = "GET";  // GET | POST | PUT
     std::string url;
     std::map<std::string, std::string> headers;  // name -> value
     std::string body;

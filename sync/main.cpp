@@ -17,6 +17,7 @@
 #include "sync/check.h"
 #include "sync/daemon.h"
 #include "sync/export.h"
+#include "sync/feedback_commands.h"
 #include "sync/log.h"
 #include "sync/pass_lock.h"
 #include "sync/retention.h"
@@ -67,9 +68,7 @@ struct Options {
 SyncSetup setup_from(const Options& o) {
     std::optional<std::filesystem::path> data_dir;
     if (!o.data_dir.empty()) data_dir = o.data_dir;
-    Config config = load_sync_config(o.config_file, data_dir);
-    work_as_data_dir_owner(config, "alliance-sync", std::cerr);  // run as root: as the kiosk user
-    return prepare_sync(std::move(config));
+    return prepare_sync(o.config_file, data_dir);
 }
 
 void require_sync_on(const SyncSetup& s) {
@@ -105,6 +104,7 @@ int cmd_check(const Options& o) {
               << std::endl;
     const bool ok = run_network_checks(s.config.sync, *s.http, *s.auth,
                                        [](const CheckStep& step) { std::cout << format_check_step(step) << std::endl; });
+    if (ok && s.config.sync.kind == "fhir") std::cout << format_check_step(definitions_check_step(o.config_file, o.data_dir)) << std::endl;
     return ok ? exit_ok : exit_unfinished;
 }
 
@@ -203,7 +203,11 @@ int cmd_export(const Options& o) {
         if (!file) throw std::runtime_error("export: cannot write " + o.output);
     }
     std::ostream& out = o.output.empty() ? std::cout : file;
-    ExportWriter writer(out, o.format == "ndjson" ? ExportFormat::ndjson : ExportFormat::csv);
+    const ExportFormat format = o.format == "ndjson"        ? ExportFormat::ndjson
+                                : o.format == "fhir-ndjson" ? ExportFormat::fhir_ndjson
+                                                            : ExportFormat::csv;
+    ExportWriter writer(out, format, mapping_options(s.config),
+                        format == ExportFormat::csv ? csv_columns(s.config.storage.dir) : CsvColumns{});
     for_each_stored_response(s.config.storage.dir, [&writer](const StoredResponse& r) { writer.write(r); });
     out.flush();
     if (!out) throw std::runtime_error("export: writing failed (disk full?)");
@@ -242,7 +246,9 @@ int main(int argc, char** argv) {
     requeue->add_flag("--rejected", o.requeue_rejected, "every rejected response");
     requeue->add_option("SESSION-ID", o.session_ids, "session ids (from status or export)");
     for (CLI::App* sub : {check, status, push, run, exp, requeue}) add_common(sub);
-    exp->add_option("--format", o.format, "csv (default) or ndjson")->check(CLI::IsMember({"csv", "ndjson"}));
+    FeedbackCommands feedback(app, add_common);
+    exp->add_option("--format", o.format, "csv (default), ndjson, or fhir-ndjson (FHIR resources, for report --input)")
+        ->check(CLI::IsMember({"csv", "ndjson", "fhir-ndjson"}));
     exp->add_option("--output", o.output, "file to write (default: standard output); created owner-only");
     try {
         app.parse(argc, argv);
@@ -258,6 +264,7 @@ int main(int argc, char** argv) {
         if (*run) return cmd_run(o);
         if (*exp) return cmd_export(o);
         if (*requeue) return cmd_requeue(o);
+        if (feedback.chosen()) return feedback.run(o.config_file, o.data_dir);
     } catch (const CLI::ValidationError& e) {
         std::cerr << "alliance-sync: " << e.what() << std::endl;
         return exit_usage;

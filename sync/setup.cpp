@@ -3,6 +3,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <iostream>
+
+#include "core/data_dir_owner.h"
 #include "core/paths.h"
 
 namespace alliance::sync {
@@ -54,7 +57,9 @@ Config load_sync_config(const std::filesystem::path& config_file, const std::opt
 }
 
 SyncSetup prepare_sync(const std::filesystem::path& config_file, const std::optional<std::filesystem::path>& data_dir) {
-    return prepare_sync(load_sync_config(config_file, data_dir));
+    Config config = load_sync_config(config_file, data_dir);
+    work_as_data_dir_owner(config, "alliance-sync", std::cerr);  // run as root: as the kiosk user
+    return prepare_sync(std::move(config));
 }
 
 SyncSetup prepare_sync(Config config) {
@@ -71,7 +76,7 @@ SyncSetup prepare_sync(Config config) {
     if (sync.auth == "oauth2") setup.token_http = std::make_unique<CurlHttpClient>(token_transport_settings(sync));
     setup.auth = make_auth(sync, setup.config_label, {}, setup.token_http.get());
     setup.http = std::make_unique<CurlHttpClient>(transport_settings(sync));
-    setup.target = make_target(sync, *setup.http, *setup.auth);
+    setup.target = make_target(sync, *setup.http, *setup.auth, mapping_options(setup.config));
     return setup;
 }
 

@@ -23,7 +23,8 @@ struct SyncSetup {
 };
 
 // `config_file` empty: the default file if present, else the demo defaults. `data_dir`
-// overrides [storage] dir. Throws ConfigError.
+// overrides [storage] dir. Started as root, works as the data directory's owner from then on
+// (core/data_dir_owner.h), before any secret file is read. Throws ConfigError.
 SyncSetup prepare_sync(const std::filesystem::path& config_file, const std::optional<std::filesystem::path>& data_dir);
 // The same in two steps, so that a program started as root can switch to the data directory's
 // owner (core/data_dir_owner.h) after reading the config and before reading any secret file.

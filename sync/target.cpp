@@ -133,9 +133,14 @@ BatchResult unproven_reply(long status, const std::string& url, const std::strin
     return result;
 }
 
-std::unique_ptr<Target> make_target(const SyncSettings& sync, HttpClient& http, Auth& auth) {
+std::unique_ptr<Target> make_target(const SyncSettings& sync, HttpClient& http, Auth& auth,
+                                    fhir::MappingOptions mapping) {
     if (sync.kind == "json") return make_json_target(sync.url, http, auth);
-    return make_fhir_target(sync.url, http, auth);
+    return make_fhir_target(sync.url, http, auth, std::move(mapping));
+}
+
+fhir::MappingOptions mapping_options(const Config& config) {
+    return fhir::MappingOptions{config.kiosk.therapists, config.report.follow_up == "task"};
 }
 
 }  // namespace alliance::sync

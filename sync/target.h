@@ -11,6 +11,7 @@
 #include "core/config.h"
 #include "core/response.h"
 #include "sync/auth.h"
+#include "sync/fhir_mapping.h"
 #include "sync/http_client.h"
 
 namespace alliance::sync {
@@ -77,10 +78,15 @@ std::optional<std::chrono::seconds> parse_retry_after(const std::string& value,
                                                       std::chrono::system_clock::time_point now);
 
 // POSTs a transaction Bundle to the FHIR base `url` (sync/fhir_target.cpp).
-std::unique_ptr<Target> make_fhir_target(const std::string& url, HttpClient& http, Auth& auth);
+// `mapping` carries the therapists' references and the follow-up choice from the config.
+std::unique_ptr<Target> make_fhir_target(const std::string& url, HttpClient& http, Auth& auth,
+                                         fhir::MappingOptions mapping = {});
 // POSTs a JSON array of responses to `url` with an Idempotency-Key (sync/json_target.cpp).
 std::unique_ptr<Target> make_json_target(const std::string& url, HttpClient& http, Auth& auth);
 // The target for `sync.kind` ("fhir" or "json"); `http` and `auth` must outlive it.
-std::unique_ptr<Target> make_target(const SyncSettings& sync, HttpClient& http, Auth& auth);
+std::unique_ptr<Target> make_target(const SyncSettings& sync, HttpClient& http, Auth& auth,
+                                    fhir::MappingOptions mapping = {});
+// The mapping options of `config`: its therapists and [report] follow_up.
+fhir::MappingOptions mapping_options(const Config& config);
 
 }  // namespace alliance::sync

@@ -2,6 +2,7 @@
 // Small text helpers the sync component needs in more than one place.
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/plain_text.h"
 
@@ -19,5 +20,11 @@ std::string shorten(std::string_view text, std::size_t max);
 // message may quote a patient's answer, and logs and the audit table must never hold one.
 std::string redact_quoted(std::string_view text);
 using alliance::printable;  // core/plain_text.h
+
+// One CSV cell (RFC 4180 quoting). A cell a spreadsheet would run as a formula (=, +, -, @
+// first) gets a leading apostrophe: an export must not execute a visitor-typed text.
+std::string csv_cell(const std::string& text);
+// The cells quoted and joined by commas (without the line end).
+std::string csv_row(const std::vector<std::string>& cells);
 
 }  // namespace alliance::sync

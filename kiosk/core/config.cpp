@@ -73,6 +73,28 @@ void read_languages(TableReader& reader, KioskSettings& kiosk) {
 void read_therapist_keys(TableReader& item, Therapist& therapist) {
     item.string("id", therapist.id);
     item.string("name", therapist.name);
+    item.string("identifier_system", therapist.identifier_system);
+    item.string("identifier_value", therapist.identifier_value);
+    item.string("reference", therapist.reference);
+}
+
+// Either the clinic's identifier (system and value together) or a literal reference, not both.
+void check_therapist_reference(TableReader& item, const Therapist& t) {
+    static const std::regex absolute_uri("[A-Za-z][A-Za-z0-9+.-]*:[^\\s]+");
+    static const std::regex literal("[A-Z][A-Za-z]+/[A-Za-z0-9.-]{1,64}|https://[^\\s]+");
+    if (t.identifier_system.empty() != t.identifier_value.empty())
+        item.fail_value(t.identifier_system.empty() ? "identifier_system" : "identifier_value",
+                        "identifier_system and identifier_value together (e.g. \"http://hl7.org/fhir/sid/us-npi\" and "
+                        "the NPI), or neither");
+    if (!t.identifier_system.empty() &&
+        (t.identifier_system.size() > 256 || !std::regex_match(t.identifier_system, absolute_uri)))
+        item.fail_value("identifier_system", "an absolute URI such as \"http://hl7.org/fhir/sid/us-npi\"");
+    if (!t.reference.empty()) {
+        if (!t.identifier_system.empty())
+            item.fail_value("reference", "either reference or identifier_system/identifier_value, not both");
+        if (t.reference.size() > 256 || !std::regex_match(t.reference, literal))
+            item.fail_value("reference", "a literal reference such as \"Practitioner/123\" or an https URL");
+    }
 }
 
 void read_therapists(TableReader& reader, KioskSettings& kiosk) {
@@ -89,6 +111,7 @@ void read_therapists(TableReader& reader, KioskSettings& kiosk) {
         Therapist therapist;
         read_therapist_keys(item, therapist);
         item.finish();
+        check_therapist_reference(item, therapist);
         if (!is_safe_id(therapist.id)) {
             item.fail_value("id", "a short id of lower-case letters, digits, - and _ (it is used in widget ids)");
         }
@@ -139,6 +162,16 @@ void read_staff(TableReader& reader, StaffSettings& staff) {
     reader.choice("corner", staff.corner, {"top-left", "top-right", "bottom-left", "bottom-right"});
     reader.integer("hold_seconds", staff.hold_seconds, 1, 10);
     reader.integer("menu_timeout_seconds", staff.menu_timeout_seconds, 10, 600);
+    reader.finish();
+}
+
+void read_report(TableReader& reader, ReportSettings& report) {
+    reader.integer("min_responses", report.min_responses, 1, 1000);
+    reader.choice("follow_up", report.follow_up, {"none", "task"});
+    reader.path("output_dir", report.output_dir, true);
+    reader.string("language", report.language);
+    if (!is_language_code(report.language))
+        reader.fail_value("language", "a language code with a strings file, such as \"en\" or \"es\"");
     reader.finish();
 }
 
@@ -230,11 +263,13 @@ Config parse_config(const std::string& toml_text, const std::string& file_name) 
     TableReader staff(section_table(top, "staff"), file_name, "staff");
     TableReader storage(section_table(top, "storage"), file_name, "storage");
     TableReader sync(section_table(top, "sync"), file_name, "sync");
+    TableReader report(section_table(top, "report"), file_name, "report");
     top.finish();
     read_kiosk(kiosk, config.kiosk);
     read_staff(staff, config.staff);
     read_storage(storage, config.storage);
     config_detail::read_sync(sync, config.sync);
+    read_report(report, config.report);
     return config;
 }
 

@@ -21,6 +21,12 @@ public:
 struct Therapist {
     std::string id;    // "therapist:<id>" in the UI tree
     std::string name;  // as shown to patients
+    // How uploaded resources refer to the therapist (sync/README.md, "The therapist"): the
+    // clinic's own identifier (e.g. NPI), or a literal reference such as "Practitioner/123";
+    // all empty: `id` under the project's therapist system.
+    std::string identifier_system = {};
+    std::string identifier_value = {};
+    std::string reference = {};
 };
 
 struct KioskSettings {
@@ -79,12 +85,21 @@ struct SyncSettings {
     int max_attempts = 8;                          // own failures before a response is held
 };
 
+// The feedback report (`alliance-sync report`, sync/README.md "Feedback for therapists").
+struct ReportSettings {
+    int min_responses = 5;            // a cell with fewer responses shows no figures
+    std::string follow_up = "none";   // none | task: a FHIR Task for each flagged response
+    std::filesystem::path output_dir; // where the weekly timer writes; empty: the timer does nothing
+    std::string language = "en";      // the report's language (a content/strings file)
+};
+
 struct Config {
     std::filesystem::path source_file;  // empty for the demo defaults
     KioskSettings kiosk;
     StaffSettings staff;
     StorageSettings storage;
     SyncSettings sync;
+    ReportSettings report;
 };
 
 // Parses `file`; throws ConfigError naming the file, key and what was expected. Unknown keys and

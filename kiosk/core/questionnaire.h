@@ -39,6 +39,9 @@ struct AnswerOption {
     std::optional<double> weight;  // itemWeight / ordinalValue extension
 };
 
+// What the feedback report reads from an item (the report-role extension, kiosk/README.md).
+enum class ReportRole { none, rating, main_goal, goal_discussed, comment };
+
 enum class EnableOperator { exists, equals, not_equals, greater, less, greater_or_equal, less_or_equal };
 enum class EnableBehavior { all, any };
 
@@ -58,9 +61,20 @@ struct Item {
     std::optional<int> min_value, max_value;    // integer (shown as a 0–10 scale)
     Text min_label, max_label;                  // optional end labels of an integer scale
     std::string subscale;                       // empty when the item is not scored
+    ReportRole report_role = ReportRole::none;
     std::vector<EnableWhen> enable_when;
     EnableBehavior enable_behavior = EnableBehavior::all;
     std::vector<Item> items;                    // group children
+};
+
+// When a response counts as a low alliance (the flag-* extensions, content/README.md). Both parts
+// are over the scored items; a response is flagged when either holds.
+struct FlagRule {
+    // The total (sum of the chosen weights) below this share of its maximum; 0 switches it off.
+    double total_below = 0.9;
+    // An item's answer at or below this position on its scale (0 = lowest option's weight,
+    // 1 = highest; 0.5 = the middle); a negative value switches it off.
+    double item_at_or_below = 0.5;
 };
 
 struct Questionnaire {
@@ -74,6 +88,7 @@ struct Questionnaire {
     Text title;
     std::vector<std::string> subscales;  // declared subscales, in order
     std::vector<std::string> languages;  // base language first, then every translation found
+    FlagRule flag_rule;
     std::vector<Item> items;
 };
 

@@ -69,6 +69,11 @@ std::string extension_string(const Extension& e, std::string_view value_key, con
 int extension_int(const Extension& e, const Where& where);
 double extension_decimal(const Extension& e, const Where& where);
 
+// In questionnaire_feedback.cpp: the low-alliance flag rule's extensions (Questionnaire level)
+// and an item's report role, each checked (range, item type) with an error naming the field.
+void read_flag_rule(const Extension& e, const Where& top, FlagRule& rule);
+ReportRole read_report_role(const std::string& code, const Item& item, const Where& at);
+
 // A language code as BCP 47 writes it, e.g. "en", "es", "es-419", "pt-BR".
 bool valid_language_code(std::string_view code);
 

@@ -123,6 +123,8 @@ private:
                     qjson::extension_string(e, "valueString", w), e.underscore_value,
                     "_valueString", at, base_);
                 (e.url == scale_low_label_extension_url ? item.min_label : item.max_label) = label;
+            } else if (e.url == report_role_extension_url) {
+                item.report_role = qjson::read_report_role(qjson::extension_string(e, "valueCode", w), item, at);
             } else {
                 at.fail("url", "extension '" + e.url + "' is not supported on an item");
             }
@@ -356,6 +358,10 @@ Questionnaire parse_questionnaire(const std::string& json_text, const std::strin
 
     std::vector<std::string> declared;
     for (const auto& e : qjson::read_extensions(root, "extension", top)) {
+        if (e.url == flag_total_below_extension_url || e.url == flag_item_at_or_below_extension_url) {
+            qjson::read_flag_rule(e, top, q.flag_rule);
+            continue;
+        }
         if (e.url != subscale_extension_url)
             top.at(e.field).fail("url", "extension '" + e.url + "' is not supported on the Questionnaire");
         std::string s = qjson::extension_string(e, "valueCode", top);

@@ -25,6 +25,14 @@ inline constexpr std::string_view scale_low_label_extension_url =
     "https://alliance-kiosk.org/fhir/StructureDefinition/scale-low-label";
 inline constexpr std::string_view scale_high_label_extension_url =
     "https://alliance-kiosk.org/fhir/StructureDefinition/scale-high-label";
+// The low-alliance flag rule (Questionnaire level, valueDecimal) and an item's role in the
+// feedback report (valueCode: rating | main-goal | goal-discussed | comment).
+inline constexpr std::string_view flag_total_below_extension_url =
+    "https://alliance-kiosk.org/fhir/StructureDefinition/flag-total-below";
+inline constexpr std::string_view flag_item_at_or_below_extension_url =
+    "https://alliance-kiosk.org/fhir/StructureDefinition/flag-item-at-or-below";
+inline constexpr std::string_view report_role_extension_url =
+    "https://alliance-kiosk.org/fhir/StructureDefinition/report-role";
 // Standard FHIR extension URLs the loader understands.
 inline constexpr std::string_view translation_extension_url =
     "http://hl7.org/fhir/StructureDefinition/translation";

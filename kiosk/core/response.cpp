@@ -143,7 +143,7 @@ nlohmann::json to_json(const Response& r) {
         for (const auto& v : a.values) values.push_back(answer_value_to_json(v));
         answers.push_back({{"linkId", a.link_id}, {"values", values}});
     }
-    return {{"sessionId", r.session_id},
+    nlohmann::json j = {{"sessionId", r.session_id},
             {"status", r.status},
             {"questionnaireUrl", r.questionnaire_url},
             {"questionnaireVersion", r.questionnaire_version},
@@ -156,6 +156,8 @@ nlohmann::json to_json(const Response& r) {
             {"authoredAt", r.authored_at},
             {"answers", answers},
             {"scores", r.scores}};
+    if (r.low_alliance) j["lowAlliance"] = *r.low_alliance;
+    return j;
 }
 
 std::vector<AnswerValue> answer_values_from_text(std::string_view json) {
@@ -197,6 +199,9 @@ Response response_from_text(std::string_view json) {
                                 [&](std::string_view name, od::value& number) {
                                     r.scores[std::string(name)] = get<double>(number, key);
                                 });
+            } else if (key == "lowAlliance") {
+                r.low_alliance.emplace();
+                for_each_element(value, key, [&](od::value& part) { r.low_alliance->push_back(text(part, key)); });
             } else {
                 for (const auto& [name, member] : texts) {
                     if (key == name) r.*member = text(value, key);

@@ -2,6 +2,7 @@
 // A completed (or stopped) response as the kiosk freezes it at completion and the sync reads it.
 // This JSON shape is the contract between the store, the kiosk and sync (see kiosk/README.md).
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -31,6 +32,9 @@ struct Response {
     std::string authored_at;           // completion (or stop) time, RFC 3339 UTC
     std::vector<ResponseAnswer> answers;   // in questionnaire order
     std::map<std::string, double> scores;  // subscale -> score; "total" for the total
+    // The low-alliance flag evaluated at completion (core/alliance_flag.h): the low parts, empty
+    // when not flagged; nullopt for a response frozen before the flag existed ("lowAlliance").
+    std::optional<std::vector<std::string>> low_alliance;
 };
 
 nlohmann::json to_json(const Response& r);

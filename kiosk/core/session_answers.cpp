@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 
+#include "core/alliance_flag.h"
 #include "core/questionnaire_loader.h"
 #include "core/scoring.h"
 
@@ -83,6 +84,7 @@ Response completed_response(const Questionnaire& q, const AnswerMap& answers) {
         if (const auto it = enabled.find(item->link_id); it != enabled.end() && !it->second.empty())
             r.answers.push_back({item->link_id, it->second});
     r.scores = score_response(q, enabled);
+    r.low_alliance = low_alliance_parts(q, enabled);
     return r;
 }
 

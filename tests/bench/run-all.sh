@@ -13,7 +13,7 @@ bench_dir="$build/tests/bench"
 out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
 # The order is the one of the README's table; a benchmark that isn't built is skipped and said.
-for bench in ${BENCHES:-ui_bench store_bench sync_bench questionnaire_bench}; do
+for bench in ${BENCHES:-ui_bench store_bench sync_bench questionnaire_bench report_bench}; do
   exe="$bench_dir/$bench"
   if [ ! -x "$exe" ]; then echo "run-all.sh: $bench not built, skipped" >&2; continue; fi
   for i in $(seq 1 "$runs"); do

@@ -314,7 +314,23 @@ async function handleFhir(req, res, url, body) {
     result = [oo];
   }
   const [oo, resource] = result;
+  if (req.method === 'GET' && resource?.resourceType === 'Bundle' && resource.type === 'searchset') {
+    addPageLinks(req, url, resource);
+  }
   return { status: getStatus(oo), body: resource ?? oo };
+}
+
+// Medplum's engine pages with _count and _offset but writes no Bundle.link; a real server does,
+// and clients follow `next` (alliance-sync report does). So: self, and next while there is more.
+function addPageLinks(req, url, bundle) {
+  const count = Number(url.searchParams.get('_count') ?? 20);
+  const offset = Number(url.searchParams.get('_offset') ?? 0);
+  const base = `${req.socket.encrypted ? 'https:' : 'http:'}//${req.headers.host}${url.pathname}`;
+  const at = (o) => { const p = new URLSearchParams(url.searchParams); p.set('_offset', String(o)); return `${base}?${p}`; };
+  bundle.link = [{ relation: 'self', url: at(offset) }];
+  const shown = bundle.entry?.length ?? 0;
+  const more = bundle.total !== undefined ? offset + shown < bundle.total : shown === count;
+  if (shown > 0 && more) bundle.link.push({ relation: 'next', url: at(offset + shown) });
 }
 
 async function handleJson(req, res, body) {

@@ -39,6 +39,9 @@ expect_file -rw-r--r-- root/root usr/lib/systemd/system/alliance-kiosk.service
 expect_file -rw-r--r-- root/root usr/lib/systemd/system/alliance-sync.service
 expect_file -rw-r--r-- root/root usr/lib/systemd/system/alliance-kiosk-lockdown.service
 expect_file -rwxr-xr-x root/root usr/lib/alliance-kiosk/lockdown
+expect_file -rw-r--r-- root/root usr/lib/systemd/system/alliance-sync-report.service
+expect_file -rw-r--r-- root/root usr/lib/systemd/system/alliance-sync-report.timer
+expect_file -rw-r--r-- root/root usr/share/alliance-kiosk/fhir/CodeSystem-score.json
 expect_file -rw-r--r-- root/root usr/lib/sysusers.d/alliance-kiosk.conf
 expect_file -rw-r--r-- root/root usr/lib/tmpfiles.d/alliance-kiosk.conf
 expect_file -rw-r--r-- root/root usr/share/doc/alliance-kiosk/copyright

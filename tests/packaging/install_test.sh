@@ -30,10 +30,15 @@ expect_eq "kiosk unit enabled" "$(realpath /usr/lib/systemd/system/alliance-kios
 expect_eq "sync unit enabled" "$(realpath /usr/lib/systemd/system/alliance-sync.service)" \
     "$(realpath -e /etc/systemd/system/multi-user.target.wants/alliance-sync.service)"
 
+# The weekly report timer is off until a clinic turns it on (sync/README.md).
+[ ! -e /etc/systemd/system/timers.target.wants/alliance-sync-report.timer ] || fail "report timer enabled by the package"
+ok "report timer installed, not enabled"
+
 # The units as installed, with their programs in place (works without systemd as PID 1).
 systemd-analyze verify /usr/lib/systemd/system/alliance-kiosk.service \
     /usr/lib/systemd/system/alliance-kiosk-lockdown.service \
-    /usr/lib/systemd/system/alliance-sync.service >"$WORK/verify.log" 2>&1 \
+    /usr/lib/systemd/system/alliance-sync.service /usr/lib/systemd/system/alliance-sync-report.service \
+    /usr/lib/systemd/system/alliance-sync-report.timer >"$WORK/verify.log" 2>&1 \
     || { cat "$WORK/verify.log" >&2; fail "systemd-analyze verify"; }
 [ ! -s "$WORK/verify.log" ] || { cat "$WORK/verify.log" >&2; fail "systemd-analyze verify printed warnings"; }
 ok "systemd-analyze verify: the three units clean"

@@ -238,6 +238,20 @@ class ServerCase(unittest.TestCase):
         self.assertEqual(obs["danglingDerivedFrom"], 0, "an Observation's derivedFrom does not point at a stored response")
 
 
+def kill_push_midway(kiosk, server, landed_at_least, delay_ms=20):
+    """Starts `push` against a server slowed by `delay_ms` a request and SIGKILLs it once
+    `landed_at_least` QuestionnaireResponses are stored. Returns (it got going, responses stored
+    when it died); the server's faults are cleared again."""
+    server.set_faults(delay_ms=delay_ms)
+    push = kiosk.start("push")
+    landed = wait_until(lambda: server.census()["QuestionnaireResponse"]["total"] >= landed_at_least, 60, step=0.05)
+    push.send_signal(signal.SIGKILL)
+    stop_process(push)
+    partial = server.census()["QuestionnaireResponse"]["total"]
+    server.set_faults()
+    return landed, partial
+
+
 def wait_until(predicate, timeout, step=0.25):
     end = time.monotonic() + timeout
     while time.monotonic() < end:

@@ -1,16 +1,25 @@
 // sync_seed: fills a data directory's store with completed responses through the Store API, the
 // way the kiosk does (start_session, then complete_session), for the sync tests and benchmark.
 //   sync_seed DIR COUNT [--invalid INDEX]... [--fast]
+//   sync_seed DIR --responses FILE QUESTIONNAIRE
+// The second form stores the responses of FILE (one kiosk-format response JSON a line, e.g.
+// {"status":..., "therapistId":..., "authoredAt":..., "answers": [...]}) scored and flagged by
+// the core as the kiosk does at completion, with QUESTIONNAIRE (a Questionnaire JSON file).
 // Response i is deterministic: session ids are random, everything else follows from i. Its
 // free-text answer holds the marker "PRIVATE-ANSWER-<i>" so tests can prove it never reaches
 // a log. --invalid gives response INDEX an authored time no server accepts ("yesterday").
 // --fast turns off synchronous writes (benchmarks only). Prints the session ids, one a line.
 #include <chrono>
+#include <fstream>
+#include <nlohmann/json.hpp>
 #include <cstdlib>
 #include <iostream>
 #include <set>
 #include <string>
 
+#include "core/alliance_flag.h"
+#include "core/questionnaire_loader.h"
+#include "core/scoring.h"
 #include "core/sqlite_store.h"
 #include "core/time_format.h"
 
@@ -46,9 +55,53 @@ Response make_response(const std::string& session_id, int i, WallTime authored) 
     return r;
 }
 
+// The second form: each line a response with known answers, given the session id the store makes.
+int seed_responses(const std::filesystem::path& dir, const std::string& file, const std::string& questionnaire) {
+    const Questionnaire q = load_questionnaire(questionnaire);
+    SqliteStoreOptions options;
+    options.synchronous = SqliteStoreOptions::Synchronous::off;
+    SqliteStore store(dir, options);
+    std::ifstream in(file);
+    std::string line;
+    while (std::getline(in, line)) {
+        if (line.empty()) continue;
+        nlohmann::json j = nlohmann::json::parse(line);
+        j["sessionId"] = "pending";
+        Response r = response_from_json(j);
+        const WallTime at = from_rfc3339(r.authored_at);
+        r.session_id = store.start_session({q.url, q.version, r.language, r.kiosk_id}, at - std::chrono::minutes(3));
+        r.questionnaire_url = q.url;
+        r.questionnaire_version = q.version;
+        r.started_at = to_rfc3339(at - std::chrono::minutes(3));
+        if (r.status == "stopped") {
+            // A walked-away session, as the kiosk keeps it: its answers so far, no scores.
+            if (!r.therapist_id.empty()) store.set_therapist(r.session_id, r.therapist_id, r.therapist_name);
+            for (const auto& a : r.answers) store.record_answer(r.session_id, a, at);
+            store.abandon_session(r.session_id, PartialPolicy::keep, at);
+            std::cout << r.session_id << '\n';
+            continue;
+        }
+        AnswerMap answers;
+        for (const auto& a : r.answers) answers[a.link_id] = a.values;
+        r.scores = score_response(q, answers);
+        r.low_alliance = low_alliance_parts(q, answers);
+        store.complete_session(r, at);
+        std::cout << r.session_id << '\n';
+    }
+    return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
+    if (argc == 5 && std::string(argv[2]) == "--responses") {
+        try {
+            return seed_responses(argv[1], argv[3], argv[4]);
+        } catch (const std::exception& e) {
+            std::cerr << "sync_seed: " << e.what() << "\n";
+            return 1;
+        }
+    }
     if (argc < 3) {
         std::cerr << "usage: sync_seed DIR COUNT [--invalid INDEX]... [--fast]\n";
         return 2;

@@ -73,8 +73,11 @@ class CommandLine(ServerCase):
         with open(out_file, newline="") as f:
             text = f.read()
         header = text.splitlines()[0]
+        # One column per score and per item (sync_seed's: bond-1..4, pain-today, would-recommend, comments).
         self.assertEqual(header, "session_id,state,status,questionnaire_url,questionnaire_version,language,kiosk_id,"
-                                 "therapist_id,therapist_name,visit_code,started_at,authored_at,scores,answers,"
+                                 "therapist_id,therapist_name,visit_code,started_at,authored_at,low_alliance,"
+                                 "score_bond,score_goals,score_total,answer_bond-1,answer_bond-2,answer_bond-3,"
+                                 "answer_bond-4,answer_pain-today,answer_would-recommend,answer_comments,"
                                  "attempts,server_id,last_error")
         rows = list(csv.DictReader(io.StringIO(text)))
         self.assertEqual([r["session_id"] for r in rows], sessions)
@@ -82,8 +85,12 @@ class CommandLine(ServerCase):
         self.assertIn("Invalid dateTime format", rows[4]["last_error"])
         self.assertEqual(rows[0]["state"], "sent")
         self.assertTrue(rows[0]["server_id"].startswith("QuestionnaireResponse/"))
-        self.assertEqual(json.loads(rows[1]["answers"])["comments"], ["PRIVATE-ANSWER-1"])
-        self.assertIn("total", json.loads(rows[1]["scores"]))
+        self.assertEqual(rows[1]["answer_comments"], "PRIVATE-ANSWER-1")
+        self.assertEqual(rows[1]["answer_bond-1"], "neutral")  # a coding as its code: (1 + 1) % 5
+        self.assertEqual(rows[1]["answer_pain-today"], "7")
+        self.assertEqual(rows[1]["answer_would-recommend"], "true")
+        self.assertEqual(float(rows[1]["score_total"]), 1.1)
+        self.assertEqual(rows[1]["low_alliance"], "")  # sync_seed's responses carry no flag
 
         code, out, _ = kiosk.sync("export", "--format", "ndjson")
         self.assertEqual(code, 0)

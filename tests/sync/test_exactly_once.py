@@ -2,10 +2,9 @@
 record among good ones. Counts come from the real FHIR server (by identifier)."""
 import os
 import shutil
-import signal
 import unittest
 
-from harness import (FhirServer, Kiosk, ServerCase, QR_SYSTEM, SCORE_SYSTEM, stop_process, wait_until)
+from harness import (FhirServer, Kiosk, ServerCase, QR_SYSTEM, SCORE_SYSTEM, kill_push_midway)
 
 
 class ExactlyOnce(ServerCase):
@@ -53,16 +52,10 @@ class ExactlyOnce(ServerCase):
 
     def test_a_push_killed_with_sigkill_half_way_and_run_again_still_leaves_exactly_500(self):
         sessions = self.kiosk.seed(500)
-        self.server.set_faults(delay_ms=20)
-        push = self.kiosk.start("push")
-        landed = wait_until(lambda: self.server.census()["QuestionnaireResponse"]["total"] >= 150, 60, step=0.05)
-        push.send_signal(signal.SIGKILL)
-        stop_process(push)
+        landed, partial = kill_push_midway(self.kiosk, self.server, 150)
         self.assertTrue(landed, "the first push never got going")
-        partial = self.server.census()["QuestionnaireResponse"]["total"]
         self.assertLess(partial, 500, "the push finished before it could be killed")
 
-        self.server.set_faults()
         code, _, err = self.kiosk.sync("push")
         self.assertEqual(code, 0, err)
         self.assertExactlyOnce(self.server.census(), sessions)

@@ -37,6 +37,8 @@ def check_response(db, session_id, given, language, therapist_id, therapist_name
         assert len(a["values"]) == 1, f"{a['linkId']}: expected one value, got {a['values']}"
         stored[a["linkId"]] = value_text(a["values"][0])
     assert stored == given, f"answers in the store {stored} differ from the taps {given}"
+    # The low-alliance flag is evaluated at completion, beside the scores (kiosk/README.md).
+    assert isinstance(response.get("lowAlliance"), list), "the response carries no evaluated flag"
 
 
 def main():

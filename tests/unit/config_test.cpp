@@ -89,6 +89,13 @@ TEST_CASE("a file setting every key gets every value, none left at its default")
     REQUIRE(c.kiosk.therapists.size() == 2);
     CHECK(c.kiosk.therapists[1].id == "maria_l");
     CHECK(c.kiosk.therapists[1].name == "María López");
+    CHECK(c.kiosk.therapists[0].identifier_system == "http://hl7.org/fhir/sid/us-npi");
+    CHECK(c.kiosk.therapists[0].identifier_value == "1234567893");
+    CHECK(c.kiosk.therapists[1].reference == "Practitioner/42");
+    CHECK(c.report.min_responses == 8);
+    CHECK(c.report.follow_up == "task");
+    CHECK(c.report.output_dir == "/srv/reports");
+    CHECK(c.report.language == "es");
     CHECK(c.staff.it_pin_hash_file == "/etc/alliance-kiosk/it.pin");
     CHECK(c.staff.corner == "bottom-left");
     CHECK(c.staff.hold_seconds == 5);
@@ -227,7 +234,7 @@ TEST_CASE("a missing file is refused with its name") {
 
 TEST_CASE("an unknown section is refused, suggesting the intended one") {
     CHECK(refusal("[kiosks]\nid = \"a\"\n") ==
-          "kiosk.toml: [kiosks]: expected one of the sections [kiosk], [staff], [storage] or [sync] "
+          "kiosk.toml: [kiosks]: expected one of the sections [kiosk], [report], [staff], [storage] or [sync] "
           "(did you mean [kiosk]?), got an unknown section or a key outside any section (line 1)");
 }
 
@@ -418,11 +425,31 @@ TEST_CASE("therapist ids must be unique and safe for widget ids, and names must 
     CHECK(refusal("[[kiosk.therapists]]\nid = \"a\"\nname = \"\"\n")
               .find("[kiosk.therapists #1] name: expected the name patients will see") != std::string::npos);
     CHECK(refusal("[[kiosk.therapists]]\nid = \"a\"\nname = \"A\"\nrole = \"PT\"\n")
-              .find("[kiosk.therapists #1] role: expected one of the keys id or name, got an unknown key") !=
+              .find("[kiosk.therapists #1] role: expected one of the keys id, identifier_system, identifier_value, name or "
+                  "reference, got an unknown key") !=
           std::string::npos);
     CHECK(refusal("[kiosk.therapists]\nid = \"a\"\n")
               .find("[kiosk] therapists: expected [[kiosk.therapists]] entries, each with id and name, got a table") !=
           std::string::npos);
+}
+
+TEST_CASE("a therapist's identifier needs both system and value, and a reference excludes it") {
+    const std::string t = "[[kiosk.therapists]]\nid = \"a\"\nname = \"A\"\n";
+    CHECK(refusal(t + "identifier_value = \"1\"\n")
+              .find("[kiosk.therapists #1] identifier_system: expected identifier_system and identifier_value together") !=
+          std::string::npos);
+    CHECK(refusal(t + "identifier_system = \"not a uri\"\nidentifier_value = \"1\"\n")
+              .find("identifier_system: expected an absolute URI") != std::string::npos);
+    CHECK(refusal(t + "identifier_system = \"urn:x\"\nidentifier_value = \"1\"\nreference = \"Practitioner/1\"\n")
+              .find("reference: expected either reference or identifier_system/identifier_value, not both") !=
+          std::string::npos);
+    CHECK(refusal(t + "reference = \"Dr A\"\n").find("reference: expected a literal reference such as") !=
+          std::string::npos);
+}
+
+TEST_CASE("a report follow-up other than none or task, or a minimum of zero, is refused") {
+    CHECK(refusal("[report]\nfollow_up = \"email\"\n").find("[report] follow_up: expected one of") != std::string::npos);
+    CHECK(refusal("[report]\nmin_responses = 0\n").find("[report] min_responses") != std::string::npos);
 }
 
 TEST_CASE("a kiosk id with spaces or a questionnaire name with a slash is refused") {

@@ -29,6 +29,22 @@ TEST_CASE("a response survives a round trip through its JSON form") {
     CHECK(std::get<bool>(back.answers[2].values[0]) == true);
     CHECK(std::get<std::string>(back.answers[3].values[0]) == "¡Gracias!");
     CHECK(back.scores.at("goal") == doctest::Approx(4.5));
+    CHECK_FALSE(back.low_alliance.has_value());  // frozen before the flag existed
+}
+
+TEST_CASE("the low-alliance flag survives the round trip, and an unflagged response stays told apart from an old one") {
+    Response r;
+    r.session_id = "0b0e1f5e-0000-4000-8000-000000000002";
+    r.status = "completed";
+    r.questionnaire_url = "https://example.org/Questionnaire/x";
+    r.kiosk_id = "front-desk-1";
+    r.authored_at = "2026-11-28T12:00:00Z";
+    r.low_alliance = std::vector<std::string>{"bond", "total"};
+    CHECK(response_from_json(to_json(r)).low_alliance == std::vector<std::string>{"bond", "total"});
+    r.low_alliance = std::vector<std::string>{};
+    const auto back = response_from_json(to_json(r)).low_alliance;
+    REQUIRE(back.has_value());
+    CHECK(back->empty());
 }
 
 TEST_CASE("a response without its session id is refused, naming the field") {

@@ -275,6 +275,7 @@ TEST_CASE("completion sends one completed response with answers in order and sco
     CHECK(r.answers[1].link_id == "goals");
     CHECK(std::get<int>(r.answers[2].values[0]) == 10);
     CHECK(r.scores.at("goal") == doctest::Approx(3.0));
+    CHECK(r.low_alliance.has_value());  // evaluated at completion, beside the scores
     CHECK(f.flow.step() == Step::thanks);
     CHECK(f.flow.language() == "es");
     CHECK_FALSE(f.flow.in_session());

@@ -2,6 +2,7 @@
 // keep a retried transaction from storing anything twice.
 #include <doctest/doctest.h>
 
+#include <fstream>
 #include <nlohmann/json.hpp>
 
 #include "sync/fhir_mapping.h"
@@ -110,7 +111,10 @@ TEST_CASE("a score Observation is derived from the response through its fullUrl"
     CHECK(obs["status"] == "final");
     CHECK(obs["derivedFrom"][0]["reference"] == entries[0]["fullUrl"]);
     CHECK(obs["valueQuantity"]["value"] == 3.5);
-    CHECK(obs["code"]["coding"][0] == json{{"system", "urn:alliance-kiosk:score"}, {"code", "total"}});
+    CHECK(obs["code"]["coding"][0] == json{{"system", "https://alliance-kiosk.org/fhir/CodeSystem/score"},
+                                           {"version", "1.0.0"},
+                                           {"code", "total"},
+                                           {"display", "Alliance total"}});
     CHECK(obs["effectiveDateTime"] == "2026-11-28T12:00:00Z");
     CHECK(obs["device"]["identifier"]["value"] == "front-desk-1");
 }
@@ -147,4 +151,103 @@ TEST_CASE("text with quotes, control characters and accents reaches the server e
     const json& qr = entries[0]["resource"];
     CHECK(qr["item"][0]["answer"][0]["valueString"] == typed);
     CHECK(qr["extension"][0]["valueReference"]["display"] == r.therapist_name);
+}
+
+TEST_CASE("a subscale a clinic declares itself keeps the project URN as its code system") {
+    Response r = sample();
+    r.scores = {{"expectations", 3.0}};
+    const json obs = json::parse(fhir::transaction_bundle({&r}).body)["entry"][1]["resource"];
+    CHECK(obs["code"]["coding"][0] == json{{"system", "urn:alliance-kiosk:score"}, {"code", "expectations"}});
+}
+
+TEST_CASE("without a clinic identifier the therapist is its id under the project's https system, on the response and every score") {
+    const Response r = sample();
+    const json entries = json::parse(fhir::transaction_bundle({&r}).body)["entry"];
+    const json expected = {{"url", "https://alliance-kiosk.org/fhir/StructureDefinition/therapist-seen"},
+                           {"valueReference",
+                            {{"type", "Practitioner"},
+                             {"identifier", {{"system", "https://alliance-kiosk.org/fhir/sid/therapist"}, {"value", "alex"}}},
+                             {"display", "Alex Rivera"}}}};
+    REQUIRE(entries.size() == 3);
+    for (const json& entry : entries) CHECK(entry["resource"]["extension"][0] == expected);
+}
+
+TEST_CASE("a therapist with the clinic's identifier or a literal reference is sent as configured") {
+    Response r = sample();
+    fhir::MappingOptions options;
+    options.therapists = {Therapist{"alex", "Alex Rivera", "http://hl7.org/fhir/sid/us-npi", "1234567893", ""},
+                          Therapist{"sam", "Sam Okafor", "", "", "Practitioner/42"}};
+    json qr = fhir::questionnaire_response(r, options);
+    CHECK(qr["extension"][0]["valueReference"]["identifier"] ==
+          json{{"system", "http://hl7.org/fhir/sid/us-npi"}, {"value", "1234567893"}});
+    r.therapist_id = "sam";
+    r.therapist_name = "Sam Okafor";
+    const json obs = fhir::score_observation(r, "total", 4.0, "urn:uuid:x", options);
+    CHECK(obs["extension"][0]["valueReference"] ==
+          json{{"reference", "Practitioner/42"}, {"type", "Practitioner"}, {"display", "Sam Okafor"}});
+}
+
+TEST_CASE("a flagged response is tagged and its low parts' Observations are interpreted Low, the others are not") {
+    Response r = sample();
+    r.low_alliance = std::vector<std::string>{"bond"};
+    const json entries = json::parse(fhir::transaction_bundle({&r}).body)["entry"];
+    CHECK(entries[0]["resource"]["meta"]["tag"][0] ==
+          json{{"system", "https://alliance-kiosk.org/fhir/CodeSystem/feedback-flag"},
+               {"code", "low-alliance"},
+               {"display", "Low alliance"}});
+    for (const json& entry : entries) {
+        const json& resource = entry["resource"];
+        if (resource["resourceType"] != "Observation") continue;
+        const bool bond = resource["code"]["coding"][0]["code"] == "bond";
+        CHECK(resource.contains("interpretation") == bond);
+        if (bond) CHECK(resource["interpretation"][0]["coding"][0]["code"] == "L");
+    }
+    r.low_alliance = std::vector<std::string>{};
+    CHECK_FALSE(fhir::questionnaire_response(r).contains("meta"));
+}
+
+TEST_CASE("with follow-up tasks a flagged response gets one Task owned by the therapist, focused on the response") {
+    Response r = sample();
+    r.low_alliance = std::vector<std::string>{"goal", "total"};
+    Response calm = sample();
+    calm.session_id = "11111111-2222-4333-8444-555555555555";
+    calm.low_alliance = std::vector<std::string>{};
+    fhir::MappingOptions options;
+    options.follow_up_task = true;
+    const fhir::Transaction t = fhir::transaction_bundle({&r, &calm}, options);
+    const json entries = json::parse(t.body)["entry"];
+    REQUIRE(entries.size() == 7);  // QR + 2 scores + Task, QR + 2 scores
+    REQUIRE(t.owners.size() == 7);
+    const json& task = entries[3]["resource"];
+    CHECK(task["resourceType"] == "Task");
+    CHECK(task["status"] == "requested");
+    CHECK(task["intent"] == "order");
+    CHECK(task["focus"]["reference"] == entries[0]["fullUrl"]);
+    CHECK(task["owner"]["identifier"]["value"] == "alex");
+    CHECK(entries[3]["request"]["ifNoneExist"] == "identifier=urn:alliance-kiosk:follow-up|" + r.session_id);
+    CHECK(t.owners[3].response_index == 0);
+    CHECK_FALSE(t.owners[3].is_questionnaire_response);
+    CHECK(t.owners[4].response_index == 1);
+    options.follow_up_task = false;
+    CHECK(json::parse(fhir::transaction_bundle({&r}, options).body)["entry"].size() == 3);
+}
+
+TEST_CASE("the published score CodeSystem and therapist extension are the ones the mapping writes") {
+    auto load = [](const std::string& name) {
+        std::ifstream in(std::string(ALLIANCE_SOURCE_DIR) + "/content/fhir/" + name);
+        REQUIRE(in);
+        return json::parse(in);
+    };
+    const json cs = load("CodeSystem-score.json");
+    CHECK(cs["url"] == fhir::score_code_system);
+    CHECK(cs["version"] == fhir::score_code_system_version);
+    Response r = sample();
+    for (const json& code : cs["concept"]) {
+        const json obs = fhir::score_observation(r, code["code"], 3.0, "urn:uuid:x");
+        CHECK(obs["code"]["coding"][0]["display"] == code["display"]);
+    }
+    CHECK(load("StructureDefinition-therapist-seen.json")["url"] == fhir::therapist_extension);
+    const json flags = load("CodeSystem-feedback-flag.json");
+    CHECK(flags["url"] == fhir::flag_tag_system);
+    CHECK(flags["concept"][0]["code"] == fhir::flag_tag_code);
 }
