@@ -8,6 +8,7 @@
 #include <atomic>
 #include <chrono>
 #include <filesystem>
+#include <functional>
 
 #include "core/clock.h"
 #include "core/store.h"
@@ -21,6 +22,9 @@ struct DaemonOptions {
     std::chrono::seconds interval{60};
     std::chrono::milliseconds poll{2000};
     std::filesystem::path request_file;  // <data dir>/sync.request
+    // Called at every wake-up, before any pass: `requested` when sync.request changed ([fleet]
+    // pulls use it; sync/fleet_command.cpp). Empty: nothing.
+    std::function<void(SteadyTime now, bool requested)> on_wake;
 };
 
 // Runs passes until `stop` becomes true (SIGTERM); returns how many passes ran. A busy or

@@ -17,6 +17,7 @@
 #include "sync/check.h"
 #include "sync/daemon.h"
 #include "sync/export.h"
+#include "sync/fleet_command.h"
 #include "sync/log.h"
 #include "sync/setup.h"
 #include "sync/uploader.h"
@@ -107,6 +108,7 @@ int cmd_status(const Options& o) {
               << "sent:     " << c.sent << "\n"
               << "last sent: " << (c.last_sent_at ? to_rfc3339(*c.last_sent_at) : std::string("never")) << "\n"
               << "last error: " << (c.last_error.empty() ? std::string("none") : c.last_error) << std::endl;
+    if (const std::string fleet = fleet_status_line(s.config); !fleet.empty()) std::cout << fleet << std::endl;
     return c.rejected > 0 ? exit_rejected : exit_ok;
 }
 
@@ -139,6 +141,7 @@ int cmd_run(const Options& o) {
     d.pass = pass_options(s.config.sync);
     d.interval = std::chrono::seconds(s.config.sync.interval_seconds);
     d.request_file = sync_request_file(s.config);
+    d.on_wake = fleet_pull_hook(s, clock, log);
     run_daemon(*store, uploader, clock, log, d, stop_requested);
     return exit_ok;
 }

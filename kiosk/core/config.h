@@ -75,12 +75,22 @@ struct SyncSettings {
     int max_backoff_seconds = 900;
 };
 
+// [fleet]: content pulled from the clinic's FHIR server by alliance-sync (kiosk/README.md, "Fleet").
+struct FleetSettings {
+    bool enabled = false;
+    std::string questionnaire_url;       // canonical URL; empty: the questionnaire stays the local file
+    std::string questionnaire_version;   // pinned version; empty: the newest active one
+    std::string organization;            // Organization id: its active PractitionerRoles are the therapists
+    int interval_seconds = 300;
+};
+
 struct Config {
     std::filesystem::path source_file;  // empty for the demo defaults
     KioskSettings kiosk;
     StaffSettings staff;
     StorageSettings storage;
     SyncSettings sync;
+    FleetSettings fleet;
 };
 
 // Parses `file`; throws ConfigError naming the file, key and what was expected. Unknown keys and

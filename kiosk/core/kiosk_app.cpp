@@ -96,6 +96,7 @@ KioskApp::KioskApp(Config config, Strings strings, std::unique_ptr<Store> store,
 }
 
 void KioskApp::start(SteadyTime now) {
+    switch_content_at_welcome();
     if (!out_of_service()) {
         staff_.set_content_version(questionnaire_.id + " " + questionnaire_.version);
         if (store_ == nullptr) {
@@ -126,7 +127,10 @@ void KioskApp::tap(std::string_view widget_id, SteadyTime now) {
         // Only what is on screen, and enabled, can be tapped: a stale id from an earlier
         // screen (or a previous patient's) does nothing.
         const Widget* w = find_widget(widget_id);
-        if (w != nullptr && w->enabled) guarded([&] { dispatch(widget_id, now); }, now);
+        if (w != nullptr && w->enabled) {
+            switch_content_at_welcome();  // the next patient starts with the newest content
+            guarded([&] { dispatch(widget_id, now); }, now);
+        }
     }
     refresh();
 }
@@ -164,6 +168,7 @@ void KioskApp::tick(SteadyTime now) {
         if (!staff_.is_open()) staff_closed(now);
     } else if (!out_of_service()) {
         guarded([&] { flow_.tick(now); }, now);
+        switch_content_at_welcome();
     }
     refresh();
 }
@@ -284,6 +289,17 @@ std::optional<Therapist> KioskApp::therapist_on_duty(std::string_view id) const 
     for (auto& t : staff_.therapists_on_duty(clock_.wall_now()))
         if (t.id == id) return t;
     return std::nullopt;
+}
+
+void KioskApp::switch_content_at_welcome() {
+    if (out_of_service() || staff_.is_open() || flow_.step() != Step::welcome) return;
+    ContentSwitch::Update update = content_switch_.poll();
+    if (update.questionnaire) {
+        questionnaire_ = std::move(*update.questionnaire);
+        flow_.questionnaire_replaced();
+        staff_.set_content_version(questionnaire_.id + " " + questionnaire_.version);
+    }
+    if (update.therapists) staff_.set_therapists(std::move(*update.therapists));
 }
 
 void KioskApp::refresh() {

@@ -9,6 +9,7 @@
 
 #include "core/clock.h"
 #include "core/config.h"
+#include "core/content_switch.h"
 #include "core/controller.h"
 #include "core/questionnaire.h"
 #include "core/session_flow.h"
@@ -79,6 +80,9 @@ private:
     const Widget* find_widget(std::string_view id) const;
     std::optional<Therapist> therapist_on_duty(std::string_view id) const;
     void refresh();
+    // [fleet]: content pulled from the server replaces the content in use, on the welcome
+    // screen only (never in the middle of a patient).
+    void switch_content_at_welcome();
 
     const Clock& clock_;
     Config config_;
@@ -92,6 +96,7 @@ private:
     std::optional<SteadyTime> hold_since_;
     bool exit_requested_ = false;
     View view_;
+    ContentSwitch content_switch_{config_};
 };
 
 // Loads the content named by `config` and opens its store; any failure gives an out-of-service
