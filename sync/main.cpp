@@ -141,7 +141,7 @@ int cmd_run(const Options& o) {
     d.pass = pass_options(s.config.sync);
     d.interval = std::chrono::seconds(s.config.sync.interval_seconds);
     d.request_file = sync_request_file(s.config);
-    d.on_wake = fleet_pull_hook(s, clock, log);
+    d.on_wake = fleet_hook(s, *store, clock, log);
     run_daemon(*store, uploader, clock, log, d, stop_requested);
     return exit_ok;
 }
@@ -190,7 +190,9 @@ int main(int argc, char** argv) {
                                             "exit 0 all sent, 1 some wait for a retry, 5 some were rejected");
     auto* run = app.add_subcommand("run", "keep sending (the systemd service); touch <data dir>/sync.request to sync now");
     auto* exp = app.add_subcommand("export", "write every stored response as CSV or NDJSON");
-    for (CLI::App* sub : {check, status, push, run, exp}) add_common(sub);
+    auto* fleet = app.add_subcommand("fleet", "list every kiosk's Device on the server, how long since each was heard from;\n"
+                                              "exit 0 all well, 5 some silent or out of service, 1 server not reachable");
+    for (CLI::App* sub : {check, status, push, run, exp, fleet}) add_common(sub);
     exp->add_option("--format", o.format, "csv (default) or ndjson")->check(CLI::IsMember({"csv", "ndjson"}));
     exp->add_option("--output", o.output, "file to write (default: standard output); created owner-only");
     try {
@@ -206,6 +208,7 @@ int main(int argc, char** argv) {
         if (*push) return cmd_push(o);
         if (*run) return cmd_run(o);
         if (*exp) return cmd_export(o);
+        if (*fleet) return list_fleet(setup_from(o), std::cout, std::cerr);
     } catch (const ConfigError& e) {
         std::cerr << "alliance-sync: configuration error: " << e.what() << std::endl;
         return exit_config;

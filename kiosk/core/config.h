@@ -82,6 +82,8 @@ struct FleetSettings {
     std::string questionnaire_version;   // pinned version; empty: the newest active one
     std::string organization;            // Organization id: its active PractitionerRoles are the therapists
     int interval_seconds = 300;
+    int device_interval_seconds = 300;   // how often this kiosk's Device is updated on the server
+    int silent_after_minutes = 30;       // `alliance-sync fleet` flags kiosks not heard from for longer
 };
 
 struct Config {

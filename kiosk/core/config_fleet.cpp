@@ -1,6 +1,6 @@
 // The [fleet] section: what alliance-sync pulls from the clinic's FHIR server so that a group of
-// kiosks is run from one place (kiosk/README.md, "Fleet"). Off unless `enabled = true`; then it
-// needs a FHIR server to pull from and something to pull.
+// kiosks is run from one place (kiosk/README.md, "Fleet"), and this kiosk's health reported there.
+// Off unless `enabled = true`; then it needs a FHIR server.
 #include <regex>
 
 #include "core/config.h"
@@ -55,15 +55,13 @@ void read_fleet(TableReader& reader, FleetSettings& fleet, const SyncSettings& s
                                           "\"clinic-north\" (letters, digits, - and ., at most 64)");
     }
     reader.integer("interval_seconds", fleet.interval_seconds, 60, 86400);
+    reader.integer("device_interval_seconds", fleet.device_interval_seconds, 60, 3600);
+    reader.integer("silent_after_minutes", fleet.silent_after_minutes, 5, 10080);
     reader.finish();
     if (!fleet.enabled) return;
     if (sync.kind != "fhir") {
         reader.fail("enabled", "true only with [sync] kind = \"fhir\" (the content is pulled from that server)",
                     "[sync] kind = \"" + sync.kind + "\"", reader.take("enabled"));
-    }
-    if (fleet.questionnaire_url.empty() && fleet.organization.empty()) {
-        reader.fail("enabled", "questionnaire_url or organization (or both) set too: something to pull",
-                    "neither", reader.take("enabled"));
     }
 }
 

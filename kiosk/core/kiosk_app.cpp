@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "core/error_codes.h"
+#include "core/kiosk_health.h"
 #include "core/paths.h"
 #include "core/questionnaire_loader.h"
 #include "core/session_view.h"
@@ -14,6 +15,8 @@ namespace {
 constexpr std::string_view staff_corner_id = "staff";
 
 bool starts_with(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
+
+std::string content_version(const Questionnaire& q) { return q.id + " " + q.version; }
 
 // Details go to stderr (the journal under systemd); never a patient's answer.
 void log(const std::string& message) { std::cerr << "alliance-kiosk: " << message << '\n'; }
@@ -98,7 +101,7 @@ KioskApp::KioskApp(Config config, Strings strings, std::unique_ptr<Store> store,
 void KioskApp::start(SteadyTime now) {
     switch_content_at_welcome();
     if (!out_of_service()) {
-        staff_.set_content_version(questionnaire_.id + " " + questionnaire_.version);
+        staff_.set_content_version(content_version(questionnaire_));
         if (store_ == nullptr) {
             go_out_of_service("E-STORE-OPEN", "no store was given", now);
         } else {
@@ -112,6 +115,7 @@ void KioskApp::start(SteadyTime now) {
         }
     }
     flow_.set_default_language(staff_.default_language());
+    report_health();
     refresh();
 }
 
@@ -271,6 +275,7 @@ void KioskApp::guarded(F&& event, SteadyTime now) {
 void KioskApp::go_out_of_service(const std::string& code, const std::string& detail, SteadyTime now) {
     log("out of service (" + code + "): " + detail + "; " + what_to_do(code));
     error_code_ = code;
+    report_health();
     hold_since_.reset();
     try {
         flow_.reset(now);  // the patient's state goes even if the store cannot close the session
@@ -297,9 +302,17 @@ void KioskApp::switch_content_at_welcome() {
     if (update.questionnaire) {
         questionnaire_ = std::move(*update.questionnaire);
         flow_.questionnaire_replaced();
-        staff_.set_content_version(questionnaire_.id + " " + questionnaire_.version);
+        staff_.set_content_version(content_version(questionnaire_));
+        report_health();
     }
     if (update.therapists) staff_.set_therapists(std::move(*update.therapists));
+}
+
+void KioskApp::report_health() {
+    if (!config_.fleet.enabled) return;
+    write_kiosk_health(config_, {!out_of_service(), error_code_,
+                                 out_of_service() && questionnaire_.id.empty() ? "" : content_version(questionnaire_),
+                                 to_rfc3339(clock_.wall_now())});
 }
 
 void KioskApp::refresh() {

@@ -83,6 +83,8 @@ private:
     // [fleet]: content pulled from the server replaces the content in use, on the welcome
     // screen only (never in the middle of a patient).
     void switch_content_at_welcome();
+    // [fleet]: in or out of service and the content shown, for this kiosk's Device (kiosk_health.h).
+    void report_health();
 
     const Clock& clock_;
     Config config_;

@@ -12,7 +12,7 @@ import unittest
 import urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import SYNC_BIN, FhirServer, ServerCase, stop_process, wait_until  # noqa: E402
+from harness import SEED_BIN, SYNC_BIN, FhirServer, ServerCase, stop_process, wait_until  # noqa: E402
 
 SOURCE = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 sys.path.insert(0, os.path.join(SOURCE, "tests", "ui"))
@@ -166,7 +166,8 @@ class Pulls(ServerCase):
         before = self.requests()
         self.kiosk.pull_now()
         self.kiosk.pull_now()
-        self.assertEqual(self.requests() - before, 2, "each pull of an unchanged server should be one request")
+        # Each "Sync now" also updates the kiosk's Device: one request for that, one for the pull.
+        self.assertEqual(self.requests() - before, 4, "each pull of an unchanged server should be one request")
         self.assertEqual(self.kiosk.status()["problem"], "")
 
     def test_the_newest_active_version_is_pulled_comparing_version_numbers_as_numbers(self):
@@ -221,6 +222,78 @@ class Pulls(ServerCase):
              {"resourceType": "Practitioner", "id": "alex", "name": [{"text": "Alexandra Rivera"}]})
         self.kiosk.pull_now()
         self.assertEqual(self.kiosk.therapists(), {"alex": "Alexandra Rivera"})
+
+
+def devices(server):
+    """Every kiosk Device on the server, by kiosk id."""
+    bundle = fhir(server, "GET", "Device?identifier=urn:alliance-kiosk:kiosk%7C")
+    out = {}
+    for entry in bundle.get("entry", []):
+        d = entry["resource"]
+        out[d["identifier"][0]["value"]] = d
+    return out
+
+
+def properties(device):
+    return {p["type"]["text"]: (p["valueQuantity"][0]["value"] if "valueQuantity" in p else p["valueCode"][0]["text"])
+            for p in device["property"]}
+
+
+class Devices(ServerCase):
+    def setUp(self):
+        self.server = FhirServer()
+        self.addCleanup(self.server.stop)
+        fhir(self.server, "POST", "Questionnaire", shipped_questionnaire())
+        put_therapist(self.server, "alex", "Alex", "Rivera")
+        self.kiosk = FleetKiosk(self, self.server.fhir_url)
+
+    def test_a_kiosks_device_is_kept_up_to_date_with_its_counts_and_status(self):
+        # Three responses, the second one invalid: the server takes two and rejects one.
+        subprocess.run([SEED_BIN, self.kiosk.data_dir, "3", "--invalid", "1"], check=True, capture_output=True)
+        self.kiosk.start()
+        self.addCleanup(self.kiosk.stop)
+        first = devices(self.server)["front-desk-1"]
+        self.assertEqual(first["status"], "unknown", "no kiosk program has run on this data directory")
+        self.assertEqual(properties(first)["pending"], 3, "reported before the first upload")
+        # The kiosk goes out of service; staff press Sync now.
+        with open(os.path.join(self.kiosk.data_dir, "kiosk-health.json"), "w", encoding="utf-8") as f:
+            json.dump({"in_service": False, "error_code": "E-STORE-FULL", "content_version": "alliance-check 1.0.0",
+                       "since": "2026-11-30T10:00:00Z"}, f)
+        wait_until(lambda: "sent:     2" in self.kiosk.status_text(), 30)
+        self.kiosk.pull_now()
+        device = devices(self.server)["front-desk-1"]
+        self.assertEqual(len(devices(self.server)), 1, "a conditional update never makes a second Device")
+        p = properties(device)
+        self.assertEqual((p["pending"], p["rejected"], p["sent"]), (0, 1, 2))
+        self.assertIn("last-upload", p)
+        self.assertGreater(p["free-disk-bytes"], 0)
+        self.assertEqual(device["status"], "inactive")
+        self.assertEqual(device["statusReason"][0]["coding"][0]["code"], "E-STORE-FULL")
+        self.assertEqual(device["owner"]["reference"], "Organization/" + ORG)
+        self.assertEqual([v["value"] for v in device["version"] if v["type"]["text"] == "content"],
+                         ["alliance-check 1.0.0"])
+
+    def test_fleet_flags_a_kiosk_not_heard_from_for_longer_than_the_threshold(self):
+        self.kiosk.start()
+        self.addCleanup(self.kiosk.stop)
+        # Another kiosk of the clinic that stopped reporting two hours ago.
+        two_hours_ago = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() - 7200))
+        stopped = {"resourceType": "Device", "status": "active", "owner": {"reference": "Organization/" + ORG},
+                   "identifier": [{"system": "urn:alliance-kiosk:kiosk", "value": "lobby-2"}],
+                   "note": [{"time": two_hours_ago, "text": "health report from alliance-sync"}]}
+        fhir(self.server, "PUT", "Device?identifier=urn:alliance-kiosk:kiosk%7Clobby-2", stopped)
+        proc = subprocess.run([SYNC_BIN, "fleet", "--config", self.kiosk.config], capture_output=True, text=True)
+        self.assertEqual(proc.returncode, 5, proc.stdout + proc.stderr)
+        lines = {line.split()[0]: line for line in proc.stdout.splitlines()[1:-1]}
+        self.assertIn("SILENT", lines["lobby-2"])
+        self.assertIn("2 h 0 min ago", lines["lobby-2"])
+        self.assertNotIn("SILENT", lines["front-desk-1"])
+        self.assertIn("2 kiosk(s); 2 need attention", proc.stdout)  # front-desk-1: no kiosk program ran
+        # With the threshold above two hours, lobby-2 is no longer flagged.
+        with open(self.kiosk.config, "a", encoding="utf-8") as f:
+            f.write("silent_after_minutes = 180\n")
+        proc = subprocess.run([SYNC_BIN, "fleet", "--config", self.kiosk.config], capture_output=True, text=True)
+        self.assertNotIn("SILENT", proc.stdout)
 
 
 @unittest.skipUnless(KIOSK_BIN and shutil.which("Xvfb") and shutil.which("xdotool"), "needs the kiosk, Xvfb, xdotool")

@@ -22,17 +22,22 @@ TEST_CASE("without [fleet] nothing is pulled: the section is off with no questio
     CHECK(c.fleet.questionnaire_version.empty());
     CHECK(c.fleet.organization.empty());
     CHECK(c.fleet.interval_seconds == 300);
+    CHECK(c.fleet.device_interval_seconds == 300);
+    CHECK(c.fleet.silent_after_minutes == 30);
 }
 
 TEST_CASE("every [fleet] key is read") {
     const Config c = fleet(
         "enabled = true\nquestionnaire_url = \"https://clinic.example.org/Questionnaire/alliance-check\"\n"
-        "questionnaire_version = \"2.1\"\norganization = \"clinic-north\"\ninterval_seconds = 900\n");
+        "questionnaire_version = \"2.1\"\norganization = \"clinic-north\"\ninterval_seconds = 900\n"
+        "device_interval_seconds = 120\nsilent_after_minutes = 60\n");
     CHECK(c.fleet.enabled);
     CHECK(c.fleet.questionnaire_url == "https://clinic.example.org/Questionnaire/alliance-check");
     CHECK(c.fleet.questionnaire_version == "2.1");
     CHECK(c.fleet.organization == "clinic-north");
     CHECK(c.fleet.interval_seconds == 900);
+    CHECK(c.fleet.device_interval_seconds == 120);
+    CHECK(c.fleet.silent_after_minutes == 60);
 }
 
 TEST_CASE("enabled needs a FHIR server to pull from") {
@@ -41,9 +46,23 @@ TEST_CASE("enabled needs a FHIR server to pull from") {
           "that server), got [sync] kind = \"off\" (line 4)");
 }
 
-TEST_CASE("enabled needs something to pull: a questionnaire_url or an organization") {
-    CHECK(refusal(fhir_sync + "[fleet]\nenabled = true\n").find(
-              "[fleet] enabled: expected questionnaire_url or organization (or both) set too") != std::string::npos);
+TEST_CASE("enabled alone is accepted: the kiosk reports its health and pulls nothing") {
+    const Config c = fleet("enabled = true\n");
+    CHECK(c.fleet.enabled);
+    CHECK(c.fleet.questionnaire_url.empty());
+    CHECK(c.fleet.organization.empty());
+}
+
+TEST_CASE("a Device update more often than a minute or rarer than an hour is refused") {
+    CHECK(refusal(fhir_sync + "[fleet]\ndevice_interval_seconds = 30\n").find(
+              "[fleet] device_interval_seconds: expected a whole number from 60 to 3600") != std::string::npos);
+    CHECK(refusal(fhir_sync + "[fleet]\ndevice_interval_seconds = 7200\n").find(
+              "[fleet] device_interval_seconds") != std::string::npos);
+}
+
+TEST_CASE("a silence threshold under five minutes is refused: kiosks report every few minutes") {
+    CHECK(refusal(fhir_sync + "[fleet]\nsilent_after_minutes = 2\n").find(
+              "[fleet] silent_after_minutes: expected a whole number from 5 to 10080") != std::string::npos);
 }
 
 TEST_CASE("a questionnaire_url with a space or & is refused: it goes into a search URL") {

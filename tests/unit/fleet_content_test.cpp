@@ -10,6 +10,7 @@
 #include "../store/store_fixture.h"
 #include "core/fleet_content.h"
 #include "core/kiosk_app.h"
+#include "core/kiosk_health.h"
 #include "core/owner_only_file.h"
 #include "core/questionnaire_loader.h"
 #include "core/staff_status.h"
@@ -190,4 +191,35 @@ TEST_CASE("a therapists file without a name is refused naming the file and the e
     CHECK_THROWS_WITH(fleet::parse_therapists(R"({"therapists":[{"id":"a","name":""}]})", "t.json"),
                       "t.json: therapists[0]: expected an id and a name");
     CHECK(fleet::parse_therapists(fleet::therapists_json({{"a", "Ana"}}), "t.json")[0].name == "Ana");
+}
+
+TEST_CASE("with [fleet] on the kiosk writes its health: in service with the content shown, then the new version") {
+    FleetKiosk k;
+    auto health = read_kiosk_health(k.config);
+    REQUIRE(health.has_value());
+    CHECK(health->in_service);
+    CHECK(health->content_version == "alliance-check 1.0.0");
+    k.tap("start");
+    k.tap("therapist:alex");
+    k.pull_questionnaire(k.view().item, "Reworded");
+    k.wait(60s);
+    k.wait(20s);
+    k.tap("language:es");  // a tap on the welcome screen takes the new content
+    CHECK(read_kiosk_health(k.config)->content_version == "alliance-check 9.0.0");
+}
+
+TEST_CASE("a kiosk out of service writes its error code for the fleet view") {
+    TempDir tmp;
+    Config config;
+    config.kiosk.content_dir = tmp.path() / "no-content-here";
+    fs::create_directories(config.kiosk.content_dir / "questionnaires");
+    config.storage.dir = tmp.path() / "data";
+    config.fleet.enabled = true;
+    ManualClock clock{at(0)};
+    const auto app = make_kiosk_app(config, clock);
+    REQUIRE(app->out_of_service());
+    const auto health = read_kiosk_health(config);
+    REQUIRE(health.has_value());
+    CHECK_FALSE(health->in_service);
+    CHECK(health->error_code == "E-CONTENT");
 }
