@@ -171,7 +171,7 @@ int main(int argc, char** argv) {
     CLI::App app{"alliance-sync " + std::string(build::version) +
                  ": sends the kiosk's completed responses to the clinic's server, exactly once.\n"
                  "Exit codes: 0 ok, 1 not finished (retry later) or a check failed, 2 usage, 3 config, "
-                 "4 local store, 5 responses rejected by the server."};
+                 "4 local store, 5 responses rejected by the server (fleet: kiosks need attention)."};
     app.set_version_flag("--version", std::string(build::version));
     app.require_subcommand(1);
     Options o;
