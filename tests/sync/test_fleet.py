@@ -193,6 +193,18 @@ class Pulls(ServerCase):
         self.kiosk.pull_now()
         self.assertEqual(self.kiosk.pulled_version(), "1.1.0", "the unpinned kiosk takes the newest")
 
+    def test_a_draft_is_taken_only_by_a_kiosk_pinned_to_it(self):
+        draft = shipped_questionnaire()
+        draft["version"] = "1.5.0"
+        draft["status"] = "draft"
+        fhir(self.server, "POST", "Questionnaire", draft)
+        self.kiosk.pull_now()
+        self.assertEqual(self.kiosk.pulled_version(), "1.0.0", "a draft is not the newest active version")
+        trial = FleetKiosk(self, self.server.fhir_url, pinned_version="1.5.0")
+        trial.start()
+        self.addCleanup(trial.stop)
+        self.assertEqual(trial.pulled_version(), "1.5.0")
+
     def test_an_invalid_questionnaire_keeps_the_old_content_and_status_says_why(self):
         bad = shipped_questionnaire()
         bad["version"] = "2.0.0"
