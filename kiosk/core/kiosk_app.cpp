@@ -4,6 +4,7 @@
 
 #include "core/error_codes.h"
 #include "core/kiosk_health.h"
+#include "core/therapist_photo.h"
 #include "core/paths.h"
 #include "core/questionnaire_loader.h"
 #include "core/session_view.h"
@@ -99,6 +100,7 @@ KioskApp::KioskApp(Config config, Strings strings, std::unique_ptr<Store> store,
 }
 
 void KioskApp::start(SteadyTime now) {
+    photos_ = therapist_photos(config_, config_.kiosk.therapists);
     switch_content_at_welcome();
     if (!out_of_service()) {
         staff_.set_content_version(content_version(questionnaire_));
@@ -305,7 +307,10 @@ void KioskApp::switch_content_at_welcome() {
         staff_.set_content_version(content_version(questionnaire_));
         report_health();
     }
-    if (update.therapists) staff_.set_therapists(std::move(*update.therapists));
+    if (update.therapists) {
+        photos_ = therapist_photos(config_, *update.therapists);
+        staff_.set_therapists(std::move(*update.therapists));
+    }
 }
 
 void KioskApp::report_health() {
@@ -324,7 +329,7 @@ void KioskApp::refresh() {
         next = out_of_service_view(strings_, flow_.language(), error_code_);
     } else {
         next = session_view(flow_, {strings_, config_.kiosk.clinic_name,
-                                    staff_.therapists_on_duty(clock_.wall_now())});
+                                    staff_.therapists_on_duty(clock_.wall_now()), photos_});
     }
     next.revision = view_.revision;
     if (next == view_) return;

@@ -2,6 +2,8 @@
 // The core behind the SFML window: KioskApp implements Controller. It owns the session flow, the
 // staff mode and the store, turns widget ids into flow events, runs the staff-corner hold, and
 // produces the View of every screen (out of service included). The UI decides nothing.
+#include <filesystem>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -99,6 +101,7 @@ private:
     bool exit_requested_ = false;
     View view_;
     ContentSwitch content_switch_{config_};
+    std::map<std::string, std::filesystem::path> photos_;  // therapist id -> photo file
 };
 
 // Loads the content named by `config` and opens its store; any failure gives an out-of-service
