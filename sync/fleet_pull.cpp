@@ -6,6 +6,7 @@
 
 #include "core/owner_only_file.h"
 #include "core/questionnaire_loader.h"
+#include "core/therapist_photo.h"
 #include "core/time_format.h"
 #include "sync/text_util.h"
 
@@ -94,6 +95,44 @@ bool write_if_changed(const std::filesystem::path& file, const std::string& text
     if (fleet::read_file_text(file) == text) return false;
     write_owner_only_file(file, text);
     return true;
+}
+
+// Practitioner.photo[0] as bytes when it is inline data of a PNG or JPEG that passes the kiosk's
+// photo checks; "" (with a log line saying why) otherwise. A photo by URL only is not fetched.
+std::string photo_bytes(const json& practitioner, const std::string& who, const Log& log) {
+    const auto photos = practitioner.find("photo");
+    if (photos == practitioner.end() || !photos->is_array() || photos->empty() || !(*photos)[0].is_object()) return "";
+    const json& photo = (*photos)[0];
+    const auto skip = [&](const std::string& why) {
+        log.warning("fleet: photo of " + who + " skipped (initials shown): " + why);
+        return std::string();
+    };
+    const std::string data = str(photo, "data");
+    if (data.empty()) return skip("only inline data (Attachment.data) is read, not a url");
+    if (data.size() > max_photo_bytes / 3 * 4 + 8) return skip("larger than 2 MiB");
+    const auto bytes = base64_decode(data);
+    if (!bytes) return skip("Attachment.data is not valid base64");
+    const PhotoCheck check = check_photo_bytes(*bytes);
+    if (!check.problem.empty()) return skip(check.problem);
+    return *bytes;
+}
+
+// Writes the photos (id -> bytes) to <data dir>/fleet/photos/<id>.png|.jpg and removes the others.
+// Returns id -> hash for therapists.json.
+std::map<std::string, std::string> store_photos(const Config& config, const std::map<std::string, std::string>& photos) {
+    const auto dir = pulled_photos_dir(config);
+    std::filesystem::create_directories(dir);
+    std::map<std::string, std::string> hashes;
+    std::set<std::filesystem::path> keep;
+    for (const auto& [id, bytes] : photos) {
+        const auto file = dir / (id + "." + check_photo_bytes(bytes).extension);
+        write_if_changed(file, bytes);
+        keep.insert(file);
+        hashes[id] = hash_hex(bytes, 16);
+    }
+    for (const auto& entry : std::filesystem::directory_iterator(dir))
+        if (!keep.contains(entry.path())) std::filesystem::remove(entry.path());
+    return hashes;
 }
 
 }  // namespace
@@ -303,6 +342,7 @@ void FleetPuller::pull_therapists(FleetPullReport& report, fleet::PullStatus& st
             if (newer(last_updated(p), practitioners_seen)) practitioners_seen = last_updated(p);
     }
     std::vector<Therapist> list;
+    std::map<std::string, std::string> photos;
     std::set<std::string> kiosk_ids;
     for (const auto& id : ids) {
         const auto p = std::find_if(practitioners.begin(), practitioners.end(), [&](const json& r) { return str(r, "id") == id; });
@@ -321,9 +361,11 @@ void FleetPuller::pull_therapists(FleetPullReport& report, fleet::PullStatus& st
             report.problem = append_problem(report.problem, "two practitioners' ids give the same kiosk id \"" + t.id + "\"");
             return;
         }
+        if (std::string bytes = photo_bytes(*p, "Practitioner/" + id, log_); !bytes.empty()) photos[t.id] = std::move(bytes);
         list.push_back(std::move(t));
     }
-    if (write_if_changed(fleet::therapists_file(config_), fleet::therapists_json(list))) {
+    const auto photo_hashes = store_photos(config_, photos);
+    if (write_if_changed(fleet::therapists_file(config_), fleet::therapists_json(list, photo_hashes))) {
         report.therapists_written = true;
         log_.info("fleet: therapist list written (" + std::to_string(list.size()) +
                   "); the kiosk switches at its next welcome screen");

@@ -52,9 +52,13 @@ Questionnaire check_questionnaire(const std::string& json_text, const std::strin
     return q;
 }
 
-std::string therapists_json(const std::vector<Therapist>& therapists) {
+std::string therapists_json(const std::vector<Therapist>& therapists,
+                            const std::map<std::string, std::string>& photo_hashes) {
     json list = json::array();
-    for (const auto& t : therapists) list.push_back({{"id", t.id}, {"name", t.name}});
+    for (const auto& t : therapists) {
+        list.push_back({{"id", t.id}, {"name", t.name}});
+        if (const auto it = photo_hashes.find(t.id); it != photo_hashes.end()) list.back()["photo"] = it->second;
+    }
     return json{{"therapists", list}}.dump(2) + "\n";
 }
 

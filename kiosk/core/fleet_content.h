@@ -8,6 +8,7 @@
 //   <data dir>/fleet/therapists.json      {"therapists":[{"id":..,"name":..}, ...]}
 //   <data dir>/fleet/status.json          the last pull: when, what, and what was wrong
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -27,7 +28,10 @@ std::filesystem::path status_file(const Config& config);
 // form). Throws QuestionnaireError naming `file_name` and what is wrong.
 Questionnaire check_questionnaire(const std::string& json_text, const std::string& file_name, const Config& config);
 
-std::string therapists_json(const std::vector<Therapist>& therapists);
+// `photo_hashes`: therapist id -> a hash of the pulled photo, so that a new photo changes the file
+// (and the kiosk takes it at its next welcome screen).
+std::string therapists_json(const std::vector<Therapist>& therapists,
+                            const std::map<std::string, std::string>& photo_hashes = {});
 // Throws std::runtime_error naming `file_name` and the field.
 std::vector<Therapist> parse_therapists(const std::string& json_text, const std::string& file_name);
 

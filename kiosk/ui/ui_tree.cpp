@@ -28,6 +28,8 @@ std::string ui_tree_json(const View& view, const ScreenLayout& layout) {
             // Therapist buttons: the photo file, or "" for the initials tile.
             widgets.back()["portrait"] = {{"photo", p.widget.portrait->photo_file},
                                           {"initials", p.widget.portrait->initials},
+                                          {"x", std::lround(p.portrait.x)},
+                                          {"y", std::lround(p.portrait.y)},
                                           {"side", std::lround(p.portrait.h)}};
         }
     }
