@@ -1,6 +1,7 @@
 """[fleet]: alliance-sync run pulls the questionnaire and the therapist list from the FHIR server
 into the data directory; the kiosk (real binary, under Xvfb) switches at the next welcome screen.
 Whatever is wrong on the server keeps the last good content and shows in `status`."""
+import base64
 import json
 import os
 import shutil
@@ -17,6 +18,7 @@ from harness import SEED_BIN, SYNC_BIN, FhirServer, ServerCase, stop_process, wa
 SOURCE = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 sys.path.insert(0, os.path.join(SOURCE, "tests", "ui"))
 from kiosk_driver import Kiosk as UiKiosk, Xvfb, answer_questions  # noqa: E402
+from png_util import write_png  # noqa: E402
 
 KIOSK_BIN = os.environ.get("ALLIANCE_KIOSK_BIN", "")
 QUESTIONNAIRE_URL = "https://alliance-kiosk.org/fhir/Questionnaire/alliance-check"
@@ -225,6 +227,27 @@ class Pulls(ServerCase):
         self.assertIn("server not reachable", status["problem"])
         self.assertEqual(self.kiosk.pulled_version(), "1.0.0")
         self.assertEqual(self.kiosk.therapists(), {"alex": "Alex Rivera", "maria": "María López"})
+
+    def test_a_practitioners_photo_is_kept_in_the_data_directory_and_a_bad_one_skipped_with_a_log_line(self):
+        png = os.path.join(self.kiosk.dir, "alex.png")
+        write_png(png, 40, 50, lambda x, y: (200, 40, 150))
+        with open(png, "rb") as f:
+            photo = f.read()
+        for pid, data in (("alex", base64.b64encode(photo).decode()), ("maria", base64.b64encode(b"GIF89a..").decode())):
+            practitioner = fhir(self.server, "GET", "Practitioner/" + pid)
+            practitioner["photo"] = [{"contentType": "image/png", "data": data}]
+            fhir(self.server, "PUT", "Practitioner/" + pid, practitioner)
+        self.kiosk.pull_now()
+        with open(self.kiosk.fleet_file("photos/alex.png"), "rb") as f:
+            self.assertEqual(f.read(), photo)
+        self.assertFalse(os.path.exists(self.kiosk.fleet_file("photos/maria.png")))
+        with open(self.kiosk.fleet_file("therapists.json"), encoding="utf-8") as f:
+            listed = {t["id"]: t for t in json.load(f)["therapists"]}
+        self.assertIn("photo", listed["alex"], "a new photo must change therapists.json so the kiosk reloads")
+        self.assertNotIn("photo", listed["maria"])
+        self.assertEqual(self.kiosk.status()["problem"], "", "a bad photo does not stop the therapist list")
+        _, _, err = self.kiosk.stop()
+        self.assertIn("photo of Practitioner/maria skipped (initials shown): not a PNG or JPEG image", err)
 
     def test_a_therapist_made_inactive_is_gone_after_the_next_pull_and_a_renamed_one_renamed(self):
         put_therapist(self.server, "maria", "María", "López", active=False)
