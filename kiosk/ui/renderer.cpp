@@ -95,11 +95,13 @@ void draw_screen(sf::RenderTarget& target, const View& view, const ScreenLayout&
             if (auto sprite = photo_sprite(w)) {
                 photos.push_back(std::move(sprite));
             } else {
-                // The initials tile: the way-on colours, so it reads as a face-sized badge.
-                batch.rect(w.portrait, p.button);
+                // The initials tile: the way-on colours, so it reads as a face-sized badge (the
+                // other way round on a chosen button, which already has that colour).
+                const bool chosen = w.widget.selected;
+                batch.rect(w.portrait, chosen ? p.selected_text : p.button);
                 const auto px = static_cast<unsigned>(w.portrait.h * 0.42f);
                 draw_lines(batch, {w.widget.portrait->initials}, px, w.portrait.h, w.portrait.x, w.portrait.w,
-                           w.portrait.y, Align::center, p.button_text);
+                           w.portrait.y, Align::center, chosen ? p.selected : p.button_text);
             }
         }
         const float width = w.align == Align::left ? w.box.right() - pad - x : w.box.w;
