@@ -158,28 +158,31 @@ int compare_versions(const std::string& a, const std::string& b) {
 FleetPuller::FleetPuller(Config config, HttpClient& http, Auth& auth, const Clock& clock, const Log& log)
     : config_(std::move(config)), http_(http), auth_(auth), clock_(clock), log_(log) {}
 
+std::optional<HttpResponse> FleetPuller::send(HttpRequest request, FleetPullReport& report) {
+    ++report.requests;
+    try {
+        HttpResponse reply = send_authorized(http_, auth_, std::move(request));
+        if (reply.replied()) return reply;
+        report.problem = append_problem(report.problem, "server not reachable: " + reply.error);
+    } catch (const AuthError& e) {
+        report.problem = append_problem(report.problem, e.what());
+    }
+    return std::nullopt;
+}
+
 bool FleetPuller::get(const std::string& query, FleetPullReport& report, std::string& body) {
     HttpRequest request;
     request.url = join_url(config_.sync.url, query);
     request.headers = {{"Accept", "application/fhir+json"}};
-    ++report.requests;
-    HttpResponse reply;
-    try {
-        reply = send_authorized(http_, auth_, std::move(request));
-    } catch (const AuthError& e) {
-        report.problem = append_problem(report.problem, e.what());
-        return false;
-    }
-    if (!reply.replied()) {
-        report.problem = append_problem(report.problem, "server not reachable: " + reply.error);
-        return false;
-    }
+    const auto sent = send(std::move(request), report);
+    if (!sent) return false;
+    const HttpResponse& reply = *sent;
     if (reply.status != 200) {
         report.problem = append_problem(report.problem, "GET " + query + ": HTTP " + std::to_string(reply.status) + " " +
                                                             shorten(redact_quoted(reply.body), 200));
         return false;
     }
-    body = std::move(reply.body);
+    body = reply.body;
     return true;
 }
 
@@ -208,18 +211,9 @@ bool FleetPuller::probe_unchanged(FleetPullReport& report) {
     request.url = config_.sync.url;
     request.headers = {{"Content-Type", "application/fhir+json"}, {"Accept", "application/fhir+json"}};
     request.body = json{{"resourceType", "Bundle"}, {"type", "batch"}, {"entry", entries}}.dump();
-    ++report.requests;
-    HttpResponse reply;
-    try {
-        reply = send_authorized(http_, auth_, std::move(request));
-    } catch (const AuthError& e) {
-        report.problem = append_problem(report.problem, e.what());
-        return true;  // nothing more can be asked now
-    }
-    if (!reply.replied()) {
-        report.problem = append_problem(report.problem, "server not reachable: " + reply.error);
-        return true;
-    }
+    const auto sent = send(std::move(request), report);
+    if (!sent) return true;  // nothing more can be asked now
+    const HttpResponse& reply = *sent;
     const json bundle = json::parse(reply.body, nullptr, false);
     const bool ok = reply.status == 200 && bundle.is_object() && bundle.contains("entry") &&
                     bundle["entry"].is_array() && bundle["entry"].size() == probes.size();

@@ -17,6 +17,7 @@
 //
 // Whatever is wrong (server unreachable, a refused questionnaire, a missing translation, a role
 // naming no practitioner) leaves the last good files in place and is written to status.json.
+#include <optional>
 #include <string>
 
 #include "core/clock.h"
@@ -52,7 +53,9 @@ private:
     bool probe_unchanged(FleetPullReport& report);
     void pull_questionnaire(FleetPullReport& report, fleet::PullStatus& status);
     void pull_therapists(FleetPullReport& report, fleet::PullStatus& status);
-    // GET base/<query>; returns the body of a 200 reply, else sets `problem` and returns "".
+    // Sends `request` (counted in the report); nullopt, with the problem added, when no reply came.
+    std::optional<HttpResponse> send(HttpRequest request, FleetPullReport& report);
+    // GET base/<query>; true with the body of a 200 reply, else false with the problem added.
     bool get(const std::string& query, FleetPullReport& report, std::string& body);
 
     Config config_;

@@ -9,7 +9,7 @@ import shutil
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from kiosk_driver import Kiosk, Xvfb, make_workdir  # noqa: E402
+from kiosk_driver import Kiosk, Xvfb, make_workdir, write_config  # noqa: E402
 from png_util import read_png, write_png  # noqa: E402
 
 SOURCE = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -30,30 +30,12 @@ def content_with_photos(work):
     return content
 
 
-def write_config(path, data_dir, content):
-    with open(path, "w", encoding="utf-8") as f:
-        f.write(f"""[kiosk]
-id = "e2e-kiosk"
-clinic_name = "Riverside Physio"
-content_dir = "{content}"
-therapists = [{{ id = "alex", name = "Alex Rivera" }}, {{ id = "maria", name = "María López" }}, {{ id = "sam", name = "Sam Okafor" }}]
-
-[staff]
-pin_hash_file = "{data_dir}/staff.pin"
-
-[storage]
-dir = "{data_dir}"
-
-[sync]
-kind = "off"
-""")
-
-
 def check(binary, out, size):
     work = make_workdir(os.path.join("photos", size))
     content = content_with_photos(work)
     config = os.path.join(work, "kiosk.toml")
-    write_config(config, os.path.join(work, "data"), content)
+    write_config(config, os.path.join(work, "data"), content_dir=content,
+                 therapists=(("alex", "Alex Rivera"), ("maria", "María López"), ("sam", "Sam Okafor")))
     shots = os.path.join(out, "photos", size)
     shutil.rmtree(shots, ignore_errors=True)
     os.makedirs(shots)
