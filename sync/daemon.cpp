@@ -76,6 +76,7 @@ int run_daemon(Store& store, Uploader& uploader, const Clock& clock, const Log& 
                     due = requested = true;
                 }
             }
+            if (options.on_wake) options.on_wake(now, requested);
             const bool held = holding && now < hold_until;
             if (!due && !held) {
                 const std::int64_t pending = store.counts().pending;

@@ -11,6 +11,7 @@
 #include <chrono>
 #include <filesystem>
 #include <optional>
+#include <functional>
 
 #include "core/clock.h"
 #include "core/store.h"
@@ -27,6 +28,9 @@ struct DaemonOptions {
     std::filesystem::path lock_file;     // <data dir>/sync.lock; empty: no lock (tests)
     std::optional<RetentionPolicy> retention;  // nullopt: no purge (tests)
     std::chrono::seconds purge_every{3600};
+    // Called at every wake-up, before any pass: `requested` when sync.request changed ([fleet]
+    // pulls use it; sync/fleet_command.cpp). Empty: nothing.
+    std::function<void(SteadyTime now, bool requested)> on_wake;
 };
 
 // Runs passes until `stop` becomes true (SIGTERM); returns how many passes ran. A busy or

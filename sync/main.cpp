@@ -18,6 +18,7 @@
 #include "sync/daemon.h"
 #include "sync/export.h"
 #include "sync/feedback_commands.h"
+#include "sync/fleet_command.h"
 #include "sync/log.h"
 #include "sync/pass_lock.h"
 #include "sync/retention.h"
@@ -124,6 +125,7 @@ int cmd_status(const Options& o) {
               << "sent:     " << c.sent << "  (purged " << s.config.storage.retention_days << " days after sending)\n"
               << "last sent: " << (c.last_sent_at ? to_rfc3339(*c.last_sent_at) : std::string("never")) << "\n"
               << "last error: " << (c.last_error.empty() ? std::string("none") : printable(c.last_error)) << std::endl;
+    if (const std::string fleet = fleet_status_line(s.config); !fleet.empty()) std::cout << fleet << std::endl;
     return c.rejected + c.held > 0 ? exit_rejected : exit_ok;
 }
 
@@ -168,6 +170,7 @@ int cmd_run(const Options& o) {
     d.request_file = sync_request_file(s.config);
     d.lock_file = pass_lock_file(s.config.storage.dir);
     d.retention = retention_policy(s.config.storage);
+    d.on_wake = fleet_hook(s, *store, clock, log);
     run_daemon(*store, uploader, clock, log, d, stop_requested);
     return exit_ok;
 }
@@ -221,7 +224,7 @@ int main(int argc, char** argv) {
     CLI::App app{"alliance-sync " + std::string(build::version) +
                  ": sends the kiosk's completed responses to the clinic's server, exactly once.\n"
                  "Exit codes: 0 ok, 1 not finished (retry later) or a check failed, 2 usage, 3 config, "
-                 "4 local store, 5 responses rejected by the server."};
+                 "4 local store, 5 responses rejected by the server (fleet: kiosks need attention)."};
     app.set_version_flag("--version", std::string(build::version));
     app.require_subcommand(1);
     Options o;
@@ -245,7 +248,9 @@ int main(int argc, char** argv) {
     requeue->add_flag("--held", o.requeue_held, "every held response");
     requeue->add_flag("--rejected", o.requeue_rejected, "every rejected response");
     requeue->add_option("SESSION-ID", o.session_ids, "session ids (from status or export)");
-    for (CLI::App* sub : {check, status, push, run, exp, requeue}) add_common(sub);
+        auto* fleet = app.add_subcommand("fleet", "list every kiosk's Device on the server, how long since each was heard from;\n"
+                                              "exit 0 all well, 5 some silent or out of service, 1 server not reachable");
+    for (CLI::App* sub : {check, status, push, run, exp, requeue, fleet}) add_common(sub);
     FeedbackCommands feedback(app, add_common);
     exp->add_option("--format", o.format, "csv (default), ndjson, or fhir-ndjson (FHIR resources, for report --input)")
         ->check(CLI::IsMember({"csv", "ndjson", "fhir-ndjson"}));
@@ -264,6 +269,7 @@ int main(int argc, char** argv) {
         if (*run) return cmd_run(o);
         if (*exp) return cmd_export(o);
         if (*requeue) return cmd_requeue(o);
+        if (*fleet) return list_fleet(setup_from(o), std::cout, std::cerr);
         if (feedback.chosen()) return feedback.run(o.config_file, o.data_dir);
     } catch (const CLI::ValidationError& e) {
         std::cerr << "alliance-sync: " << e.what() << std::endl;

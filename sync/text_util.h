@@ -1,5 +1,6 @@
 #pragma once
 // Small text helpers the sync component needs in more than one place.
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -12,6 +13,8 @@ namespace alliance::sync {
 std::string percent_encode(std::string_view text, std::string_view keep = {});
 // Standard base64 with padding (HTTP Basic credentials).
 std::string base64(std::string_view bytes);
+// The bytes of standard base64 (whitespace allowed, as in FHIR's base64Binary); nullopt if invalid.
+std::optional<std::string> base64_decode(std::string_view text);
 // Lower-case hex of a BLAKE2b hash of `text`, `bytes` long (1 to 64): stable names for batches.
 std::string hash_hex(std::string_view text, std::size_t bytes = 16);
 // `text` cut to at most `max` bytes on a UTF-8 character boundary, with "…" when cut.

@@ -17,6 +17,7 @@ using config_detail::TableReader;
 
 namespace config_detail {
 void read_sync(TableReader& reader, SyncSettings& sync);  // config_sync.cpp
+void read_fleet(TableReader& reader, FleetSettings& fleet, const SyncSettings& sync);  // config_fleet.cpp
 }  // namespace config_detail
 
 namespace {
@@ -202,16 +203,20 @@ const config_detail::KeyHomes& key_homes() {
         Config defaults;
         Therapist therapist;
         TableReader kiosk(empty, "", "kiosk"), therapists(empty, "", "kiosk.therapists"), staff(empty, "", "staff"),
-            storage(empty, "", "storage"), sync(empty, "", "sync");
+            storage(empty, "", "storage"), sync(empty, "", "sync"), report(empty, "", "report"),
+            fleet(empty, "", "fleet");
         read_kiosk(kiosk, defaults.kiosk);
         read_therapist_keys(therapists, therapist);
         read_staff(staff, defaults.staff);
         read_storage(storage, defaults.storage);
         config_detail::read_sync(sync, defaults.sync);
+        read_report(report, defaults.report);
+        config_detail::read_fleet(fleet, defaults.fleet, defaults.sync);
         config_detail::KeyHomes result;
         for (const auto& [reader, home] : {std::pair{&kiosk, "[kiosk]"}, std::pair{&therapists, "[[kiosk.therapists]]"},
                                            std::pair{&staff, "[staff]"}, std::pair{&storage, "[storage]"},
-                                           std::pair{&sync, "[sync]"}})
+                                           std::pair{&sync, "[sync]"}, std::pair{&report, "[report]"},
+                                           std::pair{&fleet, "[fleet]"}})
             for (const auto& key : reader->known()) result[key].push_back(home);
         return result;
     }();
@@ -224,7 +229,7 @@ void refuse_misplaced_keys(const toml::table& root, const std::string& file) {
     using config_detail::refuse_misplaced_keys;
     const auto& homes = key_homes();
     refuse_misplaced_keys(root, file, "", "", homes);
-    for (const char* section : {"kiosk", "staff", "storage", "sync"}) {
+    for (const char* section : {"kiosk", "staff", "storage", "sync", "report", "fleet"}) {
         const toml::table* table = root.get_as<toml::table>(section);
         if (table == nullptr) continue;
         refuse_misplaced_keys(*table, file, "[" + std::string(section) + "]", section, homes);
@@ -264,12 +269,14 @@ Config parse_config(const std::string& toml_text, const std::string& file_name) 
     TableReader storage(section_table(top, "storage"), file_name, "storage");
     TableReader sync(section_table(top, "sync"), file_name, "sync");
     TableReader report(section_table(top, "report"), file_name, "report");
+    TableReader fleet(section_table(top, "fleet"), file_name, "fleet");
     top.finish();
     read_kiosk(kiosk, config.kiosk);
     read_staff(staff, config.staff);
     read_storage(storage, config.storage);
     config_detail::read_sync(sync, config.sync);
     read_report(report, config.report);
+    config_detail::read_fleet(fleet, config.fleet, config.sync);
     return config;
 }
 

@@ -93,6 +93,17 @@ struct ReportSettings {
     std::string language = "en";      // the report's language (a content/strings file)
 };
 
+// [fleet]: content pulled from the clinic's FHIR server by alliance-sync (kiosk/README.md, "Fleet").
+struct FleetSettings {
+    bool enabled = false;
+    std::string questionnaire_url;       // canonical URL; empty: the questionnaire stays the local file
+    std::string questionnaire_version;   // pinned version; empty: the newest active one
+    std::string organization;            // Organization id: its active PractitionerRoles are the therapists
+    int interval_seconds = 300;
+    int device_interval_seconds = 300;   // how often this kiosk's Device is updated on the server
+    int silent_after_minutes = 30;       // `alliance-sync fleet` flags kiosks not heard from for longer
+};
+
 struct Config {
     std::filesystem::path source_file;  // empty for the demo defaults
     KioskSettings kiosk;
@@ -100,6 +111,7 @@ struct Config {
     StorageSettings storage;
     SyncSettings sync;
     ReportSettings report;
+    FleetSettings fleet;
 };
 
 // Parses `file`; throws ConfigError naming the file, key and what was expected. Unknown keys and

@@ -3,9 +3,12 @@
 #include <iostream>
 
 #include "core/error_codes.h"
+#include "core/kiosk_health.h"
+#include "core/therapist_photo.h"
 #include "core/paths.h"
 #include "core/questionnaire_loader.h"
 #include "core/session_view.h"
+#include "core/time_format.h"
 
 namespace alliance {
 namespace {
@@ -13,6 +16,8 @@ namespace {
 constexpr std::string_view staff_corner_id = "staff";
 
 bool starts_with(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
+
+std::string content_version(const Questionnaire& q) { return q.id + " " + q.version; }
 
 // Details go to stderr (the journal under systemd); never a patient's answer.
 void log(const std::string& message) { std::cerr << "alliance-kiosk: " << message << '\n'; }
@@ -48,8 +53,10 @@ KioskApp::KioskApp(Config config, Strings strings, std::unique_ptr<Store> store,
 }
 
 void KioskApp::start(SteadyTime now) {
+    photos_ = therapist_photos(config_, config_.kiosk.therapists);
+    switch_content_at_welcome();
     if (!out_of_service()) {
-        staff_.set_content_version(questionnaire_.id + " " + questionnaire_.version);
+        staff_.set_content_version(content_version(questionnaire_));
         if (store_ == nullptr) {
             go_out_of_service("E-STORE-OPEN", "no store was given", now);
         } else {
@@ -67,6 +74,7 @@ void KioskApp::start(SteadyTime now) {
         }
     }
     flow_.set_default_language(staff_.default_language());
+    report_health();
     refresh();
 }
 
@@ -82,7 +90,10 @@ void KioskApp::tap(std::string_view widget_id, SteadyTime now) {
         // Only what is on screen, and enabled, can be tapped: a stale id from an earlier
         // screen (or a previous patient's) does nothing.
         const Widget* w = find_widget(widget_id);
-        if (w != nullptr && w->enabled) guarded([&] { dispatch(widget_id, now); }, now);
+        if (w != nullptr && w->enabled) {
+            switch_content_at_welcome();  // the next patient starts with the newest content
+            guarded([&] { dispatch(widget_id, now); }, now);
+        }
     }
     refresh();
 }
@@ -120,6 +131,7 @@ void KioskApp::tick(SteadyTime now) {
         if (!staff_.is_open()) staff_closed(now);
     } else if (!out_of_service()) {
         guarded([&] { flow_.tick(now); }, now);
+        switch_content_at_welcome();
     }
     if (retry_at_ && now >= *retry_at_)
         retry_at_ = recorder_.retry_unsaved_completion() ? std::nullopt
@@ -232,6 +244,7 @@ void KioskApp::guarded(F&& event, SteadyTime now) {
 void KioskApp::go_out_of_service(const std::string& code, const std::string& detail, SteadyTime now) {
     log("out of service (" + code + "): " + detail + "; " + what_to_do(code));
     error_code_ = code;
+    report_health();
     hold_since_.reset();
     // A finished session the store refused is stored as soon as the store works again.
     if (recorder_.has_unsaved_completion()) retry_at_ = now + unsaved_completion_retry;
@@ -252,6 +265,28 @@ std::optional<Therapist> KioskApp::therapist_on_duty(std::string_view id) const 
     for (auto& t : staff_.therapists_on_duty(clock_.wall_now()))
         if (t.id == id) return t;
     return std::nullopt;
+}
+
+void KioskApp::switch_content_at_welcome() {
+    if (out_of_service() || staff_.is_open() || flow_.step() != Step::welcome) return;
+    ContentSwitch::Update update = content_switch_.poll();
+    if (update.questionnaire) {
+        questionnaire_ = std::move(*update.questionnaire);
+        flow_.questionnaire_replaced();
+        staff_.set_content_version(content_version(questionnaire_));
+        report_health();
+    }
+    if (update.therapists) {
+        photos_ = therapist_photos(config_, *update.therapists);
+        staff_.set_therapists(std::move(*update.therapists));
+    }
+}
+
+void KioskApp::report_health() {
+    if (!config_.fleet.enabled) return;
+    write_kiosk_health(config_, {!out_of_service(), error_code_,
+                                 out_of_service() && questionnaire_.id.empty() ? "" : content_version(questionnaire_),
+                                 to_rfc3339(clock_.wall_now())});
 }
 
 void KioskApp::refresh() {
@@ -281,7 +316,7 @@ View KioskApp::current_view() const {
         next = out_of_service_view(strings_, flow_.language(), error_code_);
     } else {
         next = session_view(flow_, {strings_, config_.kiosk.clinic_name,
-                                    staff_.therapists_on_duty(clock_.wall_now())});
+                                    staff_.therapists_on_duty(clock_.wall_now()), photos_});
     }
     return next;
 }

@@ -2,6 +2,8 @@
 // The core behind the SFML window: KioskApp implements Controller. It owns the session flow, the
 // staff mode and the store, turns widget ids into flow events, runs the staff-corner hold, and
 // produces the View of every screen (out of service included). The UI decides nothing.
+#include <filesystem>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -9,6 +11,7 @@
 
 #include "core/clock.h"
 #include "core/config.h"
+#include "core/content_switch.h"
 #include "core/controller.h"
 #include "core/questionnaire.h"
 #include "core/session_flow.h"
@@ -60,6 +63,11 @@ private:
     std::optional<Therapist> therapist_on_duty(std::string_view id) const;
     void refresh();
     View current_view() const;
+    // [fleet]: content pulled from the server replaces the content in use, on the welcome
+    // screen only (never in the middle of a patient).
+    void switch_content_at_welcome();
+    // [fleet]: in or out of service and the content shown, for this kiosk's Device (kiosk_health.h).
+    void report_health();
 
     const Clock& clock_;
     Config config_;
@@ -76,6 +84,8 @@ private:
     std::optional<SteadyTime> retry_at_;
     bool exit_requested_ = false;
     View view_;
+    ContentSwitch content_switch_{config_};
+    std::map<std::string, std::filesystem::path> photos_;  // therapist id -> photo file
 };
 
 // Loads the content named by `config` and opens its store; any failure gives an out-of-service

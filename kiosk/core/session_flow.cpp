@@ -25,6 +25,10 @@ SessionFlow::SessionFlow(const Questionnaire& questionnaire, FlowSettings settin
     start_fresh();
 }
 
+void SessionFlow::questionnaire_replaced() {
+    if (step_ == Step::welcome) items_ = flatten_items(q_);
+}
+
 // --- the patient's way through -------------------------------------------------------------
 
 void SessionFlow::begin(SteadyTime now, bool therapists_available) {

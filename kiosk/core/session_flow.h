@@ -87,6 +87,8 @@ public:
 
     // --- state, for the view ----------------------------------------------------------------
     Step step() const { return step_; }
+    // The questionnaire given at construction was replaced in place ([fleet]); on welcome only.
+    void questionnaire_replaced();
     Step paused_step() const { return resumed_step_; }  // what still-there returns to
     const std::string& language() const { return language_; }
     bool large_text() const { return large_text_; }

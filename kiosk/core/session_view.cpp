@@ -1,3 +1,4 @@
+#include "core/therapist_photo.h"
 #include "core/session_view.h"
 
 #include <algorithm>
@@ -58,9 +59,12 @@ void welcome(View& v, const SessionViewContext& c) {
 void therapist(View& v, const SessionFlow& flow, const SessionViewContext& c) {
     v.layout = Layout::list;
     v.heading = c.strings.get(v.language, "therapist.title");
-    for (const auto& t : c.therapists_on_duty)
+    for (const auto& t : c.therapists_on_duty) {
         v.widgets.push_back(widget("therapist:" + t.id, "choice", t.name, Region::answers, true,
                                    flow.therapist().id == t.id));
+        const auto photo = c.photos.find(t.id);
+        v.widgets.back().portrait = Portrait{photo == c.photos.end() ? "" : photo->second.string(), initials_of(t.name)};
+    }
     v.widgets.push_back(widget("therapist:not-sure", "choice", c.strings.get(v.language, "therapist.not_sure"),
                                Region::answers));
 }

@@ -2,6 +2,8 @@
 // Turns the session flow's state into the View the UI draws: screen, texts in the patient's
 // language, and widgets with the stable ids of product.md §5. No decisions are made here beyond
 // wording and arrangement; what is enabled or selected comes from the flow.
+#include <filesystem>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -16,6 +18,7 @@ struct SessionViewContext {
     const Strings& strings;
     std::string clinic_name;
     std::vector<Therapist> therapists_on_duty;
+    std::map<std::string, std::filesystem::path> photos = {};  // therapist id -> photo file (therapist_photo.h)
 };
 
 View session_view(const SessionFlow& flow, const SessionViewContext& context);

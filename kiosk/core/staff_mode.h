@@ -49,6 +49,11 @@ public:
 
     // Additions: the questionnaire id/version shown on the status screen (KioskApp knows it).
     void set_content_version(std::string version) { content_version_ = std::move(version); }
+    // [fleet]: the therapist list pulled from the server replaces [kiosk] therapists.
+    void set_therapists(std::vector<Therapist> therapists) {
+        config_.kiosk.therapists = std::move(therapists);
+        changed();
+    }
     // Grows whenever view() would change (for KioskApp's View::revision).
     std::uint64_t revision() const { return revision_; }
 

@@ -7,6 +7,7 @@
 
 #include "core/build_info.h"
 #include "core/plain_text.h"
+#include "core/fleet_content.h"
 
 namespace alliance {
 
@@ -51,6 +52,7 @@ StaffStatus collect_staff_status(const Config& config, Store* store, const std::
     std::error_code ec;
     auto space = std::filesystem::space(config.storage.dir, ec);
     if (!ec) s.free_disk_bytes = space.available;
+    if (config.fleet.enabled) s.server_content = fleet::describe(fleet::read_status(config));
     return s;
 }
 
@@ -82,6 +84,7 @@ std::string format_staff_status(const StaffStatus& status, const Strings& string
          status.free_disk_bytes ? format_bytes(*status.free_disk_bytes) : text("staff.status.unknown"));
     line("staff.status.app_version", status.app_version);
     line("staff.status.content_version", status.content_version);
+    if (!status.server_content.empty()) line("staff.status.server_content", status.server_content);
     line("staff.status.kiosk_id", status.kiosk_id);
     out.pop_back();  // no trailing newline
     return out;

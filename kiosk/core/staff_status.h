@@ -19,6 +19,7 @@ struct StaffStatus {
     std::string content_version;                   // questionnaire id and version
     std::string kiosk_id;
     bool sync_off = false;                         // [sync] kind = "off"
+    std::string server_content;                    // [fleet]: the last pull in one line; "" when off
 };
 
 // `content_version` is what StaffMode was told (KioskApp knows the loaded questionnaire).

@@ -31,6 +31,14 @@ enum class Layout {
 // Where a widget belongs on screen; the UI places each group in its own region.
 enum class Region { answers, navigation, accessibility, keys, hidden };
 
+// A face on a therapist's button: the photo file when there is one (the UI decodes it, and draws
+// the initials instead if it cannot), else the initials tile.
+struct Portrait {
+    std::string photo_file;  // "" : initials
+    std::string initials;    // "AR"
+    bool operator==(const Portrait&) const = default;
+};
+
 struct Widget {
     std::string id;     // stable id: "start", "language:es", "answer:goal-agree:4", "next", ...
     std::string role;   // "button", "choice", "key", "toggle", "hotspot"
@@ -38,6 +46,7 @@ struct Widget {
     Region region = Region::answers;
     bool enabled = true;
     bool selected = false;
+    std::optional<Portrait> portrait = std::nullopt;  // therapist buttons
     bool operator==(const Widget&) const = default;
 };
 

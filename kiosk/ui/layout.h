@@ -41,6 +41,7 @@ struct PlacedWidget {
     float line_height = 0;
     std::vector<std::string> lines;  // the label, wrapped to the box
     Align align = Align::center;
+    Rect portrait;                   // the therapist's photo or initials tile; w == 0: none
 };
 
 enum class Corner { top_left, top_right, bottom_left, bottom_right };

@@ -46,8 +46,16 @@ std::vector<std::string> check_layout(const ScreenLayout& l, const Theme& theme,
         if (w.widget.role == "hotspot") continue;
         const float text_h = static_cast<float>(w.lines.size()) * w.line_height;
         if (text_h > w.box.h + 0.5f) problems.push_back(name + ": its label is taller than the button");
+        // A portrait (therapist photo) is inside its button, nearly a target tall, and takes
+        // its width from the label's.
+        const float text_w = w.portrait.w > 0 ? w.box.right() - w.portrait.right() : w.box.w;
+        if (w.portrait.w > 0 && (w.portrait.x < w.box.x || w.portrait.y < w.box.y - 0.5f ||
+                                 w.portrait.bottom() > w.box.bottom() + 0.5f || w.portrait.right() > w.box.right()))
+            problems.push_back(name + ": its portrait is not inside the button");
+        if (w.portrait.w > 0 && w.portrait.h < min_target * 0.75f)
+            problems.push_back(name + ": its portrait is smaller than three quarters of the minimum target");
         for (const auto& line : w.lines)
-            if (measure(line, w.text_px) > w.box.w + 0.5f)
+            if (measure(line, w.text_px) > text_w + 0.5f)
                 problems.push_back(name + ": the label line \"" + line + "\" is clipped");
         if (w.lines.empty() && !w.widget.label.empty()) problems.push_back(name + " has no label drawn");
     }

@@ -24,7 +24,13 @@ float Builder::text_block(ScreenLayout& out, TextRole role, const std::string& t
 }
 
 float Builder::label_height(const Widget& w, unsigned px, float width) const {
+    width = std::max(1.0f, width - portrait_room(w, px));
     return std::max(1.0f, text_height(w.label, px, width) / Metrics::line(px)) * Metrics::line(px);
+}
+
+// A face as tall as a comfortable button less a small inset, left of the name.
+float Builder::portrait_room(const Widget& w, unsigned px) const {
+    return w.portrait ? m_.comfortable - m_.pad(px) * 0.5f + m_.pad(px) : 0.0f;
 }
 
 PlacedWidget Builder::make_widget(const Widget& w, Rect box, unsigned px, Align align, float pad) const {
@@ -36,7 +42,13 @@ PlacedWidget Builder::make_widget(const Widget& w, Rect box, unsigned px, Align 
     p.line_height = Metrics::line(px);
     // Left-aligned answers keep room at their right end for the renderer's tick when chosen.
     const float tick = align == Align::left ? static_cast<float>(px) : 0.0f;
-    const float width = std::max(1.0f, box.w - 2 * pad - tick);
+    const float room = portrait_room(w, px);
+    if (room > 0) {
+        const float inset = m_.pad(px) * 0.25f;
+        const float side = std::min(room - m_.pad(px), box.h - 2 * inset);
+        p.portrait = Rect{box.x + inset * 2, box.y + (box.h - side) / 2, side, side};
+    }
+    const float width = std::max(1.0f, box.w - 2 * pad - tick - room);
     p.lines = wrap_text(w.label, px, width, measure_);
     split_word_ = split_word_ || splits_words(w.label, px, width, measure_);
     p.align = align;

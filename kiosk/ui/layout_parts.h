@@ -47,6 +47,8 @@ private:
     float text_height(const std::string& text, unsigned px, float width) const;
     // `pad`: the room kept on each side of the label; < 0 for the usual m_.pad(px).
     PlacedWidget make_widget(const Widget& w, Rect box, unsigned px, Align align, float pad = -1) const;
+    // The width a widget's portrait takes from its label (the side and a gap); 0 without one.
+    float portrait_room(const Widget& w, unsigned px) const;
     float label_height(const Widget& w, unsigned px, float width) const;
     bool stack_answers(ScreenLayout& out, const std::vector<const Widget*>& answers, Rect area,
                        Align align);

@@ -1,6 +1,11 @@
 #include "ui/renderer.h"
 
+#include <SFML/Graphics/Sprite.hpp>
+
+#include <algorithm>
+
 #include "ui/draw_batch.h"
+#include "ui/photo_cache.h"
 
 namespace alliance::ui {
 namespace {
@@ -35,6 +40,22 @@ void draw_lines(DrawBatch& batch, const std::vector<std::string>& lines, unsigne
     }
 }
 
+// The photo, scaled to cover the square and cut to it from the middle; nullptr: none to draw.
+std::unique_ptr<sf::Sprite> photo_sprite(const PlacedWidget& w) {
+    if (!w.widget.portrait || w.widget.portrait->photo_file.empty()) return nullptr;
+    const sf::Texture* texture = photo_texture(w.widget.portrait->photo_file);
+    if (texture == nullptr) return nullptr;
+    const auto size = texture->getSize();
+    const unsigned side = std::min(size.x, size.y);
+    auto sprite = std::make_unique<sf::Sprite>(
+        *texture, sf::IntRect(static_cast<int>((size.x - side) / 2), static_cast<int>((size.y - side) / 2),
+                              static_cast<int>(side), static_cast<int>(side)));
+    const float scale = w.portrait.w / static_cast<float>(side);
+    sprite->setScale(scale, scale);
+    sprite->setPosition(w.portrait.x, w.portrait.y);
+    return sprite;
+}
+
 }  // namespace
 
 void draw_screen(sf::RenderTarget& target, const View& view, const ScreenLayout& layout,
@@ -42,6 +63,7 @@ void draw_screen(sf::RenderTarget& target, const View& view, const ScreenLayout&
     const Palette& p = theme.palette(view.high_contrast);
     target.clear(p.background);
     DrawBatch batch(font);
+    std::vector<std::unique_ptr<sf::Sprite>> photos;  // drawn over the batch
     if (layout.progress_track.w > 0) {
         batch.rect(layout.progress_track, p.progress_track);
         Rect done = layout.progress_track;
@@ -67,8 +89,22 @@ void draw_screen(sf::RenderTarget& target, const View& view, const ScreenLayout&
         batch.frame(w.box, c.border, edge);
         const float pad = static_cast<float>(w.text_px) * 0.45f;
         const float block = static_cast<float>(w.lines.size()) * w.line_height;
-        const float x = w.align == Align::left ? w.box.x + pad : w.box.x;
-        const float width = w.align == Align::left ? w.box.w - 2 * pad : w.box.w;
+        float x = w.align == Align::left ? w.box.x + pad : w.box.x;
+        if (w.portrait.w > 0) {
+            x = w.portrait.right() + pad;
+            if (auto sprite = photo_sprite(w)) {
+                photos.push_back(std::move(sprite));
+            } else {
+                // The initials tile: the way-on colours, so it reads as a face-sized badge (the
+                // other way round on a chosen button, which already has that colour).
+                const bool chosen = w.widget.selected;
+                batch.rect(w.portrait, chosen ? p.selected_text : p.button);
+                const auto px = static_cast<unsigned>(w.portrait.h * 0.42f);
+                draw_lines(batch, {w.widget.portrait->initials}, px, w.portrait.h, w.portrait.x, w.portrait.w,
+                           w.portrait.y, Align::center, chosen ? p.selected : p.button_text);
+            }
+        }
+        const float width = w.align == Align::left ? w.box.right() - pad - x : w.box.w;
         const float top = w.box.y + (w.box.h - block) / 2;
         draw_lines(batch, w.lines, w.text_px, w.line_height, x, width, top, w.align, c.text);
         // A chosen answer says so by shape too, not by colour alone: a tick at its right end.
@@ -76,6 +112,7 @@ void draw_screen(sf::RenderTarget& target, const View& view, const ScreenLayout&
             draw_lines(batch, {"\xE2\x9C\x93"}, w.text_px, w.line_height, x, width, top, Align::right, c.text);
     }
     batch.draw(target);
+    for (const auto& sprite : photos) target.draw(*sprite);
 }
 
 }  // namespace alliance::ui

@@ -24,6 +24,14 @@ std::string ui_tree_json(const View& view, const ScreenLayout& layout) {
                            {"enabled", p.widget.enabled},
                            {"selected", p.widget.selected},
                            {"text_px", p.text_px}});
+        if (p.widget.portrait) {
+            // Therapist buttons: the photo file, or "" for the initials tile.
+            widgets.back()["portrait"] = {{"photo", p.widget.portrait->photo_file},
+                                          {"initials", p.widget.portrait->initials},
+                                          {"x", std::lround(p.portrait.x)},
+                                          {"y", std::lround(p.portrait.y)},
+                                          {"side", std::lround(p.portrait.h)}};
+        }
     }
     nlohmann::ordered_json tree = {{"screen", std::string(screen_name(view.screen))},
                            {"language", view.language},

@@ -34,7 +34,10 @@ class Xvfb:
 
 
 def write_config(path, data_dir, idle_seconds=60, still_there_seconds=20, partial="keep",
-                 thanks_seconds=8, ask_visit_code=False, questionnaire="alliance-check"):
+                 thanks_seconds=8, ask_visit_code=False, questionnaire="alliance-check",
+                 therapists=(("alex", "Alex Rivera"), ("maria", "María López")), content_dir=None):
+    listed = ", ".join('{ id = "%s", name = "%s" }' % t for t in therapists)
+    content = f'content_dir = "{content_dir}"\n' if content_dir else ""
     with open(path, "w", encoding="utf-8") as f:
         f.write(f"""[kiosk]
 id = "e2e-kiosk"
@@ -46,7 +49,7 @@ thanks_seconds = {thanks_seconds}
 partial = "{partial}"
 ask_visit_code = {"true" if ask_visit_code else "false"}
 questionnaire = "{questionnaire}"
-therapists = [{{ id = "alex", name = "Alex Rivera" }}, {{ id = "maria", name = "María López" }}]
+{content}therapists = [{listed}]
 
 [staff]
 pin_hash_file = "{data_dir}/staff.pin"

@@ -234,7 +234,7 @@ TEST_CASE("a missing file is refused with its name") {
 
 TEST_CASE("an unknown section is refused, suggesting the intended one") {
     CHECK(refusal("[kiosks]\nid = \"a\"\n") ==
-          "kiosk.toml: [kiosks]: expected one of the sections [kiosk], [report], [staff], [storage] or [sync] "
+          "kiosk.toml: [kiosks]: expected one of the sections [fleet], [kiosk], [report], [staff], [storage] or [sync] "
           "(did you mean [kiosk]?), got an unknown section or a key outside any section (line 1)");
 }
 
