@@ -3,6 +3,11 @@
 # (minbase, plus git and ca-certificates, nothing else), as a clinic's new machine would be.
 #
 #   tests/fresh-machine/run.sh demo|test [WORKDIR]
+#   tests/fresh-machine/run.sh guide [WORKDIR]
+#
+# `guide` installs the .deb instead (ALLIANCE_DEB, default build/tests/packaging/out/alliance-kiosk.deb,
+# made by the packaging tests) and types the IT guide's first setup as root (guide_as_root.sh),
+# against the FHIR test server started here on loopback (its npm packages must be installed).
 #
 # The repository's committed HEAD is cloned into the chroot (what CI sees: nothing uncommitted,
 # no build directory, no node_modules). The chroot trusts the host's certificate authorities, as a
@@ -13,7 +18,7 @@
 set -euo pipefail
 
 mode="${1:-}"
-case "$mode" in demo|test) ;; *) echo "usage: $0 demo|test [WORKDIR]" >&2; exit 2 ;; esac
+case "$mode" in demo|test|guide) ;; *) echo "usage: $0 demo|test|guide [WORKDIR]" >&2; exit 2 ;; esac
 work="${2:-/var/tmp/alliance-fresh}"
 mirror="${ALLIANCE_DEBIAN_MIRROR:-http://deb.debian.org/debian}"
 repo="$(git -C "$(dirname "${BASH_SOURCE[0]}")" rev-parse --show-toplevel)"
@@ -25,8 +30,10 @@ command -v debootstrap >/dev/null || { echo "run.sh: needs debootstrap (apt-get 
 say() { printf '\n==> [fresh-machine %dm%02ds] %s\n' $((SECONDS / 60)) $((SECONDS % 60)) "$*"; }
 
 mounts=()
+server=""
 cleanup() {
   local i
+  if [ -n "$server" ]; then kill "$server" 2>/dev/null || true; fi
   for ((i = ${#mounts[@]} - 1; i >= 0; i--)); do umount -l "${mounts[i]}" 2>/dev/null || true; done
   if [ "${ALLIANCE_KEEP_CHROOT:-0}" != 1 ]; then rm -rf --one-file-system "$root"; fi
 }
@@ -66,16 +73,31 @@ bind tmpfs "$root/run" -t tmpfs
 say "cloning $(git -C "$repo" rev-parse --short HEAD) into the chroot"
 git clone -q "$repo" "$root/root/alliance-kiosk"
 
-say "running: bash packaging/quickstart.sh $mode"
+if [ "$mode" = guide ]; then
+  deb="${ALLIANCE_DEB:-$repo/build/tests/packaging/out/alliance-kiosk.deb}"
+  [ -f "$deb" ] || { echo "run.sh: no package at $deb (run the packaging tests, or set ALLIANCE_DEB)" >&2; exit 2; }
+  cp "$deb" "$root/root/alliance-kiosk.deb"
+  # The chroot shares the host's network: a server on the host's loopback is the kiosk's server.
+  token="guide-$RANDOM$RANDOM"
+  exec 3< <(node "$repo/tests/fhir-server/server.js" --bearer "$token")
+  server=$!
+  read -r port <&3
+  command=(bash /root/alliance-kiosk/tests/fresh-machine/guide_as_root.sh /root/alliance-kiosk.deb
+           "http://127.0.0.1:$port/fhir" "$token")
+else
+  command=(bash -c "cd /root/alliance-kiosk && bash packaging/quickstart.sh $mode")
+fi
+
+say "running: ${command[*]}"
 start=$SECONDS
 set +e
-chroot "$root" /usr/bin/env -i HOME=/root TERM="${TERM:-dumb}" LANG=C.UTF-8 \
+chroot "$root" /usr/bin/env -i HOME=/root TERM="${TERM:-dumb}" LANG=C.UTF-8 DEBIAN_FRONTEND=noninteractive \
   PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
-  bash -c "cd /root/alliance-kiosk && bash packaging/quickstart.sh $mode" 2>&1 | tee "$work/$mode.log"
+  "${command[@]}" 2>&1 | tee "$work/$mode.log"
 rc=${PIPESTATUS[0]}
 set -e
 took=$((SECONDS - start))
 after=$(chroot "$root" dpkg-query -W -f='${Status}\n' | grep -c "install ok installed")
-say "quickstart.sh $mode exited $rc after $((took / 60))m$((took % 60))s; packages: $before after debootstrap, $after at the end ($((after - before)) installed by the project)"
+say "$mode exited $rc after $((took / 60))m$((took % 60))s; packages: $before after debootstrap, $after at the end ($((after - before)) installed by the project)"
 echo "log: $work/$mode.log"
 exit "$rc"

@@ -4,7 +4,9 @@ own operations (the daemon, status, push, a sync request) still succeed afterwar
 CI runs; creates a throwaway system user in place of alliance-kiosk."""
 import os
 import pwd
+import shutil
 import subprocess
+import tempfile
 import time
 import unittest
 
@@ -30,6 +32,19 @@ class RunAsRoot(ServerCase):
         self.addCleanup(retried, ["userdel", self.user])
         entry = pwd.getpwnam(self.user)
         self.uid, self.gid = entry.pw_uid, entry.pw_gid
+        # The user runs copies of the programs: a checkout in /root (0700) is not theirs to read.
+        bin_dir = tempfile.mkdtemp(prefix="alliance-as-root-bin-")
+        self.addCleanup(shutil.rmtree, bin_dir, True)
+        os.chmod(bin_dir, 0o755)
+        self.seed_bin, self.sync_bin = (shutil.copy(b, bin_dir) for b in (SEED_BIN, SYNC_BIN))
+        # and a copy of the content, as the package installs it world-readable under /usr/share.
+        content = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "content")
+        copied = shutil.copytree(content, os.path.join(bin_dir, "content"))
+        subprocess.run(["chmod", "-R", "a+rX", bin_dir], check=True)
+        saved = os.environ.get("ALLIANCE_CONTENT_DIR")
+        os.environ["ALLIANCE_CONTENT_DIR"] = copied
+        self.addCleanup(lambda: os.environ.pop("ALLIANCE_CONTENT_DIR") if saved is None
+                        else os.environ.update(ALLIANCE_CONTENT_DIR=saved))
 
     def installed_kiosk(self, url):
         """A Kiosk laid out as the package does: data and config directories the user's."""
@@ -70,7 +85,7 @@ class RunAsRoot(ServerCase):
             pin = subprocess.run([KIOSK_BIN, "--set-pin", "--config", kiosk.config], input="2468\n2468\n",
                                  capture_output=True, text=True, timeout=60)
             self.assertEqual(pin.returncode, 0, pin.stderr)
-            seeded = self.as_user(SEED_BIN, kiosk.data_dir, "3")  # the kiosk completes 3 responses
+            seeded = self.as_user(self.seed_bin, kiosk.data_dir, "3")  # the kiosk completes 3 responses
             self.assertEqual(seeded.returncode, 0, seeded.stderr)
             code, _, err = kiosk.sync("push")
             self.assertEqual(code, 0, err)
@@ -83,13 +98,13 @@ class RunAsRoot(ServerCase):
             self.assertEqual(os.stat(request).st_uid, 0)
 
             # The kiosk user's own work still succeeds: more responses, the daemon, status.
-            seeded = self.as_user(SEED_BIN, kiosk.data_dir, "2")
+            seeded = self.as_user(self.seed_bin, kiosk.data_dir, "2")
             self.assertEqual(seeded.returncode, 0, seeded.stderr)
             daemon = subprocess.Popen(["setpriv", "--reuid", str(self.uid), "--regid", str(self.gid), "--init-groups",
-                                       SYNC_BIN, "run", "--config", kiosk.config],
+                                       self.sync_bin, "run", "--config", kiosk.config],
                                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
             try:
-                sent = lambda: self.as_user(SYNC_BIN, "status", "--config", kiosk.config).stdout
+                sent = lambda: self.as_user(self.sync_bin, "status", "--config", kiosk.config).stdout
                 self.assertTrue(wait_until(lambda: "sent:     5" in sent(), 60), sent())
                 os.utime(request)  # touched again by root: a pass at once
                 wait_until(lambda: False, 3)
@@ -98,7 +113,7 @@ class RunAsRoot(ServerCase):
             self.assertEqual(code, 0, log)
             self.assertNotIn("E-STORE", log)
             self.assertIn("sync requested (%s changed)" % request, log)
-            status = self.as_user(SYNC_BIN, "status", "--config", kiosk.config)
+            status = self.as_user(self.sync_bin, "status", "--config", kiosk.config)
             self.assertEqual(status.returncode, 0, status.stderr)
             self.assertIn("pending:  0", status.stdout)
             self.assertEqual(server.census()["QuestionnaireResponse"]["total"], 5)
@@ -109,14 +124,14 @@ class RunAsRoot(ServerCase):
         # What the first release did: root created the store itself.
         seeded = subprocess.run([SEED_BIN, kiosk.data_dir, "1"], capture_output=True, text=True)
         self.assertEqual(seeded.returncode, 0, seeded.stderr)
-        status = self.as_user(SYNC_BIN, "status", "--config", kiosk.config)
+        status = self.as_user(self.sync_bin, "status", "--config", kiosk.config)
         self.assertEqual(status.returncode, 4)
         db = os.path.join(kiosk.data_dir, "alliance.db")
         self.assertIn("E-STORE-READONLY: store: open: cannot write %s: it belongs to root (mode 0600) and this "
                       "program runs as %s; hand it back with: chown -R %s: %s"
                       % (db, self.user, self.user, kiosk.data_dir), status.stderr)
         subprocess.run(["chown", "-R", "%s:" % self.user, kiosk.data_dir], check=True)
-        status = self.as_user(SYNC_BIN, "status", "--config", kiosk.config)
+        status = self.as_user(self.sync_bin, "status", "--config", kiosk.config)
         self.assertEqual(status.returncode, 0, status.stderr)
         self.assertIn("pending:  1", status.stdout)
 

@@ -167,9 +167,10 @@ TEST_CASE("a sync request file root left behind is replaced when staff tap Sync 
     use_fast_pin_hashing_for_tests(true);
     write_pin_hash_file(k.config.staff.pin_hash_file, hash_pin("2468"));
     REQUIRE(::chown(k.config.staff.pin_hash_file.c_str(), k.user.uid(), k.user.gid()) == 0);
-    const std::string problems = in_child([&k] {
+    // Read as root: the source tree need not be readable by the kiosk user (a checkout in /root).
+    const Strings strings = Strings::load(fs::path(ALLIANCE_SOURCE_DIR) / "content" / "strings");
+    const std::string problems = in_child([&k, &strings] {
         if (::setgid(k.user.gid()) != 0 || ::setuid(k.user.uid()) != 0) return std::string("setuid");
-        const Strings strings = Strings::load(fs::path(ALLIANCE_SOURCE_DIR) / "content" / "strings");
         ManualClock clock{at(0)};
         StaffMode staff(k.config, nullptr, strings);  // the store is not needed for this
         staff.open(clock.steady_now(), clock.wall_now());
