@@ -151,8 +151,16 @@ bool check_server(const SyncSettings& sync, CurlHttpClient& http, Auth& auth, St
 std::string format_check_step(const CheckStep& step) {
     std::string name = step.name;
     name.resize(std::max<std::size_t>(name.size(), 7), ' ');
-    std::string line = std::string(step.ok ? (step.skipped ? "[skip] " : "[ ok ] ") : "[FAIL] ") + name + " " +
-                       printable(step.detail);  // may quote the server: no control characters on the terminal
+    // The detail may quote the server: no control characters reach the terminal, but the detail's
+    // own line breaks (one a missing definition) stay.
+    std::string detail;
+    for (std::size_t start = 0; start <= step.detail.size();) {
+        const std::size_t end = std::min(step.detail.find('\n', start), step.detail.size());
+        if (start > 0) detail += '\n';
+        detail += printable(std::string_view(step.detail).substr(start, end - start));
+        start = end + 1;
+    }
+    std::string line = std::string(step.ok ? (step.skipped ? "[skip] " : "[ ok ] ") : "[FAIL] ") + name + " " + detail;
     if (!step.ok && !step.advice.empty()) line += "\n       what to do: " + step.advice;
     return line;
 }
