@@ -1,5 +1,5 @@
 #pragma once
-// One upload pass over the store's queue (product.md §8): oldest first, a chunk at a time (32
+// One upload pass over the store's queue (sync/README.md): oldest first, a chunk at a time (32
 // responses, or one batch when batches are larger; the queue is never loaded whole), sent in
 // batches of [sync] batch_size, each response marked sent, rejected or failed-for-later, the
 // chunk's marks in one store transaction.

@@ -1,4 +1,4 @@
-// Reads the kiosk's TOML config (product.md §9) strictly: every key typed and ranged, every
+// Reads the kiosk's TOML config (kiosk/README.md, "Configuration") strictly: every key typed and ranged, every
 // unknown key or section refused. Sync settings are checked in config_sync.cpp.
 #include "core/config.h"
 

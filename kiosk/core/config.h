@@ -1,5 +1,5 @@
 #pragma once
-// The kiosk's configuration: one TOML file (product.md §9). Every key is documented in
+// The kiosk's configuration: one TOML file. Every key is documented in
 // packaging/kiosk.toml (the shipped, commented default) and kiosk/README.md.
 // THIS STRUCT IS A CONTRACT used by the kiosk, staff mode, sync and packaging: extend, don't rename.
 #include <filesystem>

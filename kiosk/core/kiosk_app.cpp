@@ -65,7 +65,7 @@ void KioskApp::start(SteadyTime now) {
                 // else closes them as walked away from.
                 const int completed = recorder_.complete_marked();
                 if (completed > 0) log("completed " + std::to_string(completed) + " finished session(s) not stored before");
-                // Never resumed: whoever stands at the kiosk now is someone else (product.md §7).
+                // Never resumed: whoever stands at the kiosk now is someone else.
                 const int closed = store_->recover_interrupted(config_.kiosk.partial, clock_.wall_now());
                 if (closed > 0) log("closed " + std::to_string(closed) + " session(s) left open by a crash");
             } catch (const StoreError& e) {

@@ -1,5 +1,5 @@
 #pragma once
-// Staff and IT PINs (product.md §6): stored only as an Argon2id hash (libsodium crypto_pwhash_str)
+// Staff and IT PINs (kiosk/README.md, "Front desk"): stored only as an Argon2id hash (libsodium crypto_pwhash_str)
 // in an owner-only file; checked with crypto_pwhash_str_verify; guarded by a lockout that grows
 // with each wrong PIN and survives a restart. No SFML, no store here: the lockout keeps its figures
 // in a small struct that the caller persists (StaffMode does it through Store::get_state/set_state).

@@ -1,5 +1,5 @@
 #pragma once
-// The questionnaire model: the subset of FHIR R4 Questionnaire the kiosk supports (product.md §4).
+// The questionnaire model: the subset of FHIR R4 Questionnaire the kiosk supports (kiosk/README.md, "What is supported").
 // Pure data; the loader (questionnaire_loader.h) builds it, the session flow reads it.
 #include <map>
 #include <optional>

@@ -45,7 +45,7 @@ inline constexpr std::string_view min_value_extension_url =
 inline constexpr std::string_view max_value_extension_url =
     "http://hl7.org/fhir/StructureDefinition/maxValue";
 
-// Subscales every questionnaire may use without declaring them (product.md §4).
+// Subscales every questionnaire may use without declaring them (kiosk/README.md, "Scoring").
 inline constexpr std::string_view builtin_subscales[] = {"goal", "task", "bond"};
 
 Questionnaire load_questionnaire(const std::filesystem::path& file);

@@ -17,7 +17,7 @@ namespace alliance {
 bool is_single_select(const Item& item);
 // string and text items, typed on the on-screen keyboard.
 bool is_text_item(const Item& item);
-// An integer item's range; without min/max it is the 0–10 scale of product.md §4.
+// An integer item's range; without min/max it is the kiosk's 0–10 scale.
 int scale_min(const Item& item);
 int scale_max(const Item& item);
 

@@ -1,5 +1,5 @@
 #pragma once
-// The patient's session (product.md §5) as a state machine driven by plain events: begin,
+// The patient's session (kiosk/README.md, "Session flow") as a state machine driven by plain events: begin,
 // language, therapist, visit code, answer, skip, back, next, continue, tick, touch and reset.
 // It decides what comes next and when; it knows nothing of widgets, pixels or SQLite. Writes go
 // through a SessionRecorder, always BEFORE the flow moves on, so an answer is stored before the

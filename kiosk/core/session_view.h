@@ -1,6 +1,6 @@
 #pragma once
 // Turns the session flow's state into the View the UI draws: screen, texts in the patient's
-// language, and widgets with the stable ids of product.md §5. No decisions are made here beyond
+// language, and widgets with the stable ids of the UI tree (kiosk/README.md). No decisions are made here beyond
 // wording and arrangement; what is enabled or selected comes from the flow.
 #include <filesystem>
 #include <map>

@@ -1,5 +1,5 @@
 #pragma once
-// Front-desk staff mode (product.md §6, issue 5): the PIN pad and the staff menu, as a View
+// Front-desk staff mode (kiosk/README.md, "Front desk"): the PIN pad and the staff menu, as a View
 // producer. KioskApp detects the hold on the hidden corner and calls open(); it routes taps here
 // while is_open() and acts on the StaffAction returned (reset the patient's session, exit).
 //

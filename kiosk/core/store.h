@@ -1,5 +1,5 @@
 #pragma once
-// The local answer cache (product.md §7): SQLite in WAL mode, one file under the data directory.
+// The local answer cache (kiosk/README.md, "Local store"): SQLite in WAL mode, one file under the data directory.
 // The kiosk writes sessions and answers; the sync process claims and marks queued responses in
 // the same file at the same time. No SFML and no network here.
 //

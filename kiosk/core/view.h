@@ -1,7 +1,7 @@
 #pragma once
 // What the screen should show, as the core decides it. The SFML layer lays this out and draws
-// it; it makes no decisions (product.md §3). Screen names and widget ids are part of the UI-tree
-// contract of product.md §5: extend, never rename.
+// it; it makes no decisions. Screen names and widget ids are part of the UI-tree
+// contract (kiosk/README.md, "The UI tree"): extend, never rename.
 #include <cstdint>
 #include <optional>
 #include <string>

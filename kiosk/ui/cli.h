@@ -1,5 +1,5 @@
 #pragma once
-// alliance-kiosk's command line (product.md §9).
+// alliance-kiosk's command line (kiosk/README.md, "Patient UI").
 #include <filesystem>
 #include <optional>
 #include <string>

@@ -11,7 +11,7 @@
 namespace alliance::ui {
 
 std::string ui_tree_json(const View& view, const ScreenLayout& layout) {
-    // ordered_json: the keys come out in the order product.md §5 shows them.
+    // ordered_json: the keys come out in the order kiosk/README.md shows them.
     nlohmann::ordered_json widgets = nlohmann::ordered_json::array();
     for (const auto& p : layout.widgets) {
         widgets.push_back({{"id", p.widget.id},
@@ -38,7 +38,7 @@ std::string ui_tree_json(const View& view, const ScreenLayout& layout) {
                            {"item", view.item},
                            {"progress", {view.progress_current, view.progress_total}},
                            {"widgets", std::move(widgets)}};
-    // Extensions after product.md's fields, for support tools and tests: the texts on screen
+    // Extensions after the contract's fields, for support tools and tests: the texts on screen
     // (never typed input, which is the patient's answer), the countdown and the error code.
     tree["heading"] = view.heading;
     tree["body"] = view.body;

@@ -1,5 +1,5 @@
 #pragma once
-// The UI tree of product.md §5: what is on screen, as JSON, for accessibility tools, support and
+// The UI tree (kiosk/README.md, "The UI tree"): what is on screen, as JSON, for accessibility tools, support and
 // the end-to-end tests. Rewritten atomically (temp file + rename) whenever the screen changes.
 #include <filesystem>
 #include <string>

@@ -44,7 +44,7 @@ private:
 
 TEST_SUITE("good config files") {
 
-TEST_CASE("the example of product.md section 9 loads with its values") {
+TEST_CASE("the short example clinic IT is first shown loads with its values") {
     const Config c = load_config(fixtures / "product-example.toml");
     CHECK(c.source_file == fixtures / "product-example.toml");
     CHECK(c.kiosk.id == "front-desk-1");

@@ -1,5 +1,5 @@
 // Every questionnaire shipped in content/questionnaires/ loads, and the "Alliance check" covers
-// what product.md §4 asks for, in English and Spanish.
+// what content/README.md promises, in English and Spanish.
 #include <doctest/doctest.h>
 
 #include <algorithm>

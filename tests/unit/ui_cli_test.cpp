@@ -32,7 +32,7 @@ TEST_CASE("the kiosk runs full screen unless --windowed is given") {
     CHECK(cl.config.empty());
 }
 
-TEST_CASE("every flag of product.md §9 is understood") {
+TEST_CASE("every documented flag is understood") {
     CommandLine cl;
     CHECK_FALSE(parse({"--config", "/etc/k.toml", "--data-dir", "/tmp/d", "--windowed", "800x1280", "--ui-tree",
                        "/tmp/t.json", "--screenshot-dir", "/tmp/s"},

@@ -1,4 +1,4 @@
-// The UI tree file (product.md §5): its fields, in its order, and its atomic rewrite.
+// The UI tree file (kiosk/README.md, "The UI tree"): its fields, in its order, and its atomic rewrite.
 #include <doctest/doctest.h>
 
 #include <filesystem>
@@ -20,7 +20,7 @@ std::string read(const std::filesystem::path& p) {
 }
 }  // namespace
 
-TEST_CASE("the UI tree has the screen, language, item, progress and each widget as product.md shows") {
+TEST_CASE("the UI tree has the screen, language, item, progress and each widget as kiosk/README.md shows") {
     View v;
     v.screen = Screen::question;
     v.language = "es";
