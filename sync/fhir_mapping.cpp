@@ -104,9 +104,14 @@ std::string identifier_query(const std::string& system, const std::string& value
 }
 
 void write_therapist_reference(JsonText& out, const Response& r, const MappingOptions& options) {
-    const auto it = std::find_if(options.therapists.begin(), options.therapists.end(),
-                                 [&r](const Therapist& t) { return t.id == r.therapist_id; });
-    const Therapist* t = it == options.therapists.end() ? nullptr : &*it;
+    const auto named = [&r](const Therapist& t) { return t.id == r.therapist_id; };
+    const Therapist* t = nullptr;
+    for (const auto* list : {&options.pulled_therapists, &options.therapists}) {
+        if (const auto it = std::find_if(list->begin(), list->end(), named); it != list->end()) {
+            t = &*it;
+            break;
+        }
+    }
     out.open_object();
     if (t != nullptr && !t->reference.empty()) {
         out.field("reference", t->reference).field("type", "Practitioner");

@@ -3,6 +3,7 @@
 // one QuestionnaireResponse plus one Observation per score, sent together in a transaction
 // Bundle whose entries are conditional creates, so that sending the same response twice (after
 // a lost reply, a crash, a retry) never stores it twice.
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -44,6 +45,11 @@ inline constexpr const char* interpretation_system =
 // What the mapping takes from the config.
 struct MappingOptions {
     std::vector<Therapist> therapists;  // [[kiosk.therapists]], for their identifiers or references
+    // [fleet]: the therapists pulled from the server (fleet/therapists.json), whose references are
+    // literal (Practitioner/<id>). Looked up before `therapists`, as the kiosk shows them instead.
+    // The FHIR target re-reads the file when it changes (a pull while `run` goes on).
+    std::vector<Therapist> pulled_therapists;
+    std::filesystem::path pulled_therapists_file;  // empty: [fleet] off
     bool follow_up_task = false;        // [report] follow_up = "task"
     // Resources with ids (QuestionnaireResponse: the session id; Observation: "<session
     // id>-<score>"), as a Bulk Data export has them (`export --format fhir-ndjson`).

@@ -38,6 +38,7 @@ public:
         : url_(std::move(url)), http_(http), auth_(auth), mapping_(std::move(mapping)) {}
 
     BatchResult send(const std::vector<const Response*>& batch) override {
+        refresh_pulled_therapists();
         const fhir::Transaction transaction = fhir::transaction_bundle(batch, mapping_);
         HttpRequest request;
         request.method = "POST";
@@ -133,6 +134,17 @@ private:
     HttpClient& http_;
     Auth& auth_;
     fhir::MappingOptions mapping_;
+    std::filesystem::file_time_type pulled_seen_{};
+
+    // [fleet]: a pull may replace the therapists while `run` goes on; one stat a batch notices.
+    void refresh_pulled_therapists() {
+        if (mapping_.pulled_therapists_file.empty()) return;
+        std::error_code error;
+        const auto changed = std::filesystem::last_write_time(mapping_.pulled_therapists_file, error);
+        if (error || changed == pulled_seen_) return;
+        pulled_seen_ = changed;
+        mapping_.pulled_therapists = read_pulled_therapists(mapping_.pulled_therapists_file);
+    }
 };
 
 }  // namespace

@@ -347,6 +347,7 @@ void FleetPuller::pull_therapists(FleetPullReport& report, fleet::PullStatus& st
         }
         if (!active(*p)) continue;
         Therapist t{therapist_id(id), practitioner_name(*p)};
+        t.reference = "Practitioner/" + id;  // the uploads name the very resource on this server
         if (t.name.empty()) {
             report.problem = append_problem(report.problem, "Practitioner/" + id + " has no name to show patients");
             return;

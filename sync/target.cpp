@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "core/fleet_content.h"
 #include "sync/text_util.h"
 
 namespace alliance::sync {
@@ -139,8 +140,26 @@ std::unique_ptr<Target> make_target(const SyncSettings& sync, HttpClient& http, 
     return make_fhir_target(sync.url, http, auth, std::move(mapping));
 }
 
+std::vector<Therapist> read_pulled_therapists(const std::filesystem::path& file) {
+    if (file.empty()) return {};
+    const std::optional<std::string> text = fleet::read_file_text(file);
+    if (!text) return {};
+    try {
+        return fleet::parse_therapists(*text, file.string());
+    } catch (const std::exception&) {
+        return {};  // alliance-sync wrote it whole and checked; unreadable means none pulled yet
+    }
+}
+
 fhir::MappingOptions mapping_options(const Config& config) {
-    return fhir::MappingOptions{config.kiosk.therapists, config.report.follow_up == "task"};
+    fhir::MappingOptions options;
+    options.therapists = config.kiosk.therapists;
+    options.follow_up_task = config.report.follow_up == "task";
+    if (config.fleet.enabled) {
+        options.pulled_therapists_file = fleet::therapists_file(config);
+        options.pulled_therapists = read_pulled_therapists(options.pulled_therapists_file);
+    }
+    return options;
 }
 
 }  // namespace alliance::sync

@@ -88,5 +88,7 @@ std::unique_ptr<Target> make_target(const SyncSettings& sync, HttpClient& http, 
                                     fhir::MappingOptions mapping = {});
 // The mapping options of `config`: its therapists and [report] follow_up.
 fhir::MappingOptions mapping_options(const Config& config);
+// The therapists in `file` (fleet/therapists.json), or none if it is missing or unreadable.
+std::vector<Therapist> read_pulled_therapists(const std::filesystem::path& file);
 
 }  // namespace alliance::sync

@@ -57,6 +57,7 @@ std::string therapists_json(const std::vector<Therapist>& therapists,
     json list = json::array();
     for (const auto& t : therapists) {
         list.push_back({{"id", t.id}, {"name", t.name}});
+        if (!t.reference.empty()) list.back()["reference"] = t.reference;  // how uploads name them
         if (const auto it = photo_hashes.find(t.id); it != photo_hashes.end()) list.back()["photo"] = it->second;
     }
     return json{{"therapists", list}}.dump(2) + "\n";
@@ -71,6 +72,7 @@ std::vector<Therapist> parse_therapists(const std::string& json_text, const std:
     for (const json& entry : doc["therapists"]) {
         if (!entry.is_object()) throw std::runtime_error(file_name + ": therapists: expected objects");
         Therapist t{string_field(entry, "id"), string_field(entry, "name")};
+        t.reference = string_field(entry, "reference");  // absent in files of earlier versions: ""
         if (t.id.empty() || t.name.empty()) {
             throw std::runtime_error(file_name + ": therapists[" + std::to_string(out.size()) +
                                      "]: expected an id and a name");

@@ -5,7 +5,7 @@
 // pulled content is fit to show patients.
 //
 //   <data dir>/fleet/questionnaire.json   the FHIR Questionnaire as the server sent it
-//   <data dir>/fleet/therapists.json      {"therapists":[{"id":..,"name":..}, ...]}
+//   <data dir>/fleet/therapists.json      {"therapists":[{"id":..,"name":..,"reference":"Practitioner/.."}, ...]}
 //   <data dir>/fleet/status.json          the last pull: when, what, and what was wrong
 #include <filesystem>
 #include <map>

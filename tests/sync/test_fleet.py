@@ -163,6 +163,10 @@ class Pulls(ServerCase):
         self.assertEqual(self.kiosk.pulled_version(), "1.0.0")
         self.assertEqual(self.kiosk.therapists(), {"alex": "Alex Rivera", "maria": "María López"})
         self.assertIn("server content: questionnaire version 1.0.0, 2 therapist(s), checked", self.kiosk.status_text())
+        # Uploads name a pulled therapist by the very resource on this server.
+        with open(self.kiosk.fleet_file("therapists.json"), encoding="utf-8") as f:
+            references = {t["id"]: t.get("reference") for t in json.load(f)["therapists"]}
+        self.assertEqual(references, {"alex": "Practitioner/alex", "maria": "Practitioner/maria"})
 
     def test_an_unchanged_server_costs_one_small_request_per_pull(self):
         before = self.requests()

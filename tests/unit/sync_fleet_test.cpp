@@ -2,16 +2,23 @@
 // flags it, and how versions are ordered when choosing the newest questionnaire.
 #include <doctest/doctest.h>
 
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "core/fleet_content.h"
 #include "core/time_format.h"
 #include "sync/device_health.h"
 #include "sync/fleet_list.h"
 #include "sync/fleet_pull.h"
+#include "sync/target.h"
 
 using namespace alliance;
 using namespace alliance::sync;
 using namespace std::chrono_literals;
+namespace fs = std::filesystem;
 
 namespace {
 
@@ -109,4 +116,22 @@ TEST_CASE("versions compare dot by dot, numbers as numbers") {
     CHECK(compare_versions("1.0", "1.0") == 0);
     CHECK(compare_versions("1.0.1", "1.0") > 0);
     CHECK(compare_versions("2024-b", "2024-a") > 0);
+}
+
+TEST_CASE("uploads read the pulled therapists' references from the fleet folder, and only with [fleet] on") {
+    const fs::path dir = fs::temp_directory_path() / ("alliance-fleet-map-" + std::to_string(::getpid()));
+    fs::remove_all(dir);
+    Config config;
+    config.storage.dir = dir;
+    config.kiosk.therapists = {Therapist{"alex", "Alex Rivera", "", "", ""}};
+    fs::create_directories(alliance::fleet::therapists_file(config).parent_path());
+    Therapist pulled{"maria", "María López", "", "", "Practitioner/prac-9"};
+    std::ofstream(alliance::fleet::therapists_file(config)) << alliance::fleet::therapists_json({pulled});
+    CHECK(mapping_options(config).pulled_therapists.empty());  // [fleet] off: the folder is ignored
+    config.fleet.enabled = true;
+    const auto options = mapping_options(config);
+    REQUIRE(options.pulled_therapists.size() == 1);
+    CHECK(options.pulled_therapists[0].reference == "Practitioner/prac-9");
+    CHECK(options.therapists.size() == 1);
+    fs::remove_all(dir);
 }

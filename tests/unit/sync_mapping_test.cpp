@@ -251,3 +251,15 @@ TEST_CASE("the published score CodeSystem and therapist extension are the ones t
     CHECK(flags["url"] == fhir::flag_tag_system);
     CHECK(flags["concept"][0]["code"] == fhir::flag_tag_code);
 }
+
+TEST_CASE("a therapist pulled from the server ([fleet]) is named by its literal Practitioner reference, before the file's") {
+    Response r = sample();
+    fhir::MappingOptions options;
+    options.therapists = {Therapist{"alex", "Alex Rivera", "http://hl7.org/fhir/sid/us-npi", "1234567893", ""}};
+    options.pulled_therapists = {Therapist{"alex", "Alex Rivera", "", "", "Practitioner/prac-7"}};
+    const json qr = fhir::questionnaire_response(r, options);
+    CHECK(qr["extension"][0]["valueReference"]["reference"] == "Practitioner/prac-7");
+    options.pulled_therapists.clear();
+    CHECK(fhir::questionnaire_response(r, options)["extension"][0]["valueReference"]["identifier"]["value"] ==
+          "1234567893");
+}
