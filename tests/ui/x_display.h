@@ -4,6 +4,7 @@
 // stops it when the program ends. Header-only; include from one test file a program.
 #include <signal.h>
 #include <sys/wait.h>
+#include <sys/prctl.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -22,6 +23,9 @@ public:
         if (pipe(fds) != 0) throw std::runtime_error("pipe failed");
         pid_ = fork();
         if (pid_ == 0) {
+            // Dies with the test program, even one killed by ctest's timeout or an abort: a
+            // leftover Xvfb keeps its display number (and abstract socket) taken.
+            prctl(PR_SET_PDEATHSIG, SIGTERM);
             close(fds[0]);
             const std::string fd = std::to_string(fds[1]);
             execlp("Xvfb", "Xvfb", "-displayfd", fd.c_str(), "-screen", "0", "1280x1024x24", "-nolisten",
