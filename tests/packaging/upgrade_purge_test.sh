@@ -30,7 +30,7 @@ expect_eq "installed version" "${version}~previous" "$(dpkg-query -W -f='${Versi
 sed -i 's/^clinic_name = .*/clinic_name = "Upgrade Test Clinic"/' "$CONFIG"
 grep -q '^clinic_name = "Upgrade Test Clinic"' "$CONFIG" || fail "could not edit clinic_name in $CONFIG"
 set_staff_pin 2468
-python3 "$src/tests/packaging/seed_responses.py" "$WORK/seed" 2 || fail "seeding responses with the installed kiosk"
+python3 "$src/tests/packaging/seed_responses.py" 2 || fail "seeding responses with the installed kiosk"
 
 # What must survive, as a fingerprint: every queued response (id, state, frozen JSON) and the files.
 snapshot() {

@@ -23,13 +23,16 @@ public:
         if (pipe(fds) != 0) throw std::runtime_error("pipe failed");
         pid_ = fork();
         if (pid_ == 0) {
+            // -noreset: without it Xvfb resets when its last client leaves (one test case's font
+            // and GL context), and the next test case's connection can land in the reset and fail
+            // ("Failed to open X11 display"; seen on a fresh machine).
             // Dies with the test program, even one killed by ctest's timeout or an abort: a
             // leftover Xvfb keeps its display number (and abstract socket) taken.
             prctl(PR_SET_PDEATHSIG, SIGTERM);
             close(fds[0]);
             const std::string fd = std::to_string(fds[1]);
             execlp("Xvfb", "Xvfb", "-displayfd", fd.c_str(), "-screen", "0", "1280x1024x24", "-nolisten",
-                   "tcp", static_cast<char*>(nullptr));
+                   "tcp", "-noreset", static_cast<char*>(nullptr));
             _exit(127);
         }
         close(fds[1]);
