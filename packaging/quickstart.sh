@@ -69,15 +69,15 @@ configure_and_build() {
 install_missing
 
 if [ "$mode" = demo ]; then
-  # Only the kiosk: the tests and tools are built by the test command.
-  configure_and_build "$build" -- alliance-kiosk
+  # Only the kiosk: the tests (and the packages they need) are the test command's.
+  configure_and_build "$build" -DALLIANCE_BUILD_TESTS=OFF -- alliance-kiosk
   exec "$here/run-demo.sh" "$build"
 fi
 
 # Stage 1: the normal build and every test (unit, integration, UI under Xvfb, packaging).
 install_node_packages
 # Configured for /usr so that the packaging tests pack this very build instead of building again.
-configure_and_build "$build" -DCMAKE_INSTALL_PREFIX=/usr
+configure_and_build "$build" -DCMAKE_INSTALL_PREFIX=/usr -DALLIANCE_BUILD_TESTS=ON
 say "running the test suite"
 # Tests run two at a time: each uses its own Xvfb display, server port and temporary directory.
 ctest --test-dir "$build" --output-on-failure --timeout 900 -LE bench -j "$jobs"
