@@ -85,7 +85,8 @@ ctest --test-dir "$build" --output-on-failure --timeout 900 -LE bench -j "$jobs"
 # Stage 2, one clang build with AddressSanitizer + UndefinedBehaviorSanitizer everywhere (and
 # libFuzzer's coverage instrumentation): first the unit and integration tests again under the
 # sanitizers, then each libFuzzer target for a bounded time (tests/fuzz/README.md has the long
-# run). Packaging is left out (it installs the normal build). Leaks are checked; tests/lsan.supp
+# run). Packaging is left out (it installs the normal build), and so are the few tests labelled
+# nosan (tests/sync and tests/ui CMakeLists say why each). Leaks are checked; tests/lsan.supp
 # lists only system libraries (Mesa, Xlib, OpenAL, ...) that keep allocations until exit.
 # ALLIANCE_SKIP_SANITIZERS=1 skips the tests here, ALLIANCE_SKIP_FUZZ=1 the fuzzers.
 if [ "${ALLIANCE_SKIP_SANITIZERS:-0}" != 1 ] || [ "${ALLIANCE_SKIP_FUZZ:-0}" != 1 ]; then
@@ -97,7 +98,7 @@ if [ "${ALLIANCE_SKIP_SANITIZERS:-0}" != 1 ] || [ "${ALLIANCE_SKIP_FUZZ:-0}" != 
     say "running the test suite under ASan+UBSan"
     ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
     LSAN_OPTIONS=suppressions="$root/tests/lsan.supp" \
-      ctest --test-dir "$build-fuzz" --output-on-failure --timeout 900 -LE "bench|packaging|fuzz" -j "$jobs"
+      ctest --test-dir "$build-fuzz" --output-on-failure --timeout 900 -LE "bench|packaging|fuzz|nosan" -j "$jobs"
   fi
   if [ "${ALLIANCE_SKIP_FUZZ:-0}" != 1 ]; then
     say "fuzzing each target for ${ALLIANCE_FUZZ_SECONDS:-60} s, $jobs at a time"
