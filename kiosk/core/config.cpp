@@ -146,6 +146,10 @@ void read_kiosk(TableReader& reader, KioskSettings& kiosk) {
     reader.integer("idle_seconds", kiosk.idle_seconds, 10, 3600);
     reader.integer("still_there_seconds", kiosk.still_there_seconds, 5, 300);
     reader.integer("thanks_seconds", kiosk.thanks_seconds, 2, 120);
+    reader.integer("min_seconds_between_responses", kiosk.min_seconds_between_responses, 0, 86400);
+    reader.string("who_sees_answers", kiosk.who_sees_answers);
+    if (kiosk.who_sees_answers.size() > 200)
+        reader.fail_value("who_sees_answers", "one short line (at most 200 characters), or leave it out for the default");
     std::string partial = kiosk.partial == PartialPolicy::keep ? "keep" : "discard";
     reader.choice("partial", partial, {"keep", "discard"});
     kiosk.partial = partial == "keep" ? PartialPolicy::keep : PartialPolicy::discard;

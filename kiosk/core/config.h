@@ -40,6 +40,11 @@ struct KioskSettings {
     int idle_seconds = 60;
     int still_there_seconds = 20;
     int thanks_seconds = 8;
+    // A new response within this many seconds of the last one completed on this kiosk first asks
+    // "Are you a new patient?" (0: off).
+    int min_seconds_between_responses = 0;
+    // The welcome screen's line saying who sees the answers; empty: the strings file's default.
+    std::string who_sees_answers;
     PartialPolicy partial = PartialPolicy::keep;
     bool ask_therapist = true;
     bool ask_visit_code = false;

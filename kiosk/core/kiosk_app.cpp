@@ -186,6 +186,8 @@ void KioskApp::dispatch(std::string_view id, SteadyTime now) {
             flow_.visit_code_skip(now);
         else
             flow_.skip(now);
+    } else if (id == "new-patient:yes" || id == "new-patient:no") {
+        flow_.new_patient(id == "new-patient:yes", now);
     } else if (id == "continue") {
         flow_.keep_going(now);
     } else if (id == "start-over") {
@@ -316,7 +318,8 @@ View KioskApp::current_view() const {
         next = out_of_service_view(strings_, flow_.language(), error_code_);
     } else {
         next = session_view(flow_, {strings_, config_.kiosk.clinic_name,
-                                    staff_.therapists_on_duty(clock_.wall_now()), photos_});
+                                    staff_.therapists_on_duty(clock_.wall_now()), photos_,
+                                    config_.kiosk.who_sees_answers});
     }
     return next;
 }

@@ -37,6 +37,7 @@ struct AnswerOption {
     Coding coding;
     Text display;
     std::optional<double> weight;  // itemWeight / ordinalValue extension
+    bool not_scored = false;       // the not-scored extension: "does not apply", no weight
 };
 
 // What the feedback report reads from an item (the report-role extension, kiosk/README.md).

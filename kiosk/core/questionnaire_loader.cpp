@@ -174,7 +174,7 @@ private:
         std::size_t weighted = std::count_if(item.options.begin(), item.options.end(),
                                              [](const AnswerOption& o) { return o.weight.has_value(); });
         for (std::size_t i = 0; i < item.options.size(); ++i) {
-            if (item.options[i].weight) continue;
+            if (item.options[i].weight || item.options[i].not_scored) continue;
             if (!item.subscale.empty() || weighted > 0)
                 w.at("answerOption[" + std::to_string(i) + "]")
                     .fail("extension", std::string("missing weight: ") +
@@ -215,15 +215,23 @@ private:
 
     void read_weight(const Json& obj, const Where& w, AnswerOption& option) {
         for (const auto& e : qjson::read_extensions(obj, "extension", w)) {
+            if (e.url == not_scored_extension_url) {
+                if (e.value_key != "valueBoolean" || !e.value->is_boolean())
+                    w.at(e.field).fail(e.value_key, "extension '" + e.url + "' needs a valueBoolean");
+                option.not_scored = e.value->get<bool>();
+                continue;
+            }
             if (e.url != item_weight_extension_url && e.url != ordinal_value_extension_url)
                 w.at(e.field).fail("url", "extension '" + e.url +
                                               "' is not supported on an answer option (only "
-                                              "itemWeight or ordinalValue)");
+                                              "itemWeight, ordinalValue or not-scored)");
             double weight = qjson::extension_decimal(e, w);
             if (option.weight && *option.weight != weight)
                 w.at(e.field).fail("valueDecimal", "a second, different weight for this option");
             option.weight = weight;
         }
+        if (option.not_scored && option.weight)
+            w.fail("extension", "an option marked not-scored has no weight; remove one of the two");
     }
 
     void parse_enable_when(const Json& j, Item& item, const Where& w) {

@@ -33,6 +33,10 @@ inline constexpr std::string_view flag_item_at_or_below_extension_url =
     "https://alliance-kiosk.org/fhir/StructureDefinition/flag-item-at-or-below";
 inline constexpr std::string_view report_role_extension_url =
     "https://alliance-kiosk.org/fhir/StructureDefinition/report-role";
+// On an answer option of a scored item (valueBoolean true): the answer says the question did not
+// apply ("I was not given exercises"); it carries no weight and is left out of every score.
+inline constexpr std::string_view not_scored_extension_url =
+    "https://alliance-kiosk.org/fhir/StructureDefinition/not-scored";
 // Standard FHIR extension URLs the loader understands.
 inline constexpr std::string_view translation_extension_url =
     "http://hl7.org/fhir/StructureDefinition/translation";

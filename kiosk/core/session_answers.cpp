@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <utility>
 
 #include "core/alliance_flag.h"
 #include "core/questionnaire_loader.h"
@@ -66,6 +67,15 @@ void drop_last_code_point(std::string& s) {
         s.pop_back();
         if ((c & 0xC0) != 0x80) break;  // stop after the lead byte of the last character
     }
+}
+
+std::string to_capital(std::string_view key) {
+    if (key.size() == 1 && key[0] >= 'a' && key[0] <= 'z') return std::string(1, static_cast<char>(key[0] - 'a' + 'A'));
+    static constexpr std::pair<std::string_view, std::string_view> spanish[] = {
+        {"ñ", "Ñ"}, {"á", "Á"}, {"é", "É"}, {"í", "Í"}, {"ó", "Ó"}, {"ú", "Ú"}, {"ü", "Ü"}};
+    for (const auto& [small, capital] : spanish)
+        if (key == small) return std::string(capital);
+    return std::string(key);
 }
 
 std::string trim_spaces(const std::string& s) {

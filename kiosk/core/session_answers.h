@@ -32,6 +32,9 @@ bool contains_value(const std::vector<AnswerValue>& values, const AnswerValue& v
 // UTF-8 text editing for the keyboard: characters, not bytes ("ñ" is one).
 std::size_t code_points(std::string_view s);
 void drop_last_code_point(std::string& s);
+// The capital of one key's letter: a-z and the keyboard's Spanish letters (ñ á é í ó ú ü); any
+// other key (a digit, a mark) unchanged.
+std::string to_capital(std::string_view key);
 std::string trim_spaces(const std::string& s);
 
 // A finished session's response as far as the questionnaire decides it: status "completed", the

@@ -17,6 +17,7 @@ FlowSettings flow_settings(const Config& config) {
     s.idle = std::chrono::seconds(config.kiosk.idle_seconds);
     s.still_there = std::chrono::seconds(config.kiosk.still_there_seconds);
     s.thanks = std::chrono::seconds(config.kiosk.thanks_seconds);
+    s.min_between_responses = std::chrono::seconds(config.kiosk.min_seconds_between_responses);
     return s;
 }
 
@@ -34,8 +35,26 @@ void SessionFlow::questionnaire_replaced() {
 void SessionFlow::begin(SteadyTime now, bool therapists_available) {
     if (step_ != Step::welcome) return;
     note(now);
+    therapists_available_ = therapists_available;
+    const auto gap = settings_.min_between_responses;
+    if (gap.count() > 0 && last_completed_ && now - *last_completed_ < gap)
+        step_ = Step::new_patient;
+    else
+        start_session(now);
+}
+
+void SessionFlow::new_patient(bool is_new, SteadyTime now) {
+    if (step_ != Step::new_patient) return;
+    note(now);
+    if (is_new)
+        start_session(now);
+    else
+        start_fresh();
+}
+
+void SessionFlow::start_session(SteadyTime now) {
     session_id_ = recorder_.start(language_);
-    therapist_shown_ = settings_.ask_therapist && therapists_available;
+    therapist_shown_ = settings_.ask_therapist && therapists_available_;
     if (therapist_shown_)
         step_ = Step::therapist;
     else if (settings_.ask_visit_code)
@@ -115,11 +134,17 @@ void SessionFlow::type_key(std::string_view key, SteadyTime now) {
         drop_last_code_point(text_draft_);
         return;
     }
+    if (key == "shift") {
+        shift_ = !shift_;
+        return;
+    }
     if (!text_has_room()) return;
-    if (key == "space")
+    if (key == "space") {
         text_draft_ += ' ';
-    else if (code_points(key) == 1)
-        text_draft_ += key;
+    } else if (code_points(key) == 1) {
+        text_draft_ += shift_ ? to_capital(key) : std::string(key);
+        shift_ = false;  // one capital, as on a phone
+    }
 }
 
 void SessionFlow::next(SteadyTime now) {
@@ -186,6 +211,7 @@ void SessionFlow::tick(SteadyTime now) {
     }
     if (step_ == Step::still_there && still_there_until_ && now >= *still_there_until_) abandon_and_start_fresh();
     if (step_ == Step::thanks && thanks_until_ && now >= *thanks_until_) start_fresh();
+    if (step_ == Step::new_patient && now >= last_touch_ + settings_.idle) start_fresh();
     // A language or display choice left on the welcome screen is undone for the next person.
     const bool welcome_changed = language_ != settings_.default_language || large_text_ || high_contrast_;
     if (step_ == Step::welcome && welcome_changed && now >= last_touch_ + settings_.idle) start_fresh();
@@ -213,16 +239,17 @@ std::optional<SteadyTime> SessionFlow::next_deadline() const {
         case Step::therapist:
         case Step::visit_code:
         case Step::question: consider(last_touch_ + settings_.idle); break;
+        case Step::new_patient: consider(last_touch_ + settings_.idle); break;
         case Step::still_there:
+        case Step::thanks: {
             // Wake each time the visible countdown changes, and at the end.
-            if (still_there_until_) {
+            const auto& until = step_ == Step::thanks ? thanks_until_ : still_there_until_;
+            if (until) {
                 const int left = countdown_seconds().value_or(0);
-                consider(*still_there_until_ - std::chrono::seconds(std::max(left - 1, 0)));
+                consider(*until - std::chrono::seconds(std::max(left - 1, 0)));
             }
             break;
-        case Step::thanks:
-            if (thanks_until_) consider(*thanks_until_);
-            break;
+        }
         case Step::welcome:
             if (language_ != settings_.default_language || large_text_ || high_contrast_)
                 consider(last_touch_ + settings_.idle);
@@ -281,8 +308,9 @@ int SessionFlow::progress_total() const {
 }
 
 std::optional<int> SessionFlow::countdown_seconds() const {
-    if (step_ != Step::still_there || !still_there_until_) return std::nullopt;
-    const auto left = *still_there_until_ - now_;
+    const auto& until = step_ == Step::thanks ? thanks_until_ : still_there_until_;
+    if ((step_ != Step::still_there && step_ != Step::thanks) || !until) return std::nullopt;
+    const auto left = *until - now_;
     if (left <= SteadyTime::duration::zero()) return 0;
     return static_cast<int>(std::chrono::ceil<std::chrono::seconds>(left).count());
 }
@@ -316,6 +344,7 @@ void SessionFlow::enter_question(std::size_t index, SteadyTime now) {
     current_ = index;
     step_ = Step::question;
     text_draft_.clear();
+    shift_ = false;
     const auto& chosen = values(items_[index]->link_id);
     if (is_text_item(*items_[index]) && !chosen.empty()) text_draft_ = std::get<std::string>(chosen.front());
 }
@@ -345,7 +374,9 @@ void SessionFlow::finish(SteadyTime now) {
     large_text_ = large;
     high_contrast_ = contrast;
     step_ = Step::thanks;
+    now_ = now;
     thanks_until_ = now + settings_.thanks;
+    last_completed_ = now;
 }
 
 void SessionFlow::store_values(const Item& item, std::vector<AnswerValue> values) {
@@ -389,6 +420,7 @@ void SessionFlow::start_fresh() {
     answers_.clear();
     current_ = 0;
     text_draft_.clear();
+    shift_ = false;
     advance_at_.reset();
     still_there_until_.reset();
     thanks_until_.reset();

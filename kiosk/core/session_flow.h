@@ -44,6 +44,9 @@ struct FlowSettings {
     std::chrono::seconds idle{60};
     std::chrono::seconds still_there{20};
     std::chrono::seconds thanks{8};
+    // A session begun this soon after the last completed one asks "Are you a new patient?" first
+    // (0: never).
+    std::chrono::seconds min_between_responses{0};
     // How long a single-choice tap stays highlighted before the next screen.
     std::chrono::milliseconds highlight{350};
     std::size_t visit_code_max_digits = 10;
@@ -51,7 +54,7 @@ struct FlowSettings {
 };
 FlowSettings flow_settings(const Config& config);
 
-enum class Step { welcome, therapist, visit_code, question, thanks, still_there };
+enum class Step { welcome, new_patient, therapist, visit_code, question, thanks, still_there };
 
 class SessionFlow {
 public:
@@ -59,7 +62,10 @@ public:
 
     // --- events (each ignored where it makes no sense, e.g. `next` on welcome) --------------
     // `therapists_available`: false skips the therapist screen (nobody on duty today).
+    // Soon after a completed response ([kiosk] min_seconds_between_responses) it asks
+    // "Are you a new patient?" first: new_patient(true) goes on, new_patient(false) returns to welcome.
     void begin(SteadyTime now, bool therapists_available = true);
+    void new_patient(bool is_new, SteadyTime now);
     void choose_language(std::string_view code, SteadyTime now);
     void choose_therapist(const Therapist& therapist, SteadyTime now);  // empty id: "not sure"
     void visit_code_digit(char digit, SteadyTime now);
@@ -68,7 +74,8 @@ public:
     void visit_code_skip(SteadyTime now);
     // A tap on an answer of the current item: an option code, an integer, "true"/"false".
     void answer(std::string_view link_id, std::string_view value, SteadyTime now);
-    // A key of the on-screen keyboard on a text item: one character (UTF-8), "space", "delete".
+    // A key of the on-screen keyboard on a text item: one character (UTF-8), "space", "delete",
+    // "shift" (the next letter is a capital).
     void type_key(std::string_view key, SteadyTime now);
     void next(SteadyTime now);
     void back(SteadyTime now);
@@ -104,6 +111,7 @@ public:
     // Values currently chosen for `link_id` (empty when unanswered).
     const std::vector<AnswerValue>& values(std::string_view link_id) const;
     const std::string& text_draft() const { return text_draft_; }
+    bool shift() const { return shift_; }
     bool text_has_room() const;
     bool highlighting() const { return advance_at_.has_value(); }
     bool can_go_next() const;
@@ -129,6 +137,7 @@ private:
     void abandon_and_start_fresh();
     bool accepts_input() const;
     void note(SteadyTime now);
+    void start_session(SteadyTime now);
 
     const Questionnaire& q_;
     FlowSettings settings_;
@@ -154,6 +163,9 @@ private:
     std::optional<SteadyTime> advance_at_;
     std::optional<SteadyTime> still_there_until_;
     std::optional<SteadyTime> thanks_until_;
+    bool therapists_available_ = true;
+    bool shift_ = false;
+    std::optional<SteadyTime> last_completed_;  // kept across sessions, for the new-patient question
 };
 
 }  // namespace alliance

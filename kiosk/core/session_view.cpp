@@ -31,7 +31,8 @@ std::string speech_for(const View& v) {
     }
     for (const auto& w : v.widgets)
         if (w.region == Region::answers) add(w.label);
-    if (v.countdown) add(std::to_string(*v.countdown));
+    // The thank-you screen says its countdown in a sentence (the body) already.
+    if (v.countdown && v.screen == Screen::still_there) add(std::to_string(*v.countdown));
     return out;
 }
 
@@ -52,8 +53,25 @@ void add_patient_controls(View& v, const SessionFlow& flow, const Strings& s) {
 void welcome(View& v, const SessionViewContext& c) {
     const auto& lang = v.language;
     v.heading = c.strings.format(lang, "welcome.title", {{"clinic", c.clinic_name}});
-    v.body = c.strings.get(lang, "welcome.subtitle");
+    v.body = c.strings.get(lang, "welcome.subtitle") + "\n" +
+             (c.who_sees_answers.empty() ? c.strings.get(lang, "welcome.who_sees") : c.who_sees_answers);
     v.widgets.push_back(widget("start", "button", c.strings.get(lang, "welcome.tap_to_begin"), Region::answers));
+}
+
+void new_patient(View& v, const Strings& s) {
+    const auto& lang = v.language;
+    v.heading = s.get(lang, "new_patient.title");
+    v.body = s.get(lang, "new_patient.body");
+    v.widgets.push_back(widget("new-patient:yes", "button", s.get(lang, "new_patient.yes"), Region::answers));
+    v.widgets.push_back(widget("new-patient:no", "button", s.get(lang, "new_patient.no"), Region::answers));
+}
+
+void thanks(View& v, const SessionFlow& flow, const Strings& s) {
+    v.heading = s.get(v.language, "thanks.title");
+    v.body = s.get(v.language, "thanks.body");
+    v.countdown = flow.countdown_seconds();
+    if (v.countdown)
+        v.body += "\n" + s.format(v.language, "thanks.returning", {{"seconds", std::to_string(*v.countdown)}});
 }
 
 void therapist(View& v, const SessionFlow& flow, const SessionViewContext& c) {
@@ -121,11 +139,16 @@ void answers(View& v, const Item& item, const SessionFlow& flow, const Strings& 
             v.layout = Layout::keyboard;
             v.input_text = flow.text_draft();
             const bool room = flow.text_has_room();
+            const bool shift = flow.shift();
             for (const auto& k : keyboard_keys()) {
-                std::string label = k == "space" ? s.get(lang, "keyboard.space")
-                                    : k == "delete" ? s.get(lang, "keyboard.delete") : k;
-                v.widgets.push_back(widget("key:" + k, "key", std::move(label), Region::keys,
-                                           k == "delete" ? !flow.text_draft().empty() : room));
+                std::string label = k == "space"    ? s.get(lang, "keyboard.space")
+                                    : k == "delete" ? s.get(lang, "keyboard.delete")
+                                    : k == "shift"  ? s.get(lang, "keyboard.shift")
+                                    : shift         ? to_capital(k)
+                                                    : k;
+                const bool enabled = k == "delete" ? !flow.text_draft().empty() : k == "shift" || room;
+                v.widgets.push_back(widget("key:" + k, "key", std::move(label), Region::keys, enabled,
+                                           k == "shift" && shift));
             }
             break;
         }
@@ -147,6 +170,8 @@ void question(View& v, const SessionFlow& flow, const Strings& s) {
     if (is_answerable(item->type) && !item->required) hints.push_back(s.get(lang, "question.optional"));
     if (is_text_item(*item) && flow.text_draft().empty())
         hints.push_back(s.get(lang, "question.type_here"));
+    // The comment is read later, not by someone watching: say where help is today.
+    if (item->report_role == ReportRole::comment) hints.push_back(s.get(lang, "question.help_today"));
     for (const auto& h : hints) v.body += (v.body.empty() ? "" : " ") + h;
     answers(v, *item, flow, s);
     const bool last = v.progress_current == v.progress_total;
@@ -192,10 +217,13 @@ View session_view(const SessionFlow& flow, const SessionViewContext& c) {
             v.screen = Screen::question;
             question(v, flow, c.strings);
             break;
+        case Step::new_patient:
+            v.screen = Screen::new_patient;
+            new_patient(v, c.strings);
+            break;
         case Step::thanks:
             v.screen = Screen::thanks;
-            v.heading = c.strings.get(v.language, "thanks.title");
-            v.body = c.strings.get(v.language, "thanks.body");
+            thanks(v, flow, c.strings);
             break;
         case Step::still_there:
             v.screen = Screen::still_there;
@@ -234,12 +262,14 @@ void add_staff_hotspot(View& view) {
 }
 
 const std::vector<std::string>& keyboard_keys() {
-    // Lower-case QWERTY with the Spanish letters and marks, digits and the usual punctuation.
+    // Lower-case QWERTY with the Spanish letters and marks, digits and the usual punctuation;
+    // "shift" makes the next letter a capital.
     static const std::vector<std::string> keys = [] {
         std::vector<std::string> k;
         for (const char c : std::string_view("1234567890qwertyuiopasdfghjklzxcvbnm")) k.emplace_back(1, c);
         for (const char* extra : {"ñ", "á", "é", "í", "ó", "ú", "ü", "¿", "¡", ",", ".", "?", "!", "'", "-"})
             k.emplace_back(extra);
+        k.emplace_back("shift");
         k.emplace_back("space");
         k.emplace_back("delete");
         return k;

@@ -19,6 +19,7 @@ struct SessionViewContext {
     std::string clinic_name;
     std::vector<Therapist> therapists_on_duty;
     std::map<std::string, std::filesystem::path> photos = {};  // therapist id -> photo file (therapist_photo.h)
+    std::string who_sees_answers = {};  // [kiosk] who_sees_answers; empty: "welcome.who_sees"
 };
 
 View session_view(const SessionFlow& flow, const SessionViewContext& context);

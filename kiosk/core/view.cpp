@@ -9,6 +9,7 @@ std::string_view screen_name(Screen s) {
         case Screen::visit_code: return "visit-code";
         case Screen::question: return "question";
         case Screen::thanks: return "thanks";
+        case Screen::new_patient: return "new-patient";
         case Screen::still_there: return "still-there";
         case Screen::out_of_service: return "out-of-service";
         case Screen::staff_pin: return "staff-pin";

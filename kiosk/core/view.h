@@ -12,10 +12,10 @@ namespace alliance {
 
 enum class Screen {
     welcome, therapist, visit_code, question, thanks, still_there, out_of_service, staff_pin,
-    staff_menu
+    staff_menu, new_patient
 };
 // "welcome", "therapist", "visit-code", "question", "thanks", "still-there", "out-of-service",
-// "staff-pin", "staff-menu".
+// "staff-pin", "staff-menu", "new-patient".
 std::string_view screen_name(Screen s);
 
 // How the answers are arranged; the UI maps each to a layout.
@@ -62,7 +62,7 @@ struct View {
     std::string scale_low, scale_high;  // end labels of a 0–10 scale
     Layout layout = Layout::message;
     std::vector<Widget> widgets;        // reading order
-    std::optional<int> countdown;       // seconds left (still-there)
+    std::optional<int> countdown;       // seconds left (still-there, thanks)
     std::string error_code;             // out-of-service
     bool large_text = false;            // A+ is on
     bool high_contrast = false;

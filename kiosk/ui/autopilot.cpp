@@ -26,6 +26,7 @@ AutopilotStep autopilot_step(const View& view, const ScreenLayout& l) {
         case Screen::therapist: tap("therapist:"); break;
         case Screen::visit_code: tap("skip") || tap("next"); break;
         case Screen::still_there: tap("continue"); break;
+        case Screen::new_patient: tap("new-patient:yes"); break;
         case Screen::thanks: step.session_done = true; break;
         case Screen::question: {
             bool answered = false;

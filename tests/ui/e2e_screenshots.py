@@ -10,13 +10,13 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from kiosk_driver import Kiosk, Xvfb, answer_questions, make_workdir, write_config  # noqa: E402
 
 EXPECTED = {"welcome", "therapist", "visit-code", "question", "thanks", "still-there", "staff-pin",
-            "out-of-service"}
+            "out-of-service", "new-patient", "question-better-why", "question-task-home", "question-comment"}
 
 
 def tour(binary, display, work, size, shots):
     config = os.path.join(work, "kiosk.toml")
     write_config(config, os.path.join(work, "data"), idle_seconds=10, still_there_seconds=5,
-                 thanks_seconds=2, ask_visit_code=True)
+                 thanks_seconds=3, ask_visit_code=True, min_seconds_between_responses=600)
     kiosk = Kiosk(binary, display, work, size=size, config=config, screenshots=shots)
     try:
         for toggle in ("a11y:larger", "a11y:contrast", "a11y:contrast", "a11y:larger", "language:es"):
@@ -32,7 +32,16 @@ def tour(binary, display, work, size, shots):
         kiosk.wait_for(lambda t: t["screen"] == "welcome", timeout=10, what="welcome after thanks")
         if kiosk.tree()["language"] != "en":
             kiosk.tap("language:en")
+        # The same in English, right after: "Are you a new patient?" first; capitals typed.
+        t = kiosk.tap("start")
+        assert t["screen"] == "new-patient", t["screen"]
+        kiosk.tap("new-patient:yes")
+        kiosk.tap("therapist:maria")
+        t = kiosk.tap("skip")
+        answer_questions(kiosk, t, "Thank you Ana")
+        kiosk.wait_for(lambda t: t["screen"] == "welcome", timeout=10, what="welcome after thanks")
         kiosk.tap("start")
+        kiosk.tap("new-patient:yes")
         kiosk.tap("therapist:alex")
         t = kiosk.tap("skip")
         # The first question with larger text and high contrast, then walk away.

@@ -35,7 +35,8 @@ class Xvfb:
 
 def write_config(path, data_dir, idle_seconds=60, still_there_seconds=20, partial="keep",
                  thanks_seconds=8, ask_visit_code=False, questionnaire="alliance-check",
-                 therapists=(("alex", "Alex Rivera"), ("maria", "María López")), content_dir=None):
+                 therapists=(("alex", "Alex Rivera"), ("maria", "María López")), content_dir=None,
+                 min_seconds_between_responses=0):
     listed = ", ".join('{ id = "%s", name = "%s" }' % t for t in therapists)
     content = f'content_dir = "{content_dir}"\n' if content_dir else ""
     with open(path, "w", encoding="utf-8") as f:
@@ -48,6 +49,7 @@ still_there_seconds = {still_there_seconds}
 thanks_seconds = {thanks_seconds}
 partial = "{partial}"
 ask_visit_code = {"true" if ask_visit_code else "false"}
+min_seconds_between_responses = {min_seconds_between_responses}
 questionnaire = "{questionnaire}"
 {content}therapists = [{listed}]
 
@@ -210,7 +212,10 @@ def answer_questions(kiosk, t, comment):
             # Typing changes only the text field, which the tree leaves out (it is the
             # patient's answer): X delivers the clicks in order, the store check proves them.
             for ch in comment:
-                kiosk.tap("key:" + (ch if ch != " " else "space"), wait_change=False)
+                if ch != ch.lower():  # a capital: shift, then the letter's key
+                    kiosk.tap("key:shift", wait_change=False)
+                    time.sleep(0.03)
+                kiosk.tap("key:" + (ch.lower() if ch != " " else "space"), wait_change=False)
                 time.sleep(0.03)
             given[item] = comment
             t = kiosk.tap("next")

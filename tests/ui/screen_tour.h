@@ -1,6 +1,7 @@
 #pragma once
 // Every screen the real core can show, collected by driving a KioskApp with a manual clock:
-// welcome, therapist, visit code, each question, thanks, still-there, staff PIN, out of service,
+// welcome, therapist, visit code, each question (the first answer of each: the lowest, so the
+// follow-up after a low answer shows), thanks, new patient, still-there, staff PIN, out of service,
 // in English and Spanish. For tests that check the layout of every screen (header-only).
 #include <filesystem>
 #include <sstream>
@@ -20,6 +21,7 @@ inline std::vector<View> screen_tour(const std::filesystem::path& data_dir, cons
     config.staff.pin_hash_file = data_dir / "staff.pin";
     config.kiosk.content_dir = std::filesystem::path(ALLIANCE_SOURCE_DIR) / "content";
     config.kiosk.ask_visit_code = true;
+    config.kiosk.min_seconds_between_responses = 120;  // the second start asks "a new patient?"
     std::filesystem::create_directories(data_dir);
     std::istringstream pin("2468\n2468\n");
     std::ostringstream prompts;
@@ -71,6 +73,8 @@ inline std::vector<View> screen_tour(const std::filesystem::path& data_dir, cons
     clock.advance(std::chrono::seconds(30));
     app->tick(now());
     tap("start");
+    take();  // new patient?
+    tap("new-patient:yes");
     tap(first("therapist:"));
     tap("skip");
     wait(100);

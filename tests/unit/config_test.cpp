@@ -81,6 +81,8 @@ TEST_CASE("a file setting every key gets every value, none left at its default")
     CHECK(c.kiosk.idle_seconds == 90);
     CHECK(c.kiosk.still_there_seconds == 30);
     CHECK(c.kiosk.thanks_seconds == 5);
+    CHECK(c.kiosk.min_seconds_between_responses == 90);
+    CHECK(c.kiosk.who_sees_answers == "Only your therapist and the clinic manager see your answers.");
     CHECK(c.kiosk.partial == PartialPolicy::discard);
     CHECK_FALSE(c.kiosk.ask_therapist);
     CHECK(c.kiosk.ask_visit_code);
@@ -259,6 +261,14 @@ TEST_CASE("an unknown key is refused, suggesting the likely intended key") {
 TEST_CASE("an idle time out of range names the key, the range and the value") {
     CHECK(refusal("[kiosk]\nidle_seconds = 5\n") ==
           "kiosk.toml: [kiosk] idle_seconds: expected a whole number from 10 to 3600, got 5 (line 2)");
+}
+
+TEST_CASE("a time between responses over a day, or a who-sees line longer than one short line, is refused") {
+    CHECK(refusal("[kiosk]\nmin_seconds_between_responses = 90000\n") ==
+          "kiosk.toml: [kiosk] min_seconds_between_responses: expected a whole number from 0 to 86400, got 90000 "
+          "(line 2)");
+    CHECK(refusal("[kiosk]\nwho_sees_answers = \"" + std::string(201, 'x') + "\"\n").find(
+              "[kiosk] who_sees_answers: expected one short line (at most 200 characters)") != std::string::npos);
 }
 
 TEST_CASE("a number written as a string is refused as the string it is") {

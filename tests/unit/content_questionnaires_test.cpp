@@ -49,13 +49,14 @@ TEST_CASE("every shipped questionnaire file loads and is complete in each of its
 TEST_CASE("the Alliance check is identified by its canonical URL and version") {
     Questionnaire q = alliance_check();
     CHECK(q.url == "https://alliance-kiosk.org/fhir/Questionnaire/alliance-check");
-    CHECK(q.version == "1.0.0");
+    CHECK(q.version == "1.1.0");
     CHECK(q.title.base == "Alliance check");
     CHECK(q.language == "en");
     CHECK(q.languages == std::vector<std::string>{"en", "es"});
 }
 
 TEST_CASE("the Alliance check has at least two 5-point items in each of goal, task and bond") {
+    // 1.1: an item may add one "does not apply" answer after the five, marked not scored.
     Questionnaire q = alliance_check();
     CHECK(q.subscales == std::vector<std::string>{"goal", "task", "bond"});
     std::map<std::string, int> per_subscale;
@@ -64,7 +65,11 @@ TEST_CASE("the Alliance check has at least two 5-point items in each of goal, ta
         CAPTURE(item->link_id);
         ++per_subscale[item->subscale];
         CHECK(item->required);
-        REQUIRE(item->options.size() == 5);
+        REQUIRE(item->options.size() >= 5);
+        for (std::size_t i = 5; i < item->options.size(); ++i) {
+            CHECK(item->options[i].not_scored);
+            CHECK_FALSE(item->options[i].weight);
+        }
         for (int i = 0; i < 5; ++i) {
             CHECK(item->options[i].coding.code == std::to_string(i + 1));
             CHECK(item->options[i].weight == double(i + 1));
@@ -99,15 +104,19 @@ TEST_CASE("the Alliance check asks the main goal, whether it was discussed, a 0-
     REQUIRE(comment != nullptr);
     CHECK(comment->type == ItemType::text);
     CHECK_FALSE(comment->required);
+    // Optional: the comment and the follow-up after a low answer (shown only then).
     for (const Item* item : flatten_items(q))
-        if (item != comment) CHECK_MESSAGE(item->required, item->link_id);
+        if (item != comment && item->enable_when.size() <= 1) CHECK_MESSAGE(item->required, item->link_id);
 }
 
-TEST_CASE("the Alliance check is short: 9 to 11 items of plain, short questions") {
+TEST_CASE("the Alliance check is short: 9 to 12 items, 14 after a low answer, of plain, short questions") {
     Questionnaire q = alliance_check();
     auto items = flatten_items(q);
-    CHECK(items.size() >= 9);
-    CHECK(items.size() <= 11);
+    const auto always = std::count_if(items.begin(), items.end(),
+                                      [](const Item* i) { return i->enable_when.size() <= 1; });
+    CHECK(always >= 9);
+    CHECK(always <= 12);
+    CHECK(items.size() <= 14);
     for (const Item* item : items) {
         CAPTURE(item->link_id);
         CHECK(word_count(item->text.base) <= 14);

@@ -20,18 +20,6 @@ using namespace alliance::test;
 using namespace std::chrono_literals;
 namespace fs = std::filesystem;
 
-namespace {
-
-std::string code_of(const AnswerValue& v) { return std::get<Coding>(v).code; }
-
-const ResponseAnswer* find_answer(const Response& r, const std::string& link_id) {
-    for (const auto& a : r.answers)
-        if (a.link_id == link_id) return &a;
-    return nullptr;
-}
-
-}  // namespace
-
 TEST_CASE("the welcome screen shows the clinic, start, languages, display toggles and the hidden staff corner") {
     Kiosk k;
     CHECK(k.screen() == "welcome");
@@ -64,7 +52,7 @@ TEST_CASE("a full run in English stores every answer, the therapist and a comple
     CHECK(r.therapist_name == "María López");
     CHECK(r.questionnaire_url == "https://alliance-kiosk.org/fhir/Questionnaire/alliance-check");
     CHECK(r.started_at < r.authored_at);
-    REQUIRE(r.answers.size() == 10);
+    REQUIRE(r.answers.size() == 12);
     CHECK(code_of(find_answer(r, "main-goal")->values[0]) == "move-better");
     CHECK(std::get<bool>(find_answer(r, "goal-discussed")->values[0]) == true);
     CHECK(std::get<int>(find_answer(r, "overall")->values[0]) == 8);
@@ -87,8 +75,7 @@ TEST_CASE("a full run in Spanish is labelled in Spanish and stored with language
     k.choose("answer:main-goal:less-pain");
     CHECK(k.widget("answer:goal-discussed:true")->label == "Sí");
     k.choose("answer:goal-discussed:false");
-    for (const char* id : {"goal-known", "goal-shared", "task-plan", "task-home", "bond-listen", "bond-trust"})
-        k.choose(std::string("answer:") + id + ":5");
+    for (const auto& id : alliance_items) k.choose("answer:" + id + ":5");
     k.choose("answer:overall:10");
     CHECK(k.widget("skip")->label == "Omitir");
     for (const char* key : {"key:¡", "key:s", "key:í", "key:space", "key:ñ"}) k.tap(key);
@@ -120,10 +107,10 @@ TEST_CASE("progress counts the enabled questions and grows when an answer enable
     Kiosk k;
     k.to_first_question();
     CHECK(k.view().progress_current == 1);
-    CHECK(k.view().progress_total == 9);  // goal-discussed waits for an answer to main-goal
+    CHECK(k.view().progress_total == 11);  // goal-discussed waits for an answer to main-goal
     k.choose("answer:main-goal:sport");
     CHECK(k.view().progress_current == 2);
-    CHECK(k.view().progress_total == 10);
+    CHECK(k.view().progress_total == 12);
 }
 
 TEST_CASE("required questions have no skip and next stays disabled until answered; the comment can be skipped") {
@@ -135,8 +122,7 @@ TEST_CASE("required questions have no skip and next stays disabled until answere
     CHECK(k.view().item == "main-goal");
     k.choose("answer:main-goal:sport");
     k.choose("answer:goal-discussed:true");
-    for (const char* id : {"goal-known", "goal-shared", "task-plan", "task-home", "bond-listen", "bond-trust"})
-        k.choose(std::string("answer:") + id + ":3");
+    for (const auto& id : alliance_items) k.choose("answer:" + id + ":4");  // 3 or lower asks what could be better
     k.choose("answer:overall:5");
     REQUIRE(k.view().item == "comment");
     CHECK(k.view().layout == Layout::keyboard);

@@ -38,7 +38,7 @@ void check_completed_and_queued(Kiosk& k) {
     const Response& r = queued[0].response;
     CHECK(r.status == "completed");
     CHECK(r.therapist_id == "maria");
-    CHECK(r.answers.size() == 10);
+    CHECK(r.answers.size() == 12);
     CHECK(r.scores.count("goal") == 1);
     CHECK(r.scores.count("task") == 1);
     CHECK(r.scores.count("bond") == 1);

@@ -17,6 +17,17 @@ using namespace std::chrono_literals;
 namespace fs = std::filesystem;
 
 inline const std::string staff_pin = "2468";
+// The shipped questionnaire's 5-point alliance items, in the order it asks them.
+inline const std::vector<std::string> alliance_items = {"goal-known", "goal-shared", "task-plan", "task-agree",
+                                                        "task-home",  "bond-listen", "bond-respect", "bond-trust"};
+
+inline std::string code_of(const AnswerValue& v) { return std::get<Coding>(v).code; }
+
+inline const ResponseAnswer* find_answer(const Response& r, const std::string& link_id) {
+    for (const auto& a : r.answers)
+        if (a.link_id == link_id) return &a;
+    return nullptr;
+}
 
 struct Kiosk {
     TempDir tmp;
@@ -98,8 +109,7 @@ struct Kiosk {
         tap("therapist:maria");
         choose("answer:main-goal:move-better");
         choose("answer:goal-discussed:true");
-        for (const char* id : {"goal-known", "goal-shared", "task-plan", "task-home", "bond-listen", "bond-trust"})
-            choose(std::string("answer:") + id + ":4");
+        for (const auto& id : alliance_items) choose("answer:" + id + ":4");
         choose("answer:overall:8");
         tap(comment_key);
         tap("next");

@@ -281,7 +281,7 @@ TEST_CASE("completion sends one completed response with answers in order and sco
     CHECK_FALSE(f.flow.in_session());
 }
 
-TEST_CASE("the thank-you screen returns to a fresh welcome after the configured seconds") {
+TEST_CASE("the thank-you screen counts down each second and returns to a fresh welcome after the configured seconds") {
     Fixture f;
     f.flow.toggle_large_text(f.t);
     f.flow.begin(f.t);
@@ -290,9 +290,12 @@ TEST_CASE("the thank-you screen returns to a fresh welcome after the configured 
     f.pick("overall", "3");
     f.flow.skip(f.t);
     REQUIRE(f.flow.step() == Step::thanks);
-    CHECK(f.flow.next_deadline() == f.t + 8s);
+    CHECK(f.flow.countdown_seconds() == 8);
+    CHECK(f.flow.next_deadline() == f.t + 1s);  // the countdown's next change
     f.wait(7s);
     CHECK(f.flow.step() == Step::thanks);
+    CHECK(f.flow.countdown_seconds() == 1);
+    CHECK(f.flow.next_deadline() == f.t + 1s);
     f.wait(1s);
     CHECK(f.flow.step() == Step::welcome);
     CHECK_FALSE(f.flow.large_text());
