@@ -97,7 +97,8 @@ bool Builder::stack_answers(ScreenLayout& out, const std::vector<const Widget*>&
 int Builder::key_units(const Widget& k, unsigned px, float cell) const {
     // One cell for a letter, more for "space" or a long label such as "Borrar".
     int units = static_cast<int>(std::ceil((measure_(k.label, px) + m_.pad(px) * 0.5f + m_.gap) / (cell + m_.gap)));
-    if (k.id == "key:space") units = std::max(units, 4);
+    // Space is wide; in portrait one cell narrower, so that shift, ' and delete share its row.
+    if (k.id == "key:space") units = std::max(units, in_.width > in_.height ? 4 : 3);
     return std::max(units, 1);
 }
 

@@ -198,7 +198,7 @@ TEST_CASE("with [fleet] on the kiosk writes its health: in service with the cont
     auto health = read_kiosk_health(k.config);
     REQUIRE(health.has_value());
     CHECK(health->in_service);
-    CHECK(health->content_version == "alliance-check 1.0.0");
+    CHECK(health->content_version == "alliance-check 1.1.0");
     k.tap("start");
     k.tap("therapist:alex");
     k.pull_questionnaire(k.view().item, "Reworded");

@@ -75,7 +75,7 @@ TEST_CASE("what could we do better is asked only after a low alliance answer") {
         CHECK(k.has("answer:better-why:other"));
         CHECK(k.has("skip"));
         k.tap("answer:better-why:explain");
-        k.tap("answer:better-why:time");
+        k.tap("answer:better-why:respect");
         k.tap("next");
         REQUIRE(k.view().item == "better-text");
         CHECK(k.has("skip"));

@@ -51,7 +51,7 @@ SessionTime time_a_session(const std::string& language) {
     return t;
 }
 
-// The N of "about N minutes" in the welcome screen's subtitle.
+// The N of "N minutes or less" in the welcome screen's subtitle.
 int claimed_minutes(const Strings& strings, const std::string& language) {
     const std::string subtitle = strings.get(language, "welcome.subtitle");
     std::smatch m;
@@ -67,12 +67,12 @@ TEST_CASE("a full session read aloud, with time to tap, fits the welcome screen'
         CAPTURE(language);
         const SessionTime t = time_a_session(language);
         const int claimed = claimed_minutes(strings, language);
-        std::printf("%s: %d screens, %.0f s spoken + %.0f s tapping = %.1f min (welcome says about %d)\n",
+        std::printf("%s: %d screens, %.0f s spoken + %.0f s tapping = %.1f min (the welcome says %d or less)\n",
                     language.c_str(), t.screens, t.spoken_seconds, tap_seconds * t.screens,
                     t.total_seconds() / 60.0, claimed);
         CHECK(t.screens >= 14);
         CHECK(t.total_seconds() <= claimed * 60.0);
-        // "About": not more than a minute too long either.
+        // Not more than a minute too long either: the estimate should not put anyone off.
         CHECK(t.total_seconds() > (claimed - 1) * 60.0);
     }
 }
