@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/questionnaire_loader.h"
+#include "core/scoring.h"
 
 using namespace alliance;
 using nlohmann::json;
@@ -318,6 +319,36 @@ TEST_CASE("a scored choice item with an option missing its weight is refused") {
           "t.json: item 'mood': answerOption[1].extension: missing weight: the item is scored in "
           "subscale 'bond'; expected extension 'http://hl7.org/fhir/StructureDefinition/itemWeight' "
           "or 'http://hl7.org/fhir/StructureDefinition/ordinalValue'");
+}
+
+TEST_CASE("an option marked not-scored needs no weight in a scored item, and is kept as not scored") {
+    json j = base();
+    j["item"][0]["answerOption"].push_back(
+        {{"valueCoding", {{"system", "urn:s"}, {"code", "n-a"}, {"display", "Does not apply"},
+                          {"_display", translation("es", "No corresponde")}}},
+         {"extension", {{{"url", "https://alliance-kiosk.org/fhir/StructureDefinition/not-scored"},
+                         {"valueBoolean", true}}}}});
+    const Questionnaire q = parse_questionnaire(j.dump(), "t.json");
+    REQUIRE(q.items.at(0).options.size() == 3);
+    CHECK(q.items[0].options[2].not_scored);
+    CHECK_FALSE(q.items[0].options[2].weight);
+    CHECK_FALSE(q.items[0].options[0].not_scored);
+    // Scored as not asked: the other answers' weights alone.
+    CHECK(score_response(q, {{"mood", {Coding{"urn:s", "n-a", ""}}}}).empty());
+}
+
+TEST_CASE("an option marked not-scored that also has a weight, or not-scored without a boolean, is refused") {
+    json j = base();
+    j["item"][0]["answerOption"][1]["extension"].push_back(
+        {{"url", "https://alliance-kiosk.org/fhir/StructureDefinition/not-scored"}, {"valueBoolean", true}});
+    CHECK(refusal(j) == "t.json: item 'mood': answerOption[1].extension: an option marked not-scored has no "
+                        "weight; remove one of the two");
+    j = base();
+    j["item"][0]["answerOption"][1]["extension"] = {
+        {{"url", "https://alliance-kiosk.org/fhir/StructureDefinition/not-scored"}, {"valueString", "yes"}}};
+    CHECK(refusal(j).find("answerOption[1].extension[0].valueString: extension "
+                          "'https://alliance-kiosk.org/fhir/StructureDefinition/not-scored' needs a valueBoolean") !=
+          std::string::npos);
 }
 
 TEST_CASE("an integer item without both bounds, or with a range too wide to show, is refused") {
