@@ -159,10 +159,10 @@ class Pulls(ServerCase):
     def test_the_first_pull_writes_the_questionnaire_and_the_active_therapists(self):
         status = self.kiosk.status()
         self.assertEqual(status["problem"], "")
-        self.assertEqual(status["questionnaire_version"], "1.0.0")
-        self.assertEqual(self.kiosk.pulled_version(), "1.0.0")
+        self.assertEqual(status["questionnaire_version"], "1.1.0")
+        self.assertEqual(self.kiosk.pulled_version(), "1.1.0")
         self.assertEqual(self.kiosk.therapists(), {"alex": "Alex Rivera", "maria": "María López"})
-        self.assertIn("server content: questionnaire version 1.0.0, 2 therapist(s), checked", self.kiosk.status_text())
+        self.assertIn("server content: questionnaire version 1.1.0, 2 therapist(s), checked", self.kiosk.status_text())
         # Uploads name a pulled therapist by the very resource on this server.
         with open(self.kiosk.fleet_file("therapists.json"), encoding="utf-8") as f:
             references = {t["id"]: t.get("reference") for t in json.load(f)["therapists"]}
@@ -188,16 +188,16 @@ class Pulls(ServerCase):
         self.assertEqual(self.kiosk.pulled_version(), "1.10.0")
 
     def test_a_pinned_version_is_kept_when_a_newer_one_is_published(self):
-        pinned = FleetKiosk(self, self.server.fhir_url, pinned_version="1.0.0")
+        pinned = FleetKiosk(self, self.server.fhir_url, pinned_version="1.1.0")
         q2 = shipped_questionnaire()
-        q2["version"] = "1.1.0"
+        q2["version"] = "1.2.0"
         fhir(self.server, "POST", "Questionnaire", q2)
         pinned.start()
         self.addCleanup(pinned.stop)
         self.assertEqual(pinned.status()["problem"], "")
-        self.assertEqual(pinned.pulled_version(), "1.0.0")
+        self.assertEqual(pinned.pulled_version(), "1.1.0")
         self.kiosk.pull_now()
-        self.assertEqual(self.kiosk.pulled_version(), "1.1.0", "the unpinned kiosk takes the newest")
+        self.assertEqual(self.kiosk.pulled_version(), "1.2.0", "the unpinned kiosk takes the newest")
 
     def test_a_draft_is_taken_only_by_a_kiosk_pinned_to_it(self):
         draft = shipped_questionnaire()
@@ -205,7 +205,7 @@ class Pulls(ServerCase):
         draft["status"] = "draft"
         fhir(self.server, "POST", "Questionnaire", draft)
         self.kiosk.pull_now()
-        self.assertEqual(self.kiosk.pulled_version(), "1.0.0", "a draft is not the newest active version")
+        self.assertEqual(self.kiosk.pulled_version(), "1.1.0", "a draft is not the newest active version")
         trial = FleetKiosk(self, self.server.fhir_url, pinned_version="1.5.0")
         trial.start()
         self.addCleanup(trial.stop)
@@ -218,18 +218,18 @@ class Pulls(ServerCase):
         item.pop("_text", None)  # no Spanish for the first question
         fhir(self.server, "POST", "Questionnaire", bad)
         status = self.kiosk.pull_now()
-        self.assertEqual(self.kiosk.pulled_version(), "1.0.0", "the last good questionnaire must stay")
+        self.assertEqual(self.kiosk.pulled_version(), "1.1.0", "the last good questionnaire must stay")
         self.assertIn("no 'es' translation", status["problem"])
         self.assertIn("version 2.0.0", status["problem"])
         text = self.kiosk.status_text()
-        self.assertIn("PROBLEM, kept the last good content (questionnaire version 1.0.0", text)
+        self.assertIn("PROBLEM, kept the last good content (questionnaire version 1.1.0", text)
         self.assertIn("item '%s': text" % item["linkId"], text)
 
     def test_an_unreachable_server_keeps_the_content_and_status_says_so(self):
         self.server.stop()
         status = self.kiosk.pull_now()
         self.assertIn("server not reachable", status["problem"])
-        self.assertEqual(self.kiosk.pulled_version(), "1.0.0")
+        self.assertEqual(self.kiosk.pulled_version(), "1.1.0")
         self.assertEqual(self.kiosk.therapists(), {"alex": "Alex Rivera", "maria": "María López"})
 
     def test_a_practitioners_photo_is_kept_in_the_data_directory_and_a_bad_one_skipped_with_a_log_line(self):
@@ -296,7 +296,7 @@ class Devices(ServerCase):
         self.assertEqual(properties(first)["pending"], 3, "reported before the first upload")
         # The kiosk goes out of service; staff press Sync now.
         with open(os.path.join(self.kiosk.data_dir, "kiosk-health.json"), "w", encoding="utf-8") as f:
-            json.dump({"in_service": False, "error_code": "E-STORE-FULL", "content_version": "alliance-check 1.0.0",
+            json.dump({"in_service": False, "error_code": "E-STORE-FULL", "content_version": "alliance-check 1.1.0",
                        "since": "2026-11-30T10:00:00Z"}, f)
         wait_until(lambda: "sent:     2" in self.kiosk.status_text(), 30)
         self.kiosk.pull_now()
@@ -310,7 +310,7 @@ class Devices(ServerCase):
         self.assertEqual(device["statusReason"][0]["coding"][0]["code"], "E-STORE-FULL")
         self.assertEqual(device["owner"]["reference"], "Organization/" + ORG)
         self.assertEqual([v["value"] for v in device["version"] if v["type"]["text"] == "content"],
-                         ["alliance-check 1.0.0"])
+                         ["alliance-check 1.1.0"])
 
     def test_fleet_flags_a_kiosk_not_heard_from_for_longer_than_the_threshold(self):
         self.kiosk.start()
@@ -361,11 +361,11 @@ class OnScreen(ServerCase):
         self.assertEqual(old_wording, first_question(q)["text"])
         # Meanwhile IT publishes a new version and makes María inactive.
         q2 = shipped_questionnaire()
-        q2["version"] = "1.1.0"
+        q2["version"] = "1.2.0"
         first_question(q2)["text"] = "NEW: what do you most want from your visits here?"
         fhir(server, "POST", "Questionnaire", q2)
         put_therapist(server, "maria", "María", "López", active=False)
-        self.assertEqual(kiosk.pull_now()["questionnaire_version"], "1.1.0")
+        self.assertEqual(kiosk.pull_now()["questionnaire_version"], "1.2.0")
         # The patient in progress sees none of it.
         t = ui.tree()
         self.assertEqual(t["heading"], old_wording)
@@ -379,7 +379,7 @@ class OnScreen(ServerCase):
         self.assertEqual(t["heading"], "NEW: what do you most want from your visits here?")
         with ui.db() as db:
             versions = [r[0] for r in db.execute("SELECT questionnaire_version FROM sessions ORDER BY started_at_ms")]
-        self.assertEqual(versions, ["1.0.0", "1.1.0"])
+        self.assertEqual(versions, ["1.1.0", "1.2.0"])
 
 
 if __name__ == "__main__":

@@ -73,7 +73,7 @@ class Publish(ServerCase):
         code, out, _ = self.kiosk.sync("check")
         self.assertEqual(code, 0, out)
         self.assertIn("[ ok ] defs    0 of %d project definitions" % len(DEFINITIONS), out)
-        self.assertIn("[miss] Questionnaire https://alliance-kiosk.org/fhir/Questionnaire/alliance-check|1.0.0", out)
+        self.assertIn("[miss] Questionnaire https://alliance-kiosk.org/fhir/Questionnaire/alliance-check|1.1.0", out)
         self.kiosk.sync("publish")
         code, out, _ = self.kiosk.sync("check")
         self.assertEqual(code, 0, out)
