@@ -170,9 +170,10 @@ void question(View& v, const SessionFlow& flow, const Strings& s) {
     if (is_answerable(item->type) && !item->required) hints.push_back(s.get(lang, "question.optional"));
     if (is_text_item(*item) && flow.text_draft().empty())
         hints.push_back(s.get(lang, "question.type_here"));
-    // The comment is read later, not by someone watching: say where help is today.
-    if (item->report_role == ReportRole::comment) hints.push_back(s.get(lang, "question.help_today"));
     for (const auto& h : hints) v.body += (v.body.empty() ? "" : " ") + h;
+    // The comment is read later, not by someone watching: say where help is today, on its own line.
+    if (item->report_role == ReportRole::comment)
+        v.body += (v.body.empty() ? "" : "\n") + s.get(lang, "question.help_today");
     answers(v, *item, flow, s);
     const bool last = v.progress_current == v.progress_total;
     v.widgets.push_back(widget("back", "button", s.get(lang, "question.back"), Region::navigation,

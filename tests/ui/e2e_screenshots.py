@@ -40,6 +40,7 @@ def tour(binary, display, work, size, shots):
         t = kiosk.tap("skip")
         answer_questions(kiosk, t, "Thank you Ana")
         kiosk.wait_for(lambda t: t["screen"] == "welcome", timeout=10, what="welcome after thanks")
+        kiosk.tap("language:es")  # the new-patient question (and still-there) in Spanish too
         kiosk.tap("start")
         kiosk.tap("new-patient:yes")
         kiosk.tap("therapist:alex")
