@@ -218,7 +218,11 @@ def answer_questions(kiosk, t, comment):
                 kiosk.tap("key:" + (ch.lower() if ch != " " else "space"), wait_change=False)
                 time.sleep(0.03)
             given[item] = comment
-            t = kiosk.tap("next")
+            kiosk.tap("next")
+            # Shift changes the keys' labels, so the tree may change before the screen does: wait
+            # for the next screen itself.
+            t = kiosk.wait_for(lambda n: n["item"] != item or n["screen"] != "question", what="the screen after "
+                               + item)
             continue
         raise AssertionError(f"nothing to answer on {item}: {json.dumps(t)}")
     raise AssertionError("the questionnaire never ended")
