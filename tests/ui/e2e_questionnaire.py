@@ -51,7 +51,7 @@ def main():
         time.sleep(0.3)
         assert kiosk.proc.poll() is None, "the kiosk exited on Escape or Alt+F4"
         assert kiosk.tree()["screen"] == "welcome"
-        given_en = answer_questionnaire(kiosk, "en", therapist="maria", comment="thanks")
+        given_en = answer_questionnaire(kiosk, "en", therapist="maria", comment="Thanks Ana")
         print("completed in English:", sorted(given_en))
         kiosk.wait_for(lambda t: t["screen"] == "welcome", timeout=15, what="welcome after thanks")
         given_es = answer_questionnaire(kiosk, "es", therapist="alex", comment="gracias señora")
