@@ -2,7 +2,7 @@
 
 #include <stdexcept>
 
-#include "core/time_format.h"
+#include "core/base/time_format.h"
 
 using namespace alliance;
 using namespace std::chrono;
