@@ -7,8 +7,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/questionnaire_loader.h"
-#include "core/scoring.h"
+#include "core/questionnaire/questionnaire_loader.h"
+#include "core/questionnaire/scoring.h"
 
 using namespace alliance;
 using nlohmann::json;

@@ -10,7 +10,7 @@
 #include <regex>
 
 #include "../ui/screen_tour.h"
-#include "core/strings.h"
+#include "core/base/strings.h"
 #include "ui/speech.h"
 
 using namespace alliance;
