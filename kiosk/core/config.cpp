@@ -77,6 +77,7 @@ void read_therapist_keys(TableReader& item, Therapist& therapist) {
     item.string("identifier_system", therapist.identifier_system);
     item.string("identifier_value", therapist.identifier_value);
     item.string("reference", therapist.reference);
+    item.boolean("on_duty", therapist.on_duty);
 }
 
 // Either the clinic's identifier (system and value together) or a literal reference, not both.

@@ -27,6 +27,8 @@ struct Therapist {
     std::string identifier_system = {};
     std::string identifier_value = {};
     std::string reference = {};
+    // false: off duty each morning until staff put them on duty from the staff menu.
+    bool on_duty = true;
 };
 
 struct KioskSettings {

@@ -100,6 +100,7 @@ void KioskApp::tap(std::string_view widget_id, SteadyTime now) {
 
 void KioskApp::press(std::string_view widget_id, SteadyTime now) {
     if (widget_id == staff_corner_id && !staff_.is_open()) hold_since_ = now;
+    refresh();
 }
 
 void KioskApp::release(std::string_view widget_id, SteadyTime now) {
@@ -109,7 +110,8 @@ void KioskApp::release(std::string_view widget_id, SteadyTime now) {
         tick(now);
         return;
     }
-    hold_since_.reset();  // released early: nothing happens, nothing shows
+    hold_since_.reset();  // released early: nothing happens, and the progress goes away
+    refresh();
 }
 
 void KioskApp::touched(SteadyTime now) {
@@ -141,7 +143,12 @@ void KioskApp::tick(SteadyTime now) {
 
 std::optional<SteadyTime> KioskApp::next_deadline() const {
     std::optional<SteadyTime> due;
-    if (hold_since_) due = *hold_since_ + std::chrono::seconds(config_.staff.hold_seconds);
+    if (hold_since_) {
+        // Wake at each whole second of the hold, so the progress on screen counts down.
+        const auto held = std::chrono::floor<std::chrono::seconds>(clock_.steady_now() - *hold_since_);
+        const auto next = std::min(held + std::chrono::seconds(1), std::chrono::seconds(config_.staff.hold_seconds));
+        due = *hold_since_ + std::max(next, std::chrono::seconds(1));
+    }
     // The patient flow's timers wait while staff use the kiosk.
     const auto other = staff_.is_open() ? staff_.next_deadline()
                        : out_of_service() ? std::nullopt
@@ -290,6 +297,7 @@ void KioskApp::report_health() {
 }
 
 void KioskApp::refresh() {
+    staff_.set_out_of_service(error_code_);  // the status screen's first line names it
     View next;
     try {
         next = current_view();
@@ -318,6 +326,7 @@ View KioskApp::current_view() const {
         next = session_view(flow_, {strings_, config_.kiosk.clinic_name,
                                     staff_.therapists_on_duty(clock_.wall_now()), photos_});
     }
+    if (hold_since_) show_hold_progress(next, strings_, clock_.steady_now() - *hold_since_, config_.staff.hold_seconds);
     return next;
 }
 

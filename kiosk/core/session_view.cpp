@@ -233,6 +233,18 @@ void add_staff_hotspot(View& view) {
     if (!present) view.widgets.push_back(widget(staff_hotspot_id, "hotspot", "", Region::hidden));
 }
 
+void show_hold_progress(View& view, const Strings& strings, std::chrono::steady_clock::duration held,
+                        int hold_seconds) {
+    if (held < hold_progress_after) return;
+    const auto whole = std::chrono::floor<std::chrono::seconds>(held).count();
+    const auto left = std::max<long long>(1, hold_seconds - whole);
+    for (auto& w : view.widgets) {
+        if (w.id != staff_hotspot_id) continue;
+        w.label = strings.format(view.language, "staff.hold.progress", {{"n", std::to_string(left)}});
+        w.selected = true;
+    }
+}
+
 const std::vector<std::string>& keyboard_keys() {
     // Lower-case QWERTY with the Spanish letters and marks, digits and the usual punctuation.
     static const std::vector<std::string> keys = [] {

@@ -81,7 +81,8 @@ void draw_screen(sf::RenderTarget& target, const View& view, const ScreenLayout&
         draw_lines(batch, t.lines, t.text_px, t.line_height, t.box.x, t.box.w, t.box.y, t.align, color);
     }
     for (const auto& w : layout.widgets) {
-        if (w.widget.role == "hotspot") continue;  // the staff corner is not drawn
+        // The staff corner is not drawn, but while it is held it says so (the core selects it).
+        if (w.widget.role == "hotspot" && !w.widget.selected) continue;
         const Colors c = widget_colors(w, p);
         // Selected and high-contrast widgets get a thicker edge: shape as well as colour.
         const float edge = layout.border_px * (w.widget.selected || view.high_contrast ? 3.0f : 1.5f);
