@@ -154,6 +154,7 @@ void read_kiosk(TableReader& reader, KioskSettings& kiosk) {
     reader.boolean("ask_visit_code", kiosk.ask_visit_code);
     read_therapists(reader, kiosk);
     reader.path("content_dir", kiosk.content_dir, true);
+    reader.path("override_dir", kiosk.override_dir, true);
     reader.path("font_file", kiosk.font_file, true);
     reader.finish();
 }

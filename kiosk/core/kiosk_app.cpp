@@ -341,7 +341,7 @@ static std::unique_ptr<KioskApp> make_kiosk_app_or_throw(const Config& config, c
     Strings strings;
     Questionnaire questionnaire;
     try {
-        strings = Strings::load(strings_dir(config));
+        strings = load_strings(config, [](const std::string& warning) { log("content override: " + warning); });
         check_languages(config, strings);
         questionnaire = load_questionnaire(questionnaire_file(config));
         for (const auto& language : config.kiosk.languages)

@@ -85,6 +85,7 @@ TEST_CASE("a file setting every key gets every value, none left at its default")
     CHECK_FALSE(c.kiosk.ask_therapist);
     CHECK(c.kiosk.ask_visit_code);
     CHECK(c.kiosk.content_dir == "/opt/clinic/content");
+    CHECK(c.kiosk.override_dir == "/srv/clinic/content");
     CHECK(c.kiosk.font_file == "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf");
     REQUIRE(c.kiosk.therapists.size() == 2);
     CHECK(c.kiosk.therapists[1].id == "maria_l");
