@@ -6,7 +6,7 @@
 #include <stdexcept>
 #include <vector>
 
-#include "core/build_info.h"
+#include "core/base/build_info.h"
 
 namespace alliance::sync {
 

@@ -9,7 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/paths.h"
+#include "core/content/paths.h"
 #include "kiosk_fixture.h"
 
 using namespace alliance;

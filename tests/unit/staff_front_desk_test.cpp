@@ -7,7 +7,7 @@
 #include <iostream>
 #include <sstream>
 
-#include "core/staff_status.h"
+#include "core/staff/staff_status.h"
 #include "kiosk_fixture.h"
 
 using namespace alliance;
