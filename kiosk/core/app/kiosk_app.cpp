@@ -144,10 +144,10 @@ void KioskApp::tick(SteadyTime now) {
 std::optional<SteadyTime> KioskApp::next_deadline() const {
     std::optional<SteadyTime> due;
     if (hold_since_) {
-        // Wake at each whole second of the hold, so the progress on screen counts down.
-        const auto held = std::chrono::floor<std::chrono::seconds>(clock_.steady_now() - *hold_since_);
-        const auto next = std::min(held + std::chrono::seconds(1), std::chrono::seconds(config_.staff.hold_seconds));
-        due = *hold_since_ + std::max(next, std::chrono::seconds(1));
+        // Wake at each whole second of the hold, so the progress on screen counts down. From the
+        // second last shown, not the clock: a deadline must stay put until its tick has run.
+        due = *hold_since_ + std::min(hold_shown_ + std::chrono::seconds(1),
+                                      std::chrono::seconds(config_.staff.hold_seconds));
     }
     // The patient flow's timers wait while staff use the kiosk.
     const auto other = staff_.is_open() ? staff_.next_deadline()
@@ -298,6 +298,8 @@ void KioskApp::report_health() {
 
 void KioskApp::refresh() {
     staff_.set_out_of_service(error_code_);  // the status screen's first line names it
+    hold_shown_ = hold_since_ ? std::chrono::floor<std::chrono::seconds>(clock_.steady_now() - *hold_since_)
+                              : std::chrono::seconds(0);
     View next;
     try {
         next = current_view();
