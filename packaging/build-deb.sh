@@ -42,6 +42,20 @@ cmake --build "$build" --target alliance-kiosk alliance-sync -j "$(nproc)" >"$ou
     || { tail -50 "$out/build.log"; echo "FAIL: building alliance-kiosk and alliance-sync in $build"; exit 1; }
 echo "built the programs in $(( $(date +%s) - start )) s"
 
+# The front-desk guide (packaging/guide): the kiosk's real screens, so it needs a virtual X server,
+# xdotool, ImageMagick and chromium. ALLIANCE_SKIP_GUIDE=1 packs without it.
+if [ "${ALLIANCE_SKIP_GUIDE:-0}" != 1 ]; then
+    for tool in Xvfb xdotool import chromium; do
+        command -v "$tool" >/dev/null || { echo "FAIL: the front-desk guide needs $tool (apt install xvfb xdotool imagemagick chromium), or set ALLIANCE_SKIP_GUIDE=1 to pack without it"; exit 1; }
+    done
+    cmake --build "$build" --target front-desk-guide >"$out/guide.log" 2>&1 \
+        || { tail -30 "$out/guide.log"; echo "FAIL: the front-desk guide (log: $out/guide.log)"; exit 1; }
+    echo "made the front-desk guide (PDF, English and Spanish)"
+else
+    rm -f "$build"/front-desk-guide/*.pdf
+    echo "ALLIANCE_SKIP_GUIDE=1: packing without the front-desk guide"
+fi
+
 rm -f "$out"/*.deb "$out"/cpack/*.deb
 # cpack's own "preinstall" would build every target; the two programs are already built.
 cpack --config "$build/CPackConfig.cmake" -G DEB -B "$out/cpack" >"$out/cpack.log" 2>&1 \

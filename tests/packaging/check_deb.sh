@@ -50,6 +50,8 @@ expect_file -rw-r--r-- root/root usr/share/doc/alliance-kiosk/README.md
 expect_file -rw-r--r-- root/root usr/share/doc/alliance-kiosk/kiosk/README.md
 expect_file -rw-r--r-- root/root usr/share/doc/alliance-kiosk/sync/README.md
 expect_file -rw-r--r-- root/root usr/share/doc/alliance-kiosk/content/README.md
+expect_file -rw-r--r-- root/root usr/share/doc/alliance-kiosk/front-desk-guide-en.pdf
+expect_file -rw-r--r-- root/root usr/share/doc/alliance-kiosk/front-desk-guide-es.pdf
 expect_file -rw-r--r-- root/root usr/share/man/man1/alliance-kiosk.1.gz
 expect_file -rw-r--r-- root/root usr/share/man/man1/alliance-sync.1.gz
 ok "file list and modes"
