@@ -125,7 +125,7 @@ def take_screenshots(binary, out, language):
     screen = Screen(binary, work, config)
     try:
         screen.kiosk.wait_for(lambda t: t["screen"] == "out-of-service", what="out of service")
-        screen.shot(shots.setdefault("error", name("error")))
+        screen.shot(shots.setdefault("error", name("error")), crop="1280x400+0+200")  # the message and code
     finally:
         screen.close()
     shutil.rmtree(work, ignore_errors=True)
