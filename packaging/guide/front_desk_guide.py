@@ -38,25 +38,11 @@ def ui_strings(source_dir, language):
 
 
 def write_config(path, data_dir, language, questionnaire="alliance-check"):
-    with open(path, "w", encoding="utf-8") as f:
-        f.write(f"""[kiosk]
-id = "front-desk-1"
-clinic_name = "Riverside Physio"
-languages = ["en", "es"]
-default_language = "{language}"
-questionnaire = "{questionnaire}"
-override_dir = ""
-therapists = [{{ id = "alex", name = "Alex Rivera" }}, {{ id = "maria", name = "María López" }}]
-
-[staff]
-pin_hash_file = "{data_dir}/staff.pin"
-
-[storage]
-dir = "{data_dir}"
-
-[sync]
-kind = "off"
-""")
+    """The tests' kiosk config (Riverside Physio, two therapists, sync off) in `language`."""
+    sys.path.insert(0, os.path.join(SOURCE_DIR, "tests", "ui"))
+    import kiosk_driver  # the tests' driver: one way to configure and drive the kiosk
+    kiosk_driver.write_config(path, data_dir, questionnaire=questionnaire, default_language=language,
+                              override_dir="")
 
 
 class Screen:
