@@ -204,7 +204,7 @@ bool run_network_checks(const SyncSettings& sync, CurlHttpClient& http, Auth& au
         steps.ok("tls", "skipped: plain http to this machine (loopback)", true);
     } else {
         const HttpResponse tls = http.connect_only(sync.url);
-        if (!tls.replied()) return steps.fail("tls", tls.error, "see the message above; sync/README.md has a section on TLS");
+        if (!tls.replied()) return steps.fail("tls", tls.error, "see the message above; " + sync_guide() + " has a section on TLS");
         std::string detail = "certificate of " + server->host + " verified";
         if (!sync.pinned_public_key.empty()) detail += ", public key matches the pin";
         if (!sync.client_cert.empty()) detail += ", client certificate " + sync.client_cert.string() + " offered";

@@ -121,7 +121,9 @@ int run_report(const std::string& config_file, const std::string& data_dir, cons
     SyncSetup s = prepare_sync(config_file, dir);
     const Config& config = s.config;
     const Questionnaire q = load_questionnaire(questionnaire_file(config));
-    const Strings strings = Strings::load(strings_dir(config));
+    const Strings strings = load_strings(config, [](const std::string& warning) {
+        std::cerr << "alliance-sync: content override: " << warning << "\n";
+    });
     const std::string language = options.language.empty() ? config.report.language : options.language;
     if (!strings.has(language, "report.title"))
         throw ConfigError("--language " + language + ": no report strings in " + strings_dir(config).string() +

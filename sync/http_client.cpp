@@ -1,4 +1,5 @@
 #include "sync/http_client.h"
+#include "sync/text_util.h"
 
 #include <curl/curl.h>
 
@@ -96,7 +97,7 @@ std::pair<TransportFailure, std::string> describe(CURLcode code, const std::stri
                                                "certificate (PEM)"};
         case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
             return {TransportFailure::tls, "the server's public key does not match [sync] pinned_public_key (" + why +
-                                               "); if the server's key was replaced, update the pin (sync/README.md)"};
+                                               "); if the server's key was replaced, update the pin (" + sync_guide() + ")"};
         case CURLE_SSL_CACERT_BADFILE:
             return {TransportFailure::tls, "cannot read the CA certificates in [sync] ca_file (" + why + ")"};
         case CURLE_SSL_CERTPROBLEM:

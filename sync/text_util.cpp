@@ -6,7 +6,13 @@
 #include <stdexcept>
 #include <vector>
 
+#include "core/base/build_info.h"
+
 namespace alliance::sync {
+
+std::string sync_guide() {
+    return "sync/README.md (installed as " + std::string(build::installed_sync_guide) + ")";
+}
 
 std::string percent_encode(std::string_view text, std::string_view keep) {
     static constexpr char hex[] = "0123456789ABCDEF";

@@ -23,6 +23,9 @@ std::string shorten(std::string_view text, std::size_t max);
 // message may quote a patient's answer, and logs and the audit table must never hold one.
 std::string redact_quoted(std::string_view text);
 using alliance::printable;  // core/base/plain_text.h
+// "sync/README.md (installed as /usr/share/doc/alliance-kiosk/sync/README.md)": how a message
+// points IT to the sync guide, on a kiosk where only the installed copy exists.
+std::string sync_guide();
 
 // One CSV cell (RFC 4180 quoting). A cell a spreadsheet would run as a formula (=, +, -, @
 // first) gets a leading apostrophe: an export must not execute a visitor-typed text.

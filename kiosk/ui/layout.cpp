@@ -42,6 +42,19 @@ void Builder::hotspot(ScreenLayout& out) {
     const bool bottom = in_.staff_corner == Corner::bottom_left || in_.staff_corner == Corner::bottom_right;
     const Rect box{right ? W - s : 0.0f, bottom ? H - s : 0.0f, s, s};
     for (const Widget* w : in_region(Region::hidden)) {
+        if (w->selected && !w->label.empty()) {
+            // The corner held for a while: it grows into a label that says the hold is working,
+            // drawn over whatever is beside the corner, from the corner inward.
+            const unsigned px = m_.body_px;
+            const float pad = m_.pad(px);
+            const float width = std::min(W - 2 * m_.margin, measure_(w->label, px) + 2 * pad + 1);
+            PlacedWidget p = make_widget(*w, Rect{}, px, Align::center);
+            p.lines = wrap_text(w->label, px, width - 2 * pad, measure_);
+            const float height = std::max(s, static_cast<float>(p.lines.size()) * p.line_height + 1.2f * pad);
+            p.box = Rect{right ? W - width : 0.0f, bottom ? H - height : 0.0f, width, height};
+            out.widgets.push_back(std::move(p));
+            continue;
+        }
         PlacedWidget p;
         p.widget = *w;
         p.box = box;

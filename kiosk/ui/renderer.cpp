@@ -81,8 +81,7 @@ void draw_screen(sf::RenderTarget& target, const View& view, const ScreenLayout&
                                 : t.role == TextRole::input ? p.input_text : p.text;
         draw_lines(batch, t.lines, t.text_px, t.line_height, t.box.x, t.box.w, t.box.y, t.align, color);
     }
-    for (const auto& w : layout.widgets) {
-        if (w.widget.role == "hotspot") continue;  // the staff corner is not drawn
+    const auto draw_widget = [&](DrawBatch& batch, const PlacedWidget& w) {
         const Colors c = widget_colors(w, p);
         // Selected and high-contrast widgets get a thicker edge: shape as well as colour.
         const float edge = layout.border_px * (w.widget.selected || view.high_contrast ? 3.0f : 1.5f);
@@ -111,9 +110,24 @@ void draw_screen(sf::RenderTarget& target, const View& view, const ScreenLayout&
         // A chosen answer says so by shape too, not by colour alone: a tick at its right end.
         if (w.widget.selected && w.widget.role == "choice" && w.align == Align::left)
             draw_lines(batch, {"\xE2\x9C\x93"}, w.text_px, w.line_height, x, width, top, Align::right, c.text);
+    };
+    const PlacedWidget* held_corner = nullptr;
+    for (const auto& w : layout.widgets) {
+        // The staff corner is not drawn, but while it is held it says so (the core selects it),
+        // over everything else: a batch draws all its shapes before its text.
+        if (w.widget.role == "hotspot") {
+            if (w.widget.selected) held_corner = &w;
+            continue;
+        }
+        draw_widget(batch, w);
     }
     batch.draw(target);
     for (const auto& sprite : photos) target.draw(*sprite);
+    if (held_corner != nullptr) {
+        DrawBatch over(font);
+        draw_widget(over, *held_corner);
+        over.draw(target);
+    }
 }
 
 }  // namespace alliance::ui

@@ -47,6 +47,11 @@ expect_file -rw-r--r-- root/root usr/lib/tmpfiles.d/alliance-kiosk.conf
 expect_file -rw-r--r-- root/root usr/share/doc/alliance-kiosk/copyright
 expect_file -rw-r--r-- root/root usr/share/doc/alliance-kiosk/changelog.gz
 expect_file -rw-r--r-- root/root usr/share/doc/alliance-kiosk/README.md
+expect_file -rw-r--r-- root/root usr/share/doc/alliance-kiosk/kiosk/README.md
+expect_file -rw-r--r-- root/root usr/share/doc/alliance-kiosk/sync/README.md
+expect_file -rw-r--r-- root/root usr/share/doc/alliance-kiosk/content/README.md
+expect_file -rw-r--r-- root/root usr/share/doc/alliance-kiosk/front-desk-guide-en.pdf
+expect_file -rw-r--r-- root/root usr/share/doc/alliance-kiosk/front-desk-guide-es.pdf
 expect_file -rw-r--r-- root/root usr/share/man/man1/alliance-kiosk.1.gz
 expect_file -rw-r--r-- root/root usr/share/man/man1/alliance-sync.1.gz
 ok "file list and modes"
@@ -87,3 +92,15 @@ sync_score="$(score alliance-sync.service)"
 awk -v s="$sync_score" 'BEGIN { exit !(s <= 2.0) }' || fail "alliance-sync.service exposure $sync_score > 2.0"
 ok "alliance-sync.service exposure $sync_score (systemd-analyze security; <= 2.0 wanted)"
 echo "alliance-kiosk.service exposure $(score alliance-kiosk.service) (for the record)"
+
+# The guide alliance-sync's messages name by its installed path is in the package, and the IT
+# guide has its upgrade section (issue 17).
+sync_guide=/usr/share/doc/alliance-kiosk/sync/README.md
+printf '[sync]\nbatch_sise = 5\n' >"$WORK/bad-key.toml"
+message="$("$WORK/root/usr/bin/alliance-sync" --config "$WORK/bad-key.toml" check 2>&1 || true)"
+grep -qF "$sync_guide" <<<"$message" || fail "alliance-sync check's advice on a bad key does not name $sync_guide:
+$message"
+[ -f "$WORK/root$sync_guide" ] || fail "alliance-sync's messages name $sync_guide, but the package lacks it"
+grep -q '^## Upgrade' "$WORK/root/usr/share/doc/alliance-kiosk/README.md" \
+    || fail "the installed IT guide has no '## Upgrade' section"
+ok "the guides messages point to are installed, with the upgrade section"

@@ -36,6 +36,15 @@ class CommandLine(ServerCase):
         self.assertIn("batch_sise", out)
         self.assertNotIn("[ ok ] dns", out)
 
+    def test_check_with_sync_off_says_so_and_succeeds_without_touching_the_network(self):
+        kiosk = Kiosk(self, "", kind="off")
+        code, out, err = kiosk.sync("check")
+        self.assertEqual(code, 0, out + err)
+        self.assertIn("[ ok ] config", out)
+        self.assertIn('sync is off ([sync] kind = "off"): nothing is sent', out)
+        self.assertNotIn("dns", out)
+        self.assertNotIn("FAIL", out)
+
     def test_plain_http_to_another_machine_is_refused_before_any_network_use(self):
         kiosk = Kiosk(self, "http://fhir.example.org/r4")
         code, _, err = kiosk.sync("push")

@@ -36,9 +36,14 @@ class Xvfb:
 def write_config(path, data_dir, idle_seconds=60, still_there_seconds=20, partial="keep",
                  thanks_seconds=8, ask_visit_code=False, questionnaire="alliance-check",
                  therapists=(("alex", "Alex Rivera"), ("maria", "María López")), content_dir=None,
-                 min_seconds_between_responses=0):
+                 min_seconds_between_responses=0, default_language=None, override_dir=None):
     listed = ", ".join('{ id = "%s", name = "%s" }' % t for t in therapists)
     content = f'content_dir = "{content_dir}"\n' if content_dir else ""
+    if default_language:
+        content += f'default_language = "{default_language}"\n'
+    if override_dir is not None:
+        content += f'override_dir = "{override_dir}"\n'
+
     with open(path, "w", encoding="utf-8") as f:
         f.write(f"""[kiosk]
 id = "e2e-kiosk"

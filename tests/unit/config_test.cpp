@@ -87,6 +87,7 @@ TEST_CASE("a file setting every key gets every value, none left at its default")
     CHECK_FALSE(c.kiosk.ask_therapist);
     CHECK(c.kiosk.ask_visit_code);
     CHECK(c.kiosk.content_dir == "/opt/clinic/content");
+    CHECK(c.kiosk.override_dir == "/srv/clinic/content");
     CHECK(c.kiosk.font_file == "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf");
     REQUIRE(c.kiosk.therapists.size() == 2);
     CHECK(c.kiosk.therapists[1].id == "maria_l");
@@ -94,6 +95,8 @@ TEST_CASE("a file setting every key gets every value, none left at its default")
     CHECK(c.kiosk.therapists[0].identifier_system == "http://hl7.org/fhir/sid/us-npi");
     CHECK(c.kiosk.therapists[0].identifier_value == "1234567893");
     CHECK(c.kiosk.therapists[1].reference == "Practitioner/42");
+    CHECK_FALSE(c.kiosk.therapists[0].on_duty);
+    CHECK(c.kiosk.therapists[1].on_duty);  // the default
     CHECK(c.report.min_responses == 8);
     CHECK(c.report.follow_up == "task");
     CHECK(c.report.output_dir == "/srv/reports");
@@ -435,8 +438,8 @@ TEST_CASE("therapist ids must be unique and safe for widget ids, and names must 
     CHECK(refusal("[[kiosk.therapists]]\nid = \"a\"\nname = \"\"\n")
               .find("[kiosk.therapists #1] name: expected the name patients will see") != std::string::npos);
     CHECK(refusal("[[kiosk.therapists]]\nid = \"a\"\nname = \"A\"\nrole = \"PT\"\n")
-              .find("[kiosk.therapists #1] role: expected one of the keys id, identifier_system, identifier_value, name or "
-                  "reference, got an unknown key") !=
+              .find("[kiosk.therapists #1] role: expected one of the keys id, identifier_system, identifier_value, name, "
+                  "on_duty or reference, got an unknown key") !=
           std::string::npos);
     CHECK(refusal("[kiosk.therapists]\nid = \"a\"\n")
               .find("[kiosk] therapists: expected [[kiosk.therapists]] entries, each with id and name, got a table") !=

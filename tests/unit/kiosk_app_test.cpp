@@ -277,15 +277,18 @@ TEST_CASE("the revision grows when the screen changes and not otherwise") {
     CHECK(k.view().revision == r0 + 1);
 }
 
-TEST_CASE("holding the staff corner for 3 seconds opens the PIN pad; a shorter press shows nothing") {
+TEST_CASE("holding the staff corner for 3 seconds opens the PIN pad; a shorter press opens nothing") {
     Kiosk k;
     k.tap("start");
     const auto revision = k.view().revision;
-    k.hold_staff_corner(2900ms);
+    k.hold_staff_corner(900ms);  // under a second: not even the progress shows
     CHECK(k.screen() == "therapist");
     CHECK(k.view().revision == revision);
+    k.hold_staff_corner(2900ms);
+    CHECK(k.screen() == "therapist");
+    CHECK_FALSE(k.widget("staff")->selected);  // released: the progress is gone
     k.app->press("staff", k.now());
-    CHECK(k.app->next_deadline() == k.now() + 3s);
+    CHECK(k.app->next_deadline() == k.now() + 1s);  // the progress shows after a second
     k.wait(3s);
     CHECK(k.screen() == "staff-pin");
     CHECK(k.has("staff"));

@@ -285,6 +285,7 @@ TEST_CASE("reset now asks the kiosk to end the patient's session, as configured,
 
 TEST_CASE("sync now writes the request file the sync daemon watches, and is audited") {
     StaffFixture f;
+    f.config.sync.kind = "fhir";
     auto staff = f.unlocked();
     CHECK(f.tap(*staff, "staff:sync-now") == StaffAction::sync_now);
     CHECK(fs::exists(f.config.storage.dir / "sync.request"));
@@ -304,13 +305,13 @@ TEST_CASE("status shows the queue, free disk, versions and kiosk id") {
     f.tap(*staff, "staff:status");
     View v = staff->view("en");
     CHECK(v.item == "status");
-    CHECK(v.body.find("Answers waiting to upload: 1\nOf those, failed once and retrying: 0\n"
+    CHECK(v.body.find("All good\nAnswers waiting to upload: 1\nOf those, failed once and retrying: 0\n"
                       "Refused by the server (tell IT): 0\nHeld after failures (tell IT): 0\n"
                       "Last sync: Never\nLast error: None\nFree disk: ") == 0);
     CHECK(v.body.find("App version: ") != std::string::npos);
     CHECK(v.body.find("Questionnaire: alliance-check 1.0.0\nKiosk ID: front-desk-1") != std::string::npos);
     CHECK(find(v, "staff:back"));
-    CHECK(staff->view("es").body.find("Respuestas por enviar: 1") == 0);
+    CHECK(staff->view("es").body.find("Todo bien\nRespuestas por enviar: 1") == 0);
     CHECK(f.audit_rows().find("staff|status|viewed|") != std::string::npos);
 }
 

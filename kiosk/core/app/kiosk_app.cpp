@@ -102,6 +102,7 @@ void KioskApp::tap(std::string_view widget_id, SteadyTime now) {
 
 void KioskApp::press(std::string_view widget_id, SteadyTime now) {
     if (is_staff_corner(find_widget(widget_id)) && !staff_.is_open()) hold_since_ = now;
+    refresh();
 }
 
 void KioskApp::release(std::string_view widget_id, SteadyTime now) {
@@ -111,7 +112,8 @@ void KioskApp::release(std::string_view widget_id, SteadyTime now) {
         tick(now);
         return;
     }
-    hold_since_.reset();  // released early: nothing happens, nothing shows
+    hold_since_.reset();  // released early: nothing happens, and the progress goes away
+    refresh();
 }
 
 void KioskApp::touched(SteadyTime now) {
@@ -143,7 +145,12 @@ void KioskApp::tick(SteadyTime now) {
 
 std::optional<SteadyTime> KioskApp::next_deadline() const {
     std::optional<SteadyTime> due;
-    if (hold_since_) due = *hold_since_ + std::chrono::seconds(config_.staff.hold_seconds);
+    if (hold_since_) {
+        // Wake at each whole second of the hold, so the progress on screen counts down. From the
+        // second last shown, not the clock: a deadline must stay put until its tick has run.
+        due = *hold_since_ + std::min(hold_shown_ + std::chrono::seconds(1),
+                                      std::chrono::seconds(config_.staff.hold_seconds));
+    }
     // The patient flow's timers wait while staff use the kiosk.
     const auto other = staff_.is_open() ? staff_.next_deadline()
                        : out_of_service() ? std::nullopt
@@ -274,6 +281,9 @@ void KioskApp::report_health() {
 }
 
 void KioskApp::refresh() {
+    staff_.set_out_of_service(error_code_);  // the status screen's first line names it
+    hold_shown_ = hold_since_ ? std::chrono::floor<std::chrono::seconds>(clock_.steady_now() - *hold_since_)
+                              : std::chrono::seconds(0);
     View next;
     try {
         next = current_view();
@@ -303,6 +313,7 @@ View KioskApp::current_view() const {
                                     staff_.therapists_on_duty(clock_.wall_now()), photos_,
                                     config_.kiosk.who_sees_answers});
     }
+    if (hold_since_) show_hold_progress(next, strings_, clock_.steady_now() - *hold_since_, config_.staff.hold_seconds);
     return next;
 }
 
@@ -317,7 +328,7 @@ static std::unique_ptr<KioskApp> make_kiosk_app_or_throw(const Config& config, c
     Strings strings;
     Questionnaire questionnaire;
     try {
-        strings = Strings::load(strings_dir(config));
+        strings = load_strings(config, [](const std::string& warning) { log("content override: " + warning); });
         check_languages(config, strings);
         questionnaire = load_questionnaire(questionnaire_file(config));
         for (const auto& language : config.kiosk.languages)

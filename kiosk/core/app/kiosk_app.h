@@ -80,6 +80,7 @@ private:
     StaffMode staff_;
     std::string error_code_;
     std::optional<SteadyTime> hold_since_;
+    std::chrono::seconds hold_shown_{0};  // whole seconds of the hold the screen shows
     // When to try again to store a finished session's completion (out of service meanwhile).
     static constexpr std::chrono::seconds unsaved_completion_retry{10};
     std::optional<SteadyTime> retry_at_;

@@ -1,5 +1,6 @@
 #include "core/base/strings.h"
 
+#include <algorithm>
 #include <fstream>
 #include <mutex>
 #include <set>
@@ -66,6 +67,43 @@ Strings Strings::load(const std::filesystem::path& dir) {
                                  ": missing; English is the fallback for every other language");
     }
     return strings;
+}
+
+std::vector<std::string> Strings::lay_over(const std::filesystem::path& dir) {
+    std::vector<std::string> warnings;
+    std::vector<std::filesystem::path> files;
+    std::error_code error;
+    for (const auto& entry : std::filesystem::directory_iterator(dir, error))
+        if (entry.path().extension() == ".json") files.push_back(entry.path());
+    if (error) throw std::runtime_error(dir.string() + ": cannot list the strings directory: " + error.message());
+    std::sort(files.begin(), files.end());
+    const auto join = [](const std::vector<std::string>& keys) {
+        std::string out;
+        for (const auto& k : keys) out += (out.empty() ? "" : ", ") + k;
+        return out;
+    };
+    for (const auto& file : files) {
+        const auto own = read_strings_file(file);
+        const std::string language = file.stem().string();
+        // A language the package lacks is measured against English, which fills its gaps.
+        const auto packaged = by_language_.contains(language) ? by_language_.at(language)
+                                                              : by_language_.at(std::string(fallback_language));
+        std::vector<std::string> lacking, unused;
+        for (const auto& [key, text] : packaged)
+            if (!own.contains(key)) lacking.push_back(key);
+        for (const auto& [key, text] : own)
+            if (!packaged.contains(key)) unused.push_back(key);
+        auto& texts = by_language_[language];
+        if (texts.empty()) texts = packaged;
+        for (const auto& [key, text] : own) texts[key] = text;
+        if (!lacking.empty())
+            warnings.push_back(file.string() + ": lacks " + std::to_string(lacking.size()) +
+                               " key(s) of the packaged strings; they show the packaged text: " + join(lacking));
+        if (!unused.empty())
+            warnings.push_back(file.string() + ": " + std::to_string(unused.size()) +
+                               " key(s) this version does not use (renamed or removed?): " + join(unused));
+    }
+    return warnings;
 }
 
 const std::string& Strings::get(std::string_view language, std::string_view key) const {

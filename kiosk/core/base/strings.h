@@ -23,6 +23,11 @@ public:
     bool has(std::string_view language, std::string_view key) const;
     // Native name of a language for its button, e.g. "Español" (key "language.name").
     const std::string& language_name(std::string_view language) const;
+    // Lays each <lang>.json in `dir` over the loaded strings: its keys replace the loaded text,
+    // keys it lacks keep it. Returns one warning per file that lacks loaded keys (naming the file
+    // and the keys) or has keys the loaded strings do not (unused by this version). Throws like
+    // load() for an unreadable or invalid file.
+    std::vector<std::string> lay_over(const std::filesystem::path& dir);
     // Every key `language` defines itself (without fallback), sorted; for content checks.
     std::vector<std::string> keys(std::string_view language) const;
 

@@ -77,6 +77,7 @@ void read_therapist_keys(TableReader& item, Therapist& therapist) {
     item.string("identifier_system", therapist.identifier_system);
     item.string("identifier_value", therapist.identifier_value);
     item.string("reference", therapist.reference);
+    item.boolean("on_duty", therapist.on_duty);
 }
 
 // Either the clinic's identifier (system and value together) or a literal reference, not both.
@@ -157,6 +158,7 @@ void read_kiosk(TableReader& reader, KioskSettings& kiosk) {
     reader.boolean("ask_visit_code", kiosk.ask_visit_code);
     read_therapists(reader, kiosk);
     reader.path("content_dir", kiosk.content_dir, true);
+    reader.path("override_dir", kiosk.override_dir, true);
     reader.path("font_file", kiosk.font_file, true);
     reader.finish();
 }

@@ -27,6 +27,8 @@ struct Therapist {
     std::string identifier_system = {};
     std::string identifier_value = {};
     std::string reference = {};
+    // false: off duty each morning until staff put them on duty from the staff menu.
+    bool on_duty = true;
 };
 
 struct KioskSettings {
@@ -50,6 +52,10 @@ struct KioskSettings {
     bool ask_visit_code = false;
     std::vector<Therapist> therapists;             // everyone who may be on duty
     std::filesystem::path content_dir;             // empty: the built-in search order
+    // The clinic's own content, which package upgrades never touch: questionnaires/<name>.json
+    // replaces the packaged file of that name, strings/<lang>.json replaces the keys it has
+    // (paths.h, load_strings). Empty: none. A directory that does not exist is no error.
+    std::filesystem::path override_dir = "/etc/alliance-kiosk/content";
     std::filesystem::path font_file;               // empty: DejaVu Sans from Debian's fonts
 };
 

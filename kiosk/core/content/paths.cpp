@@ -71,10 +71,26 @@ fs::path content_dir(const Config& config) {
 }
 
 fs::path questionnaire_file(const Config& config) {
-    return content_dir(config) / "questionnaires" / (config.kiosk.questionnaire + ".json");
+    const fs::path name = config.kiosk.questionnaire + ".json";
+    if (!config.kiosk.override_dir.empty()) {
+        std::error_code error;
+        const fs::path own = config.kiosk.override_dir / "questionnaires" / name;
+        if (fs::is_regular_file(own, error)) return own;
+    }
+    return content_dir(config) / "questionnaires" / name;
 }
 
 fs::path strings_dir(const Config& config) { return content_dir(config) / "strings"; }
+
+Strings load_strings(const Config& config, const std::function<void(const std::string&)>& warn) {
+    Strings strings = Strings::load(strings_dir(config));
+    if (config.kiosk.override_dir.empty()) return strings;
+    const fs::path own = config.kiosk.override_dir / "strings";
+    std::error_code error;
+    if (!fs::is_directory(own, error)) return strings;
+    for (const std::string& line : strings.lay_over(own)) warn(line);
+    return strings;
+}
 
 fs::path default_config_file() { return "/etc/alliance-kiosk/kiosk.toml"; }
 

@@ -1,6 +1,8 @@
 #pragma once
 // Where the kiosk finds its content and config, and the --data-dir override.
 #include <filesystem>
+#include <functional>
+#include <string>
 #include <optional>
 #include <vector>
 
@@ -22,10 +24,16 @@ std::filesystem::path content_dir(const Config& config);
 std::filesystem::path content_dir(const Config& config, const std::optional<std::filesystem::path>& env,
                                   const std::vector<std::filesystem::path>& built_in);
 
-// content_dir/questionnaires/<[kiosk] questionnaire>.json
+// [kiosk] override_dir/questionnaires/<[kiosk] questionnaire>.json when that file exists (the
+// clinic's own, kept across upgrades), else content_dir/questionnaires/<name>.json.
 std::filesystem::path questionnaire_file(const Config& config);
-// content_dir/strings
+// content_dir/strings (the packaged strings)
 std::filesystem::path strings_dir(const Config& config);
+// The packaged strings with [kiosk] override_dir/strings/<lang>.json laid over them: the
+// clinic's text for each key its file has, the packaged text for the rest. `warn` gets one line
+// per override file that lacks packaged keys (naming the file and each key, which then show the
+// packaged text) or has keys this version does not use. Throws like Strings::load.
+Strings load_strings(const Config& config, const std::function<void(const std::string&)>& warn);
 
 // /etc/alliance-kiosk/kiosk.toml
 std::filesystem::path default_config_file();

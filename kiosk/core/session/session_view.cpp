@@ -269,6 +269,18 @@ void add_staff_hotspot(View& view) {
             make_widget(std::string(widget_id::staff_corner), "hotspot", "", Region::hidden, action::StaffCorner{}));
 }
 
+void show_hold_progress(View& view, const Strings& strings, std::chrono::steady_clock::duration held,
+                        int hold_seconds) {
+    if (held < hold_progress_after) return;
+    const auto whole = std::chrono::floor<std::chrono::seconds>(held).count();
+    const auto left = std::max<long long>(1, hold_seconds - whole);
+    for (auto& w : view.widgets) {
+        if (!std::holds_alternative<action::StaffCorner>(w.action)) continue;
+        w.label = strings.format(view.language, "staff.hold.progress", {{"n", std::to_string(left)}});
+        w.selected = true;
+    }
+}
+
 const std::vector<std::string>& keyboard_keys() {
     // Lower-case QWERTY with the Spanish letters and marks, digits and the usual punctuation;
     // "shift" makes the next letter a capital.

@@ -2,6 +2,7 @@
 // Turns the session flow's state into the View the UI draws: screen, texts in the patient's
 // language, and widgets with the stable ids of the UI tree (kiosk/README.md). No decisions are made here beyond
 // wording and arrangement; what is enabled or selected comes from the flow.
+#include <chrono>
 #include <filesystem>
 #include <map>
 #include <string>
@@ -29,6 +30,13 @@ View out_of_service_view(const Strings& strings, const std::string& language, co
 
 // The hidden staff corner, present (not drawn) on every screen.
 void add_staff_hotspot(View& view);
+
+// While the corner is held: after the first second the corner shows, so staff know the hold is
+// working, "Keep holding: staff menu in N s" (key staff.hold.progress) and is selected; the UI
+// draws it then. Before the first second nothing shows, so a patient's stray touch stays unseen.
+constexpr std::chrono::seconds hold_progress_after{1};
+void show_hold_progress(View& view, const Strings& strings, std::chrono::steady_clock::duration held,
+                        int hold_seconds);
 
 // Every widget id of the patient's on-screen keyboard after "key:", in reading order.
 const std::vector<std::string>& keyboard_keys();

@@ -221,13 +221,13 @@ StaffAction StaffMode::menu_command(action::StaffCommand command, WallTime wall)
             status_.reset();
             return StaffAction::reset_session;
         case StaffCommand::status:
-            status_ = collect_staff_status(config_, store_, content_version_);
+            status_ = status_now();
             page_ = Page::status;
             audit("staff", "status", "viewed", "", wall);
             break;
         case StaffCommand::sync_now:
             request_sync(wall);
-            if (page_ == Page::status) status_ = collect_staff_status(config_, store_, content_version_);
+            if (page_ == Page::status) status_ = status_now();
             return StaffAction::sync_now;
         case StaffCommand::therapists: page_ = Page::therapists; break;
         case StaffCommand::language: page_ = Page::language; break;
@@ -249,7 +249,19 @@ StaffAction StaffMode::menu_command(action::StaffCommand command, WallTime wall)
 
 // --- menu actions -----------------------------------------------------------------------------
 
+StaffStatus StaffMode::status_now() const {
+    StaffStatus s = collect_staff_status(config_, store_, content_version_);
+    s.out_of_service_code = out_of_service_code_;
+    return s;
+}
+
 void StaffMode::request_sync(WallTime wall) {
+    if (config_.sync.kind == "off") {
+        // Nothing would read the request: say so instead of "Sync started".
+        message_key_ = "staff.menu.sync_is_off";
+        audit("staff", "sync-now", "sync-off", "", wall);
+        return;
+    }
     // The sync daemon watches this file; its content is only for people reading the directory.
     // Replaced rather than rewritten, so that one left by root (`touch` in a root shell) is no
     // obstacle: the directory is the kiosk user's.
@@ -268,30 +280,41 @@ void StaffMode::request_sync(WallTime wall) {
     audit("staff", "sync-now", ok ? "requested" : "failed", problem, wall);
 }
 
-std::vector<std::string> StaffMode::off_duty_today(WallTime now) const {
+StaffMode::DutyChanges StaffMode::duty_changes_today(WallTime now) const {
     auto saved = state(off_duty_key);
     if (!saved) return {};
     auto j = nlohmann::json::parse(*saved, nullptr, false);
-    if (!j.is_object() || j.value("date", "") != local_date(now) || !j.contains("off") || !j["off"].is_array())
-        return {};  // a new day (or a damaged value): everyone configured is on duty again
-    std::vector<std::string> off;
-    for (const auto& id : j["off"])
-        if (id.is_string()) off.push_back(id.get<std::string>());
-    return off;
+    if (!j.is_object() || j.value("date", "") != local_date(now)) return {};  // a new day (or a damaged value)
+    DutyChanges changes;
+    for (auto [name, list] : {std::pair{"off", &changes.off}, std::pair{"on", &changes.on}})
+        if (j.contains(name) && j[name].is_array())
+            for (const auto& id : j[name])
+                if (id.is_string()) list->push_back(id.get<std::string>());
+    return changes;
+}
+
+bool StaffMode::is_on_duty(const Therapist& t, const DutyChanges& changes) const {
+    const auto& list = t.on_duty ? changes.off : changes.on;
+    const bool listed = std::find(list.begin(), list.end(), t.id) != list.end();
+    return t.on_duty != listed;
 }
 
 void StaffMode::toggle_duty(const std::string& therapist_id, WallTime wall) {
     const auto& all = config_.kiosk.therapists;
-    if (std::none_of(all.begin(), all.end(), [&](const Therapist& t) { return t.id == therapist_id; })) return;
-    auto off = off_duty_today(wall);
-    auto it = std::find(off.begin(), off.end(), therapist_id);
-    bool now_on = it != off.end();
-    if (now_on) {
-        off.erase(it);
+    const auto t = std::find_if(all.begin(), all.end(), [&](const Therapist& x) { return x.id == therapist_id; });
+    if (t == all.end()) return;
+    auto changes = duty_changes_today(wall);
+    const bool now_on = !is_on_duty(*t, changes);
+    // The change is kept in the list that differs from the therapist's configured default.
+    auto& list = t->on_duty ? changes.off : changes.on;
+    const auto it = std::find(list.begin(), list.end(), therapist_id);
+    if (it != list.end()) {
+        list.erase(it);
     } else {
-        off.push_back(therapist_id);
+        list.push_back(therapist_id);
     }
-    save_state(off_duty_key, nlohmann::json{{"date", local_date(wall)}, {"off", off}}.dump());
+    save_state(off_duty_key,
+               nlohmann::json{{"date", local_date(wall)}, {"off", changes.off}, {"on", changes.on}}.dump());
     audit("staff", "on-duty", now_on ? "on" : "off", "therapist=" + therapist_id, wall);
 }
 
@@ -300,10 +323,10 @@ std::vector<Therapist> StaffMode::therapists_on_duty() const {
 }
 
 std::vector<Therapist> StaffMode::therapists_on_duty(WallTime now) const {
-    auto off = off_duty_today(now);
+    const auto changes = duty_changes_today(now);
     std::vector<Therapist> on;
     for (const auto& t : config_.kiosk.therapists)
-        if (std::find(off.begin(), off.end(), t.id) == off.end()) on.push_back(t);
+        if (is_on_duty(t, changes)) on.push_back(t);
     return on;
 }
 

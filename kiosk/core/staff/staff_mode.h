@@ -41,7 +41,8 @@ public:
     void touched(SteadyTime now);
     void tick(SteadyTime now, WallTime wall);             // closes itself after 60 s without touch
     std::optional<SteadyTime> next_deadline() const;
-    // The patient flow's therapist list: everyone configured, minus those staff turned off today.
+    // The patient flow's therapist list: everyone configured on duty (the default; on_duty = false
+    // in the config starts a therapist off duty), changed by what staff toggled today.
     std::vector<Therapist> therapists_on_duty() const;    // today by the system clock
     std::vector<Therapist> therapists_on_duty(WallTime now) const;
     std::string default_language() const;
@@ -50,6 +51,8 @@ public:
 
     // Additions: the questionnaire id/version shown on the status screen (KioskApp knows it).
     void set_content_version(std::string version) { content_version_ = std::move(version); }
+    // The kiosk's out-of-service code ("" in service), for the status screen's first line.
+    void set_out_of_service(std::string code) { out_of_service_code_ = std::move(code); }
     // [fleet]: the therapist list pulled from the server replaces [kiosk] therapists.
     void set_therapists(std::vector<Therapist> therapists) {
         config_.kiosk.therapists = std::move(therapists);
@@ -86,13 +89,20 @@ private:
     void show_pin_page(Page page, WallTime wall);
     void close(const char* outcome, WallTime wall);
     void request_sync(WallTime wall);
+    StaffStatus status_now() const;
     void toggle_duty(const std::string& therapist_id, WallTime wall);
     void set_default_language(const std::string& code, WallTime wall);
     void audit(const std::string& actor, const std::string& action, const std::string& outcome,
                const std::string& detail, WallTime wall);
     std::optional<std::string> state(const std::string& key) const;
     void save_state(const std::string& key, const std::string& value);
-    std::vector<std::string> off_duty_today(WallTime now) const;
+    // Today's changes staff made to who is on duty: those turned off, and those configured with
+    // on_duty = false whom staff turned on.
+    struct DutyChanges {
+        std::vector<std::string> off, on;
+    };
+    DutyChanges duty_changes_today(WallTime now) const;
+    bool is_on_duty(const Therapist& t, const DutyChanges& changes) const;
     void changed() { ++revision_; }
 
     Config config_;
@@ -109,6 +119,7 @@ private:
     WallTime wall_ref_{};          // end to a steady deadline, and dates the status screen
     std::optional<StaffStatus> status_;  // collected when the status page opens
     std::string content_version_;
+    std::string out_of_service_code_;
     std::uint64_t revision_ = 0;
 };
 

@@ -89,7 +89,8 @@ View StaffMode::menu_view(const std::string& language) const {
             v.item = "status";
             v.heading = s.get(language, "staff.status.title");
             if (status_) v.body = format_staff_status(*status_, s, language, wall_ref_);
-            if (message_key_ == "staff.menu.sync_requested" || message_key_ == "staff.menu.sync_failed")
+            if (message_key_ == "staff.menu.sync_requested" || message_key_ == "staff.menu.sync_failed" ||
+                message_key_ == "staff.menu.sync_is_off")
                 v.body = s.get(language, message_key_) + "\n" + v.body;
             v.widgets.push_back(staff_button(widget_id::staff_sync_now, StaffCommand::sync_now,
                                              s.get(language, "staff.menu.sync_now"), Region::answers));

@@ -56,9 +56,26 @@ StaffStatus collect_staff_status(const Config& config, Store* store, const std::
     return s;
 }
 
+std::string status_headline(const StaffStatus& status, const Strings& strings, const std::string& language,
+                            WallTime now) {
+    const auto tell_it = [&](std::string_view reason_key, const std::string& n = "") {
+        const std::string reason = strings.format(language, reason_key, {{"n", n}, {"code", status.out_of_service_code}});
+        return strings.format(language, "staff.status.tell_it", {{"reason", reason}});
+    };
+    if (!status.out_of_service_code.empty()) return tell_it("staff.status.problem.out_of_service");
+    if (!status.queue) return tell_it("staff.status.problem.store");
+    const QueueCounts& q = *status.queue;
+    if (!status.sync_off && q.rejected > 0) return tell_it("staff.status.problem.refused", std::to_string(q.rejected));
+    if (!status.sync_off && q.held > 0) return tell_it("staff.status.problem.held", std::to_string(q.held));
+    if (status.free_disk_bytes && *status.free_disk_bytes < low_disk_bytes) return tell_it("staff.status.problem.disk");
+    if (!status.sync_off && q.failed > 0 && (!q.last_sent_at || now - *q.last_sent_at > not_uploading_after))
+        return tell_it("staff.status.problem.not_uploading");
+    return strings.get(language, "staff.status.all_good");
+}
+
 std::string format_staff_status(const StaffStatus& status, const Strings& strings,
                                 const std::string& language, WallTime now) {
-    std::string out;
+    std::string out = status_headline(status, strings, language, now) + "\n";
     auto line = [&](std::string_view label_key, const std::string& value) {
         out += strings.get(language, label_key) + ": " + value + "\n";
     };
