@@ -215,34 +215,74 @@ json score_observation(const Response& r, const std::string& subscale, double sc
     return json::parse(out.str());
 }
 
+std::size_t entry_count(const Response& r, const MappingOptions& options) {
+    return 1 + r.scores.size() + (options.follow_up_task && is_flagged(r) ? 1 : 0);
+}
+
+std::vector<std::vector<ResponsePart>> transaction_plan(const std::vector<const Response*>& responses,
+                                                        const MappingOptions& options) {
+    const std::size_t limit = options.max_transaction_entries;
+    std::vector<std::vector<ResponsePart>> plan;
+    std::size_t filled = 0;  // entries in plan.back()
+    for (std::size_t i = 0; i < responses.size(); ++i) {
+        const std::size_t count = entry_count(*responses[i], options);
+        if (limit == 0 || count <= limit) {
+            if (plan.empty() || (limit != 0 && filled + count > limit)) {
+                plan.emplace_back();
+                filled = 0;
+            }
+            plan.back().push_back({i, 0, count});
+            filled += count;
+            continue;
+        }
+        for (std::size_t first = 0; first < count; first += limit) {
+            plan.push_back({{i, first, std::min(count, first + limit)}});
+        }
+        filled = limit;  // the next response starts a transaction of its own
+    }
+    return plan;
+}
+
 Transaction transaction_bundle(const std::vector<const Response*>& responses, const MappingOptions& options) {
+    std::vector<ResponsePart> parts;
+    for (std::size_t i = 0; i < responses.size(); ++i) parts.push_back({i, 0, entry_count(*responses[i], options)});
+    return transaction_bundle(responses, parts, options);
+}
+
+Transaction transaction_bundle(const std::vector<const Response*>& responses, const std::vector<ResponsePart>& parts,
+                               const MappingOptions& options) {
     Transaction t;
-    JsonText out(6000 * responses.size());  // about 5 kB a response with its scores
+    JsonText out(6000 * parts.size());  // about 5 kB a response with its scores
     out.open_object().field("resourceType", "Bundle").field("type", "transaction");
     out.key("entry").open_array();
-    for (std::size_t i = 0; i < responses.size(); ++i) {
-        const Response& r = *responses[i];
-        const std::string qr_full_url = "urn:uuid:" + new_uuid_v4();
-        out.open_object().field("fullUrl", qr_full_url).key("resource");
-        write_questionnaire_response(out, r, options);
-        conditional_create_request(out, "QuestionnaireResponse", uuid_system,
-                                   response_identifier_value(r));
-        out.close_object();
-        t.owners.push_back({i, true});
-        for (const auto& [subscale, score] : r.scores) {
-            out.open_object().field("fullUrl", "urn:uuid:" + new_uuid_v4()).key("resource");
-            write_score_observation(out, r, subscale, score, qr_full_url, options);
-            conditional_create_request(out, "Observation", score_system,
-                                       score_identifier_value(r, subscale));
+    for (const ResponsePart& part : parts) {
+        const Response& r = *responses[part.response_index];
+        // The part holding the QuestionnaireResponse refers to it by its fullUrl, which the server
+        // replaces by the stored resource's reference; a later part by that reference.
+        const std::string response_ref = part.first == 0 ? "urn:uuid:" + new_uuid_v4() : part.response_reference;
+        std::size_t entry = 0;
+        const auto in_part = [&part](std::size_t index) { return index >= part.first && index < part.end; };
+        if (in_part(entry++)) {
+            out.open_object().field("fullUrl", response_ref).key("resource");
+            write_questionnaire_response(out, r, options);
+            conditional_create_request(out, "QuestionnaireResponse", uuid_system, response_identifier_value(r));
             out.close_object();
-            t.owners.push_back({i, false});
+            t.owners.push_back({part.response_index, true});
         }
-        if (options.follow_up_task && is_flagged(r)) {
+        for (const auto& [subscale, score] : r.scores) {
+            if (!in_part(entry++)) continue;
             out.open_object().field("fullUrl", "urn:uuid:" + new_uuid_v4()).key("resource");
-            write_follow_up_task(out, r, qr_full_url, options);
+            write_score_observation(out, r, subscale, score, response_ref, options);
+            conditional_create_request(out, "Observation", score_system, score_identifier_value(r, subscale));
+            out.close_object();
+            t.owners.push_back({part.response_index, false});
+        }
+        if (options.follow_up_task && is_flagged(r) && in_part(entry)) {
+            out.open_object().field("fullUrl", "urn:uuid:" + new_uuid_v4()).key("resource");
+            write_follow_up_task(out, r, response_ref, options);
             conditional_create_request(out, "Task", follow_up_system, r.session_id);
             out.close_object();
-            t.owners.push_back({i, false});
+            t.owners.push_back({part.response_index, false});
         }
     }
     out.close_array().close_object();

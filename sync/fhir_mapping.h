@@ -54,6 +54,9 @@ struct MappingOptions {
     // Resources with ids (QuestionnaireResponse: the session id; Observation: "<session
     // id>-<score>"), as a Bulk Data export has them (`export --format fhir-ndjson`).
     bool resource_ids = false;
+    // [sync] max_transaction_entries: the most entries one transaction Bundle may hold (0: no
+    // limit). A response with more entries is sent in several transactions (transaction_plan).
+    std::size_t max_transaction_entries = 0;
 };
 
 // "identifier=<system>|<value>", percent-encoded: the conditional create's condition, and the
@@ -93,11 +96,39 @@ struct Transaction {
     std::vector<EntryOwner> owners;  // one per bundle entry, in order
 };
 
+// The entries of one response: its QuestionnaireResponse (entry 0), one Observation per score in
+// the order of Response::scores, then its follow-up Task when it has one.
+std::size_t entry_count(const Response& r, const MappingOptions& options = {});
+
+// A slice [first, end) of one response's entries, sent in one transaction.
+struct ResponsePart {
+    std::size_t response_index = 0;
+    std::size_t first = 0;
+    std::size_t end = 0;
+    // When the slice does not hold the QuestionnaireResponse (first > 0): the stored response's
+    // literal reference ("QuestionnaireResponse/123"), which its Observations derive from and
+    // its Task focuses on, learnt from the transaction that created (or found) it.
+    std::string response_reference{};
+};
+
+// The transactions that carry `responses` in order, none with more than
+// options.max_transaction_entries entries (0: one transaction for all). Whole responses are
+// packed together while they fit; a response with more entries than the limit is split into
+// consecutive parts, its QuestionnaireResponse in the first, so that each later part can refer to
+// it by the reference the first one's reply gives.
+std::vector<std::vector<ResponsePart>> transaction_plan(const std::vector<const Response*>& responses,
+                                                        const MappingOptions& options = {});
+
 // A transaction Bundle for `responses` (oldest first). Each fullUrl is a fresh random UUID,
 // never the session UUID: a transaction rewrites every occurrence of an entry's fullUrl in the
 // Bundle, and an identifier rewritten that way would stop the conditional create from matching.
 // With options.follow_up_task, a flagged response also gets its Task (conditional create on the
 // session, so exactly one however often it is sent).
 Transaction transaction_bundle(const std::vector<const Response*>& responses, const MappingOptions& options = {});
+// The transaction Bundle of `parts` of `responses` (one element of transaction_plan). The
+// conditional creates are the same as when each response goes whole: sending a part again, or
+// the whole response after its parts, stores nothing twice.
+Transaction transaction_bundle(const std::vector<const Response*>& responses, const std::vector<ResponsePart>& parts,
+                               const MappingOptions& options = {});
 
 }  // namespace alliance::sync::fhir

@@ -155,6 +155,7 @@ fhir::MappingOptions mapping_options(const Config& config) {
     fhir::MappingOptions options;
     options.therapists = config.kiosk.therapists;
     options.follow_up_task = config.report.follow_up == "task";
+    options.max_transaction_entries = static_cast<std::size_t>(config.sync.max_transaction_entries);
     if (config.fleet.enabled) {
         options.pulled_therapists_file = fleet::therapists_file(config);
         options.pulled_therapists = read_pulled_therapists(options.pulled_therapists_file);

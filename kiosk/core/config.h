@@ -83,6 +83,7 @@ struct SyncSettings {
     int timeout_seconds = 60;
     int max_backoff_seconds = 900;
     int max_attempts = 8;                          // own failures before a response is held
+    int max_transaction_entries = 0;               // entries a transaction may hold; 0: no limit
 };
 
 // The feedback report (`alliance-sync report`, sync/README.md "Feedback for therapists").

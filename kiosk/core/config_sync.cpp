@@ -135,6 +135,7 @@ void read_sync(TableReader& reader, SyncSettings& sync) {
     reader.integer("timeout_seconds", sync.timeout_seconds, 1, 3600);
     reader.integer("max_backoff_seconds", sync.max_backoff_seconds, 10, 86400);
     reader.integer("max_attempts", sync.max_attempts, 1, 1000);
+    reader.integer("max_transaction_entries", sync.max_transaction_entries, 0, 10000);
     reader.finish();
 }
 

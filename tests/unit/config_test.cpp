@@ -60,6 +60,7 @@ TEST_CASE("the short example clinic IT is first shown loads with its values") {
     CHECK(c.storage.stopped_retention_days == 7);
     CHECK(c.storage.audit_retention_days == 365);
     CHECK(c.sync.max_attempts == 8);
+    CHECK(c.sync.max_transaction_entries == 0);
     CHECK(c.sync.kind == "fhir");
     CHECK(c.sync.url == "https://fhir.example.org/r4");
     CHECK(c.sync.auth == "bearer");
@@ -121,6 +122,7 @@ TEST_CASE("a file setting every key gets every value, none left at its default")
     CHECK(c.sync.timeout_seconds == 30);
     CHECK(c.sync.max_backoff_seconds == 3600);
     CHECK(c.sync.max_attempts == 12);
+    CHECK(c.sync.max_transaction_entries == 8);
 }
 
 TEST_CASE("the shipped default config in packaging/ loads, stores under /var/lib and does not sync") {
@@ -280,6 +282,8 @@ TEST_CASE("a retention over ten years is refused") {
               .find("token_pinned_public_key: expected this key only with auth = \"oauth2\"") != std::string::npos);
     CHECK(refusal("[sync]\nmax_attempts = 0\n") ==
           "kiosk.toml: [sync] max_attempts: expected a whole number from 1 to 1000, got 0 (line 2)");
+    CHECK(refusal("[sync]\nmax_transaction_entries = -1\n") ==
+          "kiosk.toml: [sync] max_transaction_entries: expected a whole number from 0 to 10000, got -1 (line 2)");
 }
 
 TEST_CASE("screen_dpi and screen_diagonal_inches together are refused") {
