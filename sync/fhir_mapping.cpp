@@ -11,12 +11,12 @@ namespace {
 
 using nlohmann::json;
 
-void system_value(JsonText& out, const char* system, const std::string& value) {
+void system_value(JsonText& out, std::string_view system, const std::string& value) {
     out.open_object().field("system", system).field("value", value).close_object();
 }
 
 // A logical reference: the server need not hold the Device, Encounter or Practitioner resource.
-void logical_reference(JsonText& out, const char* type, const char* system,
+void logical_reference(JsonText& out, const char* type, std::string_view system,
                        const std::string& value, const std::string& display = {}) {
     out.open_object().field("type", type).key("identifier");
     system_value(out, system, value);
@@ -93,6 +93,25 @@ void therapist_extension_field(JsonText& out, const Response& r, const MappingOp
     out.close_object().close_array();
 }
 
+// "encounter" (and "subject"): the visit, when the patient gave its code. With an Encounter found
+// for it ([sync] resolve_encounter) a literal reference, which keeps the identifier, and the
+// Encounter's subject; otherwise the logical reference by the visit code.
+void encounter_fields(JsonText& out, const Response& r, const MappingOptions& options) {
+    if (r.visit_code.empty()) return;
+    const auto link = options.encounters.find(r.visit_code);
+    if (link == options.encounters.end()) {
+        out.key("encounter");
+        logical_reference(out, "Encounter", options.encounter_system, r.visit_code);
+        return;
+    }
+    out.key("encounter").open_object().field("reference", link->second.reference).field("type", "Encounter");
+    out.key("identifier");
+    system_value(out, options.encounter_system, r.visit_code);
+    out.close_object();
+    if (!link->second.subject_reference.empty())
+        out.key("subject").open_object().field("reference", link->second.subject_reference).close_object();
+}
+
 bool is_low(const Response& r, const std::string& subscale) {
     return r.low_alliance && std::find(r.low_alliance->begin(), r.low_alliance->end(), subscale) != r.low_alliance->end();
 }
@@ -144,15 +163,12 @@ void write_questionnaire_response(JsonText& out, const Response& r, const Mappin
     out.key("identifier");
     system_value(out, uuid_system, response_identifier_value(r));
     out.field("status", r.status).field("authored", r.authored_at).key("author");
-    logical_reference(out, "Device", kiosk_system, r.kiosk_id, r.kiosk_id);
+    logical_reference(out, "Device", options.device_system, r.kiosk_id, r.kiosk_id);
     const bool versioned = !r.questionnaire_version.empty();
     out.field("questionnaire", versioned ? r.questionnaire_url + "|" + r.questionnaire_version
                                          : r.questionnaire_url);
     if (!r.language.empty()) out.field("language", r.language);
-    if (!r.visit_code.empty()) {
-        out.key("encounter");
-        logical_reference(out, "Encounter", visit_code_system, r.visit_code);
-    }
+    encounter_fields(out, r, options);
     therapist_extension_field(out, r, options);
     items(out, r);
     out.close_object();
@@ -184,7 +200,7 @@ void write_score_observation(JsonText& out, const Response& r, const std::string
         .field("text", "Score '" + subscale + "' of " + r.questionnaire_url)
         .close_object();
     out.field("effectiveDateTime", r.authored_at).key("device");
-    logical_reference(out, "Device", kiosk_system, r.kiosk_id, r.kiosk_id);
+    logical_reference(out, "Device", options.device_system, r.kiosk_id, r.kiosk_id);
     out.key("valueQuantity").open_object().field("value", score).field("unit", "score");
     out.field("system", "http://unitsofmeasure.org").field("code", "{score}").close_object();
     if (is_low(r, subscale)) {
@@ -195,10 +211,7 @@ void write_score_observation(JsonText& out, const Response& r, const std::string
     }
     out.key("derivedFrom").open_array().open_object().field("reference", response_full_url);
     out.close_object().close_array();
-    if (!r.visit_code.empty()) {
-        out.key("encounter");
-        logical_reference(out, "Encounter", visit_code_system, r.visit_code);
-    }
+    encounter_fields(out, r, options);
     out.close_object();
 }
 

@@ -4,6 +4,7 @@
 // Bundle whose entries are conditional creates, so that sending the same response twice (after
 // a lost reply, a crash, a retry) never stores it twice.
 #include <filesystem>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -42,6 +43,12 @@ inline constexpr const char* flag_tag_code = "low-alliance";
 inline constexpr const char* interpretation_system =
     "http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation";
 
+// An Encounter found on the server for a visit code ([sync] resolve_encounter, encounter_link.h).
+struct EncounterLink {
+    std::string reference;          // "Encounter/123"
+    std::string subject_reference;  // the Encounter's subject ("Patient/9"); "" when it has none
+};
+
 // What the mapping takes from the config.
 struct MappingOptions {
     std::vector<Therapist> therapists;  // [[kiosk.therapists]], for their identifiers or references
@@ -57,6 +64,15 @@ struct MappingOptions {
     // [sync] max_transaction_entries: the most entries one transaction Bundle may hold (0: no
     // limit). A response with more entries is sent in several transactions (transaction_plan).
     std::size_t max_transaction_entries = 0;
+    // [sync] encounter_identifier_system and device_identifier_system: the visit code as the
+    // EHR's Encounter identifier, the kiosk id as its Device identifier.
+    std::string encounter_system = visit_code_system;
+    std::string device_system = kiosk_system;
+    bool resolve_encounter = false;  // [sync] resolve_encounter: the FHIR target fills `encounters`
+    // Visit code -> the one Encounter the server holds for it: the response and its scores get a
+    // literal encounter reference and the Encounter's subject. A visit code not here keeps the
+    // logical reference by identifier.
+    std::map<std::string, EncounterLink> encounters;
 };
 
 // "identifier=<system>|<value>", percent-encoded: the conditional create's condition, and the

@@ -2,6 +2,7 @@
 // transaction-response read entry by entry to say what became of each response.
 #include <nlohmann/json.hpp>
 
+#include "sync/encounter_link.h"
 #include "sync/fhir_mapping.h"
 #include "sync/target.h"
 #include "sync/transaction_reply.h"
@@ -39,9 +40,17 @@ public:
 
     BatchResult send(const std::vector<const Response*>& batch) override {
         refresh_pulled_therapists();
+        const auto link_warnings = resolve_encounters(url_, http_, auth_, batch, mapping_);
         const auto plan = fhir::transaction_plan(batch, mapping_);
-        if (plan.size() == 1) return send_transaction(batch, plan[0]);
-        return send_in_transactions(batch, plan);
+        BatchResult result = plan.size() == 1 ? send_transaction(batch, plan[0]) : send_in_transactions(batch, plan);
+        if (result.kind == BatchResult::Kind::per_record) {
+            for (const auto& [index, warning] : link_warnings) {
+                RecordOutcome& record = result.records[index];
+                if (record.verdict == Verdict::sent)
+                    record.warning += (record.warning.empty() ? "" : "; ") + warning;
+            }
+        }
+        return result;
     }
 
 private:

@@ -84,6 +84,11 @@ struct SyncSettings {
     int max_backoff_seconds = 900;
     int max_attempts = 8;                          // own failures before a response is held
     int max_transaction_entries = 0;               // entries a transaction may hold; 0: no limit
+    // Linkage to the EHR (sync/README.md, "Linkage to the EHR"): the identifier system of the
+    // visit code as the EHR's Encounter identifier, and of the kiosk's Device.
+    std::string encounter_identifier_system = "urn:alliance-kiosk:visit-code";
+    std::string device_identifier_system = "urn:alliance-kiosk:kiosk";
+    bool resolve_encounter = false;                // search the Encounter; link it when exactly one
 };
 
 // The feedback report (`alliance-sync report`, sync/README.md "Feedback for therapists").

@@ -136,6 +136,9 @@ void read_sync(TableReader& reader, SyncSettings& sync) {
     reader.integer("max_backoff_seconds", sync.max_backoff_seconds, 10, 86400);
     reader.integer("max_attempts", sync.max_attempts, 1, 1000);
     reader.integer("max_transaction_entries", sync.max_transaction_entries, 0, 10000);
+    reader.identifier_system("encounter_identifier_system", sync.encounter_identifier_system);
+    reader.identifier_system("device_identifier_system", sync.device_identifier_system);
+    reader.boolean("resolve_encounter", sync.resolve_encounter);
     reader.finish();
 }
 

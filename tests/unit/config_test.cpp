@@ -61,6 +61,9 @@ TEST_CASE("the short example clinic IT is first shown loads with its values") {
     CHECK(c.storage.audit_retention_days == 365);
     CHECK(c.sync.max_attempts == 8);
     CHECK(c.sync.max_transaction_entries == 0);
+    CHECK(c.sync.encounter_identifier_system == "urn:alliance-kiosk:visit-code");
+    CHECK(c.sync.device_identifier_system == "urn:alliance-kiosk:kiosk");
+    CHECK_FALSE(c.sync.resolve_encounter);
     CHECK(c.sync.kind == "fhir");
     CHECK(c.sync.url == "https://fhir.example.org/r4");
     CHECK(c.sync.auth == "bearer");
@@ -123,6 +126,9 @@ TEST_CASE("a file setting every key gets every value, none left at its default")
     CHECK(c.sync.max_backoff_seconds == 3600);
     CHECK(c.sync.max_attempts == 12);
     CHECK(c.sync.max_transaction_entries == 8);
+    CHECK(c.sync.encounter_identifier_system == "http://ehr.example.org/fhir/sid/visit-number");
+    CHECK(c.sync.device_identifier_system == "http://clinic.example.org/fhir/sid/kiosk");
+    CHECK(c.sync.resolve_encounter);
 }
 
 TEST_CASE("the shipped default config in packaging/ loads, stores under /var/lib and does not sync") {
@@ -284,6 +290,11 @@ TEST_CASE("a retention over ten years is refused") {
           "kiosk.toml: [sync] max_attempts: expected a whole number from 1 to 1000, got 0 (line 2)");
     CHECK(refusal("[sync]\nmax_transaction_entries = -1\n") ==
           "kiosk.toml: [sync] max_transaction_entries: expected a whole number from 0 to 10000, got -1 (line 2)");
+    CHECK(refusal("[sync]\nencounter_identifier_system = \"visit number\"\n") ==
+          "kiosk.toml: [sync] encounter_identifier_system: expected an absolute URI such as "
+          "\"http://hl7.org/fhir/sid/us-npi\", got the string \"visit number\" (line 2)");
+    CHECK(refusal("[sync]\ndevice_identifier_system = \"urn:a|b\"\n").find("device_identifier_system: expected an absolute URI") !=
+          std::string::npos);
 }
 
 TEST_CASE("screen_dpi and screen_diagonal_inches together are refused") {

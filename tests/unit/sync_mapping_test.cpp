@@ -181,6 +181,37 @@ TEST_CASE("a later part of a split response derives its Observations from the st
     CHECK_FALSE(second.owners[0].is_questionnaire_response);
 }
 
+TEST_CASE("the configured identifier systems name the visit's Encounter and the kiosk's Device") {
+    const Response r = sample();
+    fhir::MappingOptions options;
+    options.encounter_system = "http://ehr.example.org/fhir/sid/visit-number";
+    options.device_system = "http://clinic.example.org/fhir/sid/kiosk";
+    const json entries = json::parse(fhir::transaction_bundle({&r}, options).body)["entry"];
+    CHECK(entries[0]["resource"]["encounter"] ==
+          json{{"type", "Encounter"}, {"identifier", {{"system", "http://ehr.example.org/fhir/sid/visit-number"}, {"value", "V1234"}}}});
+    CHECK(entries[0]["resource"]["author"]["identifier"]["system"] == "http://clinic.example.org/fhir/sid/kiosk");
+    CHECK(entries[1]["resource"]["encounter"]["identifier"]["system"] == "http://ehr.example.org/fhir/sid/visit-number");
+    CHECK(entries[1]["resource"]["device"]["identifier"]["system"] == "http://clinic.example.org/fhir/sid/kiosk");
+    CHECK_FALSE(entries[0]["resource"].contains("subject"));
+}
+
+TEST_CASE("a resolved Encounter gives the response and its scores a literal encounter and the Encounter's subject") {
+    const Response r = sample();
+    fhir::MappingOptions options;
+    options.encounters["V1234"] = {"Encounter/77", "Patient/9"};
+    const json entries = json::parse(fhir::transaction_bundle({&r}, options).body)["entry"];
+    for (const json& e : entries) {
+        CHECK(e["resource"]["encounter"]["reference"] == "Encounter/77");
+        CHECK(e["resource"]["encounter"]["identifier"]["value"] == "V1234");  // kept for the EHR's own matching
+        CHECK(e["resource"]["subject"] == json{{"reference", "Patient/9"}});
+    }
+    Response other = sample();
+    other.visit_code = "V9999";  // not resolved: the logical reference, no subject
+    const json qr = json::parse(fhir::transaction_bundle({&other}, options).body)["entry"][0]["resource"];
+    CHECK_FALSE(qr["encounter"].contains("reference"));
+    CHECK_FALSE(qr.contains("subject"));
+}
+
 TEST_CASE("identifier values with reserved characters are percent-encoded in ifNoneExist") {
     Response r = sample();
     r.scores = {{"pain & mood", 2.0}};
