@@ -14,6 +14,7 @@
 #include "core/error_codes.h"
 #include "core/store.h"
 #include "core/time_format.h"
+#include "sync/capabilities.h"
 #include "sync/check.h"
 #include "sync/daemon.h"
 #include "sync/export.h"
@@ -79,6 +80,22 @@ void require_sync_on(const SyncSetup& s) {
     }
 }
 
+// push and run: a FHIR server that announces no conditional create would store a response again
+// on every retry after a lost reply; refused (exit 3) unless [sync] allow_without_conditional_create.
+// A server that cannot be asked now is not refused: the upload finds out and retries.
+void refuse_without_conditional_create(const SyncSetup& s, const Log& log) {
+    if (s.config.sync.kind != "fhir" || s.config.sync.allow_without_conditional_create) return;
+    std::string problem;
+    const auto caps = fetch_capabilities(s.config.sync.url, *s.http, *s.auth, problem);
+    if (!caps) {
+        log.warning("could not read the server's CapabilityStatement (" + printable(problem) +
+                    "); sending without checking its conditional create");
+        return;
+    }
+    const std::string refusal = conditional_create_refusal(*caps, s.config.sync, s.config_label);
+    if (!refusal.empty()) throw ConfigError(refusal);
+}
+
 PassOptions pass_options(const SyncSettings& sync) {
     PassOptions p;
     p.batch_size = static_cast<std::size_t>(sync.batch_size);
@@ -132,9 +149,10 @@ int cmd_status(const Options& o) {
 int cmd_push(const Options& o) {
     SyncSetup s = setup_from(o);
     require_sync_on(s);
+    const Log log;
+    refuse_without_conditional_create(s, log);
     auto store = Store::open(s.config.storage.dir, Store::User::sync);
     const SystemClock clock;
-    const Log log;
     const auto lock = PassLock::acquire(pass_lock_file(s.config.storage.dir), push_lock_wait);
     if (!lock) {
         log.error("another alliance-sync (the run service or a push) has been sending for over " +
@@ -161,6 +179,7 @@ int cmd_run(const Options& o) {
                  "); nothing to do: answers stay on this kiosk until exported");
         return exit_ok;
     }
+    refuse_without_conditional_create(s, log);
     auto store = Store::open(s.config.storage.dir, Store::User::sync);
     const SystemClock clock;
     Uploader uploader(*store, *s.target, clock, log);

@@ -89,6 +89,8 @@ struct SyncSettings {
     std::string encounter_identifier_system = "urn:alliance-kiosk:visit-code";
     std::string device_identifier_system = "urn:alliance-kiosk:kiosk";
     bool resolve_encounter = false;                // search the Encounter; link it when exactly one
+    // push and run send to a server that announces no conditional create (duplicates on retry)
+    bool allow_without_conditional_create = false;
 };
 
 // The feedback report (`alliance-sync report`, sync/README.md "Feedback for therapists").

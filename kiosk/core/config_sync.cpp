@@ -139,6 +139,7 @@ void read_sync(TableReader& reader, SyncSettings& sync) {
     reader.identifier_system("encounter_identifier_system", sync.encounter_identifier_system);
     reader.identifier_system("device_identifier_system", sync.device_identifier_system);
     reader.boolean("resolve_encounter", sync.resolve_encounter);
+    reader.boolean("allow_without_conditional_create", sync.allow_without_conditional_create);
     reader.finish();
 }
 

@@ -6,7 +6,8 @@
 //                  [--oauth ID:SECRET] [--token-ttl S] [--faults JSON]
 //
 // Listens on 127.0.0.1, port chosen by the kernel; the FIRST line on stdout is the port number.
-//   /fhir/...            the FHIR base (transaction Bundles at POST /fhir, GET /fhir/metadata)
+//   /fhir/...            the FHIR base (transaction Bundles at POST /fhir, GET /fhir/metadata,
+//                        POST /fhir/<Type>/$validate)
 //   /oauth/token         OAuth2 client-credentials token endpoint (with --oauth)
 //   /json/responses      the `json` target kind: POST an array, Idempotency-Key required
 //   /__control/faults    POST a faults object (see FAULT_KEYS); GET shows the current one
@@ -138,8 +139,9 @@ let repo = new ValidatingRepository();
 // status_for: {"text": ..., "status": 409|412}: the same with that status and an OperationOutcome.
 // hostile: "huge" streams a 1 GiB 200 reply, "gzip_bomb" a gzip body that inflates to 1 GiB,
 // "brotli" claims Content-Encoding br, "huge_headers" sends 1 MiB of headers; nothing is stored.
+// capability: features the CapabilityStatement leaves out (see metadata()).
 const FAULT_KEYS = ['drop_after', 'error500', 'error503', 'error429', 'retry_after', 'delay_ms', 'seed', 'impostor',
-  'error500_for', 'status_for', 'hostile'];
+  'error500_for', 'status_for', 'hostile', 'capability'];
 let faults = {};
 let random = Math.random;
 const stats = { requests: 0, connections: 0, dropped: 0, error500: 0, error503: 0, error429: 0, impostor: 0,
@@ -291,10 +293,40 @@ function issueToken(req, body, res) {
     { 'Content-Type': 'application/json' });
 }
 
+// The CapabilityStatement, announcing what a real server announces for what alliance-sync does.
+// The fault `capability` (a list) takes features away: "transaction", "conditionalCreate",
+// "identifier" (the search parameter), "validate" ($validate); "strict-profile" makes $validate
+// find an error in every QuestionnaireResponse, as a server enforcing a profile would.
 function metadata() {
+  const without = new Set(faults.capability ?? []);
+  const resource = (type) => ({
+    type, interaction: [{ code: 'create' }, { code: 'read' }, { code: 'update' }, { code: 'search-type' }],
+    conditionalCreate: !without.has('conditionalCreate'), conditionalUpdate: true,
+    ...(without.has('identifier') ? {} : { searchParam: [{ name: 'identifier', type: 'token' }] }),
+    ...(without.has('validate') || type !== 'QuestionnaireResponse' ? {} :
+      { operation: [{ name: 'validate', definition: 'http://hl7.org/fhir/OperationDefinition/Resource-validate' }] }),
+  });
+  const types = ['QuestionnaireResponse', 'Observation', 'Task', 'Encounter', 'Device', 'Questionnaire', 'Practitioner',
+    'PractitionerRole', 'CodeSystem', 'StructureDefinition', 'SearchParameter'];
   return { resourceType: 'CapabilityStatement', status: 'active', date: '2026-01-01', kind: 'instance',
     fhirVersion: '4.0.1', format: ['json'], software: { name: 'Medplum fhir-router 3.2.24 (alliance test server)' },
-    rest: [{ mode: 'server', interaction: [{ code: 'transaction' }] }] };
+    rest: [{ mode: 'server', interaction: [{ code: 'batch' }, ...(without.has('transaction') ? [] : [{ code: 'transaction' }])],
+      resource: types.map(resource) }] };
+}
+
+// POST /fhir/<Type>/$validate: the resource checked as a write would be; an OperationOutcome.
+function validateOperation(resource) {
+  try {
+    if ((faults.capability ?? []).includes('strict-profile') && resource?.resourceType === 'QuestionnaireResponse') {
+      throw new OperationOutcomeError(badRequest('Profile clinic-qr: QuestionnaireResponse.subject: minimum required = 1',
+        'QuestionnaireResponse.subject'));
+    }
+    repo.check(resource);
+    return { resourceType: 'OperationOutcome', issue: [{ severity: 'information', code: 'informational',
+      details: { text: 'Validation successful' } }] };
+  } catch (err) {
+    return normalizeOperationOutcome(err);
+  }
 }
 
 async function handleFhir(req, res, url, body) {
@@ -304,6 +336,7 @@ async function handleFhir(req, res, url, body) {
   }
   const path = url.pathname.slice('/fhir'.length) || '/';
   if (req.method === 'GET' && path === '/metadata') return send(res, 200, metadata());
+  if (req.method === 'POST' && /^\/[A-Za-z]+\/\$validate$/.test(path)) return { status: 200, body: validateOperation(parsed) };
   const fhirReq = { method: req.method, url: path + url.search, pathname: '', body: parsed, params: {},
     query: Object.fromEntries(url.searchParams), headers: req.headers, config: { transactions: true } };
   let result;

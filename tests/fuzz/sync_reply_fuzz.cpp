@@ -1,7 +1,8 @@
 // Fuzzes how alliance-sync reads the server's replies: transaction-response Bundles,
 // OperationOutcome bodies, OAuth2 token replies, Encounter searches and Retry-After values. The
 // input is one reply: a first line "<kind> <status> [retry-after]" (kind: bundle, json, token,
-// outcome, encounter: the reply to [sync] resolve_encounter's search and the upload; '_' in the
+// outcome (also read as a CapabilityStatement), encounter: the reply to [sync] resolve_encounter's
+// search and the upload; '_' in the
 // Retry-After value stands for a space) and the body after it. The reply comes from a fake HttpClient, so the real targets and the real OAuth2 client
 // read it. The contract: whatever the server says, send() returns a verdict for every response
 // and never throws; anything else (an exception, a crash, a sanitizer report) is a bug.
@@ -15,6 +16,7 @@
 #include <string>
 
 #include "sync/auth.h"
+#include "sync/capabilities.h"
 #include "sync/target.h"
 
 using namespace alliance;
@@ -110,6 +112,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
     if (kind == "outcome") {
         (void)operation_outcome_text(body);
+        (void)read_capability_statement(body);  // the same bytes as a server's /metadata
         (void)parse_retry_after(retry_after, std::chrono::system_clock::now());
         return 0;
     }

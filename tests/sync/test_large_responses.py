@@ -22,8 +22,8 @@ class LargeResponses(ServerCase):
         self.assertIn("sent 5", err)
         census = self.server.census()
         self.assertExactlyOnce(census, sessions, scores_per_response=SCORES)
-        # 5 responses of 2 transactions each (8 + 5 entries)
-        self.assertEqual(census["stats"]["requests"], 10)
+        # The CapabilityStatement, then 5 responses of 2 transactions each (8 + 5 entries)
+        self.assertEqual(census["stats"]["requests"], 1 + 10)
         self.assertEqual(self.kiosk.status()["sent"], 5)
 
     def test_without_the_limit_such_a_response_is_refused_by_the_server(self):

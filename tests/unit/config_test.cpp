@@ -64,6 +64,7 @@ TEST_CASE("the short example clinic IT is first shown loads with its values") {
     CHECK(c.sync.encounter_identifier_system == "urn:alliance-kiosk:visit-code");
     CHECK(c.sync.device_identifier_system == "urn:alliance-kiosk:kiosk");
     CHECK_FALSE(c.sync.resolve_encounter);
+    CHECK_FALSE(c.sync.allow_without_conditional_create);
     CHECK(c.sync.kind == "fhir");
     CHECK(c.sync.url == "https://fhir.example.org/r4");
     CHECK(c.sync.auth == "bearer");
@@ -129,6 +130,7 @@ TEST_CASE("a file setting every key gets every value, none left at its default")
     CHECK(c.sync.encounter_identifier_system == "http://ehr.example.org/fhir/sid/visit-number");
     CHECK(c.sync.device_identifier_system == "http://clinic.example.org/fhir/sid/kiosk");
     CHECK(c.sync.resolve_encounter);
+    CHECK(c.sync.allow_without_conditional_create);
 }
 
 TEST_CASE("the shipped default config in packaging/ loads, stores under /var/lib and does not sync") {
