@@ -24,6 +24,7 @@
 #include "sync/pass_lock.h"
 #include "sync/retention.h"
 #include "sync/setup.h"
+#include "sync/smart_key.h"
 #include "sync/text_util.h"
 #include "sync/uploader.h"
 
@@ -65,6 +66,8 @@ struct Options {
     bool requeue_held = false;
     bool requeue_rejected = false;
     std::vector<std::string> session_ids;
+    std::string key_algorithm = "ES384";
+    std::string key_out;
 };
 
 SyncSetup setup_from(const Options& o) {
@@ -237,6 +240,17 @@ int cmd_export(const Options& o) {
     return exit_ok;
 }
 
+// keygen: the kiosk's key for SMART Backend Services, and its public JWKS for IT to register.
+int cmd_keygen(const Options& o) {
+    const SigningKey key = SigningKey::generate(o.key_algorithm, o.key_out);
+    std::cout << key.public_jwks() << std::endl;
+    std::cerr << "wrote the private key (" << key.algorithm() << ", owner-only) to " << o.key_out
+              << "; register the JWKS above with the server for this kiosk's client id, then set [sync] auth = "
+                 "\"smart-backend\" and private_key_file = \"" << o.key_out << "\" (sync/README.md, SMART Backend Services)"
+              << std::endl;
+    return exit_ok;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -269,6 +283,11 @@ int main(int argc, char** argv) {
     requeue->add_option("SESSION-ID", o.session_ids, "session ids (from status or export)");
         auto* fleet = app.add_subcommand("fleet", "list every kiosk's Device on the server, how long since each was heard from;\n"
                                               "exit 0 all well, 5 some silent or out of service, 1 server not reachable");
+    auto* keygen = app.add_subcommand("keygen", "write a new private key for SMART Backend Services (owner-only) and print\n"
+                                                "its public JWKS for IT to register with the server");
+    keygen->add_option("--algorithm", o.key_algorithm, "ES384 (default, a P-384 EC key) or RS384 (RSA 3072)")
+        ->check(CLI::IsMember({"ES384", "RS384"}));
+    keygen->add_option("--out", o.key_out, "the private key file to write (must not exist)")->required();
     for (CLI::App* sub : {check, status, push, run, exp, requeue, fleet}) add_common(sub);
     FeedbackCommands feedback(app, add_common);
     exp->add_option("--format", o.format, "csv (default), ndjson, or fhir-ndjson (FHIR resources, for report --input)")
@@ -289,6 +308,7 @@ int main(int argc, char** argv) {
         if (*exp) return cmd_export(o);
         if (*requeue) return cmd_requeue(o);
         if (*fleet) return list_fleet(setup_from(o), std::cout, std::cerr);
+        if (*keygen) return cmd_keygen(o);
         if (feedback.chosen()) return feedback.run(o.config_file, o.data_dir);
     } catch (const CLI::ValidationError& e) {
         std::cerr << "alliance-sync: " << e.what() << std::endl;

@@ -66,12 +66,13 @@ struct StorageSettings {
 struct SyncSettings {
     std::string kind = "off";                      // fhir | json | off
     std::string url;
-    std::string auth = "none";                     // none | bearer | oauth2
+    std::string auth = "none";                     // none | bearer | oauth2 | smart-backend
     std::filesystem::path token_file;              // bearer
     std::string token_url;                         // oauth2
     std::string client_id;                         // oauth2
     std::filesystem::path client_secret_file;      // oauth2
-    std::string scope;                             // oauth2, optional
+    std::string scope;                             // oauth2, smart-backend: optional
+    std::filesystem::path private_key_file;        // smart-backend: the kiosk's PEM key
     std::filesystem::path ca_file;                 // extra CA bundle; verification is always on
     std::string pinned_public_key;                 // "sha256//..." (libcurl's format), optional
     std::string token_pinned_public_key;           // oauth2: the token endpoint's own pin, optional

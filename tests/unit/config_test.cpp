@@ -114,7 +114,7 @@ TEST_CASE("a file setting every key gets every value, none left at its default")
     CHECK(c.sync.token_url == "https://auth.example.org/token");
     CHECK(c.sync.client_id == "kiosk-lobby-2");
     CHECK(c.sync.client_secret_file == "/etc/alliance-kiosk/oauth2.secret");
-    CHECK(c.sync.scope == "system/*.write");
+    CHECK(c.sync.scope == "system/QuestionnaireResponse.crs system/Observation.crs");
     CHECK(c.sync.ca_file == "/etc/alliance-kiosk/ca.pem");
     CHECK(c.sync.pinned_public_key == "sha256//YhKJKSzoTt2b5FP18fvpHo7fJYqQCjAa3HWY3tvRMwE=");
     CHECK(c.sync.token_pinned_public_key == "sha256//AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=");
@@ -349,7 +349,7 @@ TEST_CASE("a sync kind other than fhir, json or off is refused") {
 }
 
 TEST_CASE("an auth other than none, bearer or oauth2 is refused") {
-    CHECK(refusal("[sync]\nauth = \"basic\"\n").find("[sync] auth: expected one of \"none\", \"bearer\" or \"oauth2\"") !=
+    CHECK(refusal("[sync]\nauth = \"basic\"\n").find("[sync] auth: expected one of \"none\", \"bearer\", \"oauth2\" or \"smart-backend\"") !=
           std::string::npos);
 }
 
@@ -482,3 +482,23 @@ TEST_CASE("a section given as a plain value is refused") {
 }
 
 }  // TEST_SUITE
+
+TEST_CASE("smart-backend needs a client id and the kiosk's key, takes token_url and scope, and its key is refused with other auths") {
+    const std::string base = "[sync]\nauth = \"smart-backend\"\n";
+    CHECK(refusal(base).find("[sync] client_id: expected the client id the server knows this kiosk by "
+                             "(needed for auth = \"smart-backend\")") != std::string::npos);
+    CHECK(refusal(base + "client_id = \"k\"\n")
+              .find("[sync] private_key_file: expected the path of the kiosk's private key (alliance-sync keygen "
+                    "writes one)") != std::string::npos);
+    CHECK(refusal("[sync]\nauth = \"oauth2\"\ntoken_url = \"https://a.example/token\"\nclient_id = \"k\"\n"
+                  "client_secret_file = \"/etc/alliance-kiosk/oauth2.secret\"\nprivate_key_file = \"/etc/alliance-kiosk/sync-key.pem\"\n")
+              .find("[sync] private_key_file: expected this key only with auth = \"smart-backend\"") != std::string::npos);
+    CHECK(refusal("[sync]\nscope = \"system/Observation.crs\"\n")
+              .find("[sync] scope: expected this key only with auth = \"oauth2\" or \"smart-backend\"") != std::string::npos);
+    const Config c = parse_config(base + "client_id = \"k\"\nprivate_key_file = \"/etc/alliance-kiosk/sync-key.pem\"\n"
+                                         "scope = \"system/QuestionnaireResponse.crs system/Observation.crs\"\n",
+                                  "kiosk.toml");
+    CHECK(c.sync.auth == "smart-backend");
+    CHECK(c.sync.private_key_file == "/etc/alliance-kiosk/sync-key.pem");
+    CHECK(c.sync.token_url.empty());  // discovered from the server's .well-known/smart-configuration
+}
