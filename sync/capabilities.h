@@ -10,7 +10,7 @@
 #include <string_view>
 #include <vector>
 
-#include "core/config.h"
+#include "core/config/config.h"
 #include "sync/auth.h"
 #include "sync/http_client.h"
 

@@ -13,7 +13,7 @@
 #include <nlohmann/json.hpp>
 #include <vector>
 
-#include "core/time_format.h"
+#include "core/base/time_format.h"
 #include "sync/capabilities.h"
 #include "sync/fhir_mapping.h"
 #include "sync/target.h"

@@ -12,7 +12,7 @@
 #include <string_view>
 #include <vector>
 
-#include "core/response.h"
+#include "core/questionnaire/response.h"
 #include "sync/auth.h"
 #include "sync/fhir_mapping.h"
 #include "sync/http_client.h"

@@ -4,7 +4,7 @@
 // (private_key_jwt, RFC 7523) signed with the kiosk's key; the token is cached like OAuth2's.
 #include <nlohmann/json.hpp>
 
-#include "core/uuid.h"
+#include "core/base/uuid.h"
 #include "sync/auth.h"
 #include "sync/smart_key.h"
 #include "sync/text_util.h"

@@ -9,8 +9,8 @@
 #include <stdexcept>
 #include <vector>
 
-#include "core/config.h"
-#include "core/owner_only_file.h"
+#include "core/config/config.h"
+#include "core/base/owner_only_file.h"
 #include "sync/auth.h"
 #include "sync/text_util.h"
 
