@@ -64,6 +64,14 @@ class Capabilities(ServerCase):
         code, out, _ = self.kiosk.sync("check")
         self.assertIn("[ ok ] create  no conditional create announced for QuestionnaireResponse, Observation; sent anyway", out)
 
+    def test_run_refuses_a_server_without_conditional_create_at_its_start(self):
+        self.kiosk.seed(1)
+        self.server.set_faults(capability=["conditionalCreate"])
+        code, _, err = self.kiosk.sync("run", timeout=30)
+        self.assertEqual(code, 3, err)
+        self.assertIn("[sync] allow_without_conditional_create", err)
+        self.assertEqual(self.server.census()["QuestionnaireResponse"]["total"], 0)
+
 
 if __name__ == "__main__":
     unittest.main()
