@@ -99,34 +99,9 @@ private:
         req.headers["Accept"] = "application/json";
         req.body = "grant_type=client_credentials";
         if (!scope_.empty()) req.body += "&scope=" + percent_encode(scope_);
-        const HttpResponse r = http.perform(req);
-        if (!r.replied()) throw AuthError("cannot reach the OAuth2 token endpoint " + token_url_ + ": " + r.error);
-        nlohmann::json body = nlohmann::json::parse(r.body, nullptr, false);
-        if (r.status == 400 || r.status == 401) {
-            const std::string code =
-                body.is_object() && body.contains("error") && body["error"].is_string() ? body["error"].get<std::string>() : "refused";
-            throw AuthError("the OAuth2 token endpoint refused the client credentials (HTTP " +
-                            std::to_string(r.status) + ", " + shorten(code, 80) +
-                            "): check [sync] client_id, client_secret_file and scope");
-        }
-        if (r.status < 200 || r.status > 299 || !body.is_object() || !body.contains("access_token") ||
-            !body["access_token"].is_string()) {
-            throw AuthError("the OAuth2 token endpoint " + token_url_ + " answered HTTP " + std::to_string(r.status) +
-                            " without an access_token");
-        }
-        if (has_control_characters(body["access_token"].get<std::string>())) {
-            throw AuthError("the OAuth2 token endpoint " + token_url_ +
-                            " answered with an access_token holding control characters; refused");
-        }
-        token_ = body["access_token"].get<std::string>();
-        // Cached until shortly before it expires, so that a request never leaves with a token
-        // that dies on the way. No expires_in: kept until the server answers 401.
-        // Clamped to a year: a huge or fractional number from the server must not overflow the clock.
-        const double expires_in = body.contains("expires_in") && body["expires_in"].is_number()
-                                      ? body["expires_in"].get<double>() : 86400.0;
-        const auto lifetime = std::chrono::seconds(static_cast<long long>(std::clamp(expires_in, 0.0, 31536000.0)));
-        const auto margin = std::min<std::chrono::seconds>(std::chrono::seconds(30), lifetime / 10);
-        expires_ = now_() + lifetime - margin;
+        const IssuedToken issued = read_token_reply(http.perform(req), token_url_, "check [sync] client_id, client_secret_file and scope");
+        token_ = issued.token;
+        expires_ = now_() + issued.lifetime;
     }
 
     std::string token_url_, client_id_, scope_, secret_;
@@ -138,7 +113,38 @@ private:
 
 }  // namespace
 
-std::string read_secret_file(const std::filesystem::path& file, const std::string& key) {
+IssuedToken read_token_reply(const HttpResponse& r, const std::string& token_url, const std::string& refused_advice) {
+    if (!r.replied()) throw AuthError("cannot reach the OAuth2 token endpoint " + token_url + ": " + r.error);
+    nlohmann::json body = nlohmann::json::parse(r.body, nullptr, false);
+    if (r.status == 400 || r.status == 401) {
+        const std::string code =
+            body.is_object() && body.contains("error") && body["error"].is_string() ? body["error"].get<std::string>() : "refused";
+        throw AuthError("the OAuth2 token endpoint refused the client credentials (HTTP " + std::to_string(r.status) +
+                        ", " + shorten(code, 80) + "): " + refused_advice);
+    }
+    if (r.status < 200 || r.status > 299 || !body.is_object() || !body.contains("access_token") ||
+        !body["access_token"].is_string()) {
+        throw AuthError("the OAuth2 token endpoint " + token_url + " answered HTTP " + std::to_string(r.status) +
+                        " without an access_token");
+    }
+    if (has_control_characters(body["access_token"].get<std::string>())) {
+        throw AuthError("the OAuth2 token endpoint " + token_url +
+                        " answered with an access_token holding control characters; refused");
+    }
+    IssuedToken issued;
+    issued.token = body["access_token"].get<std::string>();
+    // Cached until shortly before it expires, so that a request never leaves with a token
+    // that dies on the way. No expires_in: kept until the server answers 401.
+    // Clamped to a year: a huge or fractional number from the server must not overflow the clock.
+    const double expires_in = body.contains("expires_in") && body["expires_in"].is_number()
+                                  ? body["expires_in"].get<double>() : 86400.0;
+    const auto lifetime = std::chrono::seconds(static_cast<long long>(std::clamp(expires_in, 0.0, 31536000.0)));
+    const auto margin = std::min<std::chrono::seconds>(std::chrono::seconds(30), lifetime / 10);
+    issued.lifetime = lifetime - margin;
+    return issued;
+}
+
+std::string read_owner_only_text(const std::filesystem::path& file, const std::string& key) {
     // Opened without following a symlink, and checked on the open descriptor: a file swapped
     // between a check by name and the read cannot slip through.
     const int fd = ::open(file.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY);
@@ -174,6 +180,11 @@ std::string read_secret_file(const std::filesystem::path& file, const std::strin
         text.append(buffer, static_cast<std::size_t>(n));
         if (text.size() > 64 * 1024) throw ConfigError("[sync] " + key + ": " + file.string() + " is larger than 64 KiB");
     }
+    return text;
+}
+
+std::string read_secret_file(const std::filesystem::path& file, const std::string& key) {
+    std::string text = read_owner_only_text(file, key);
     while (!text.empty() && (text.back() == '\n' || text.back() == '\r' || text.back() == ' ')) text.pop_back();
     if (text.empty()) throw ConfigError("[sync] " + key + ": " + file.string() + " is empty");
     if (text.find_first_of("\r\n") != std::string::npos) {
@@ -190,6 +201,7 @@ std::unique_ptr<Auth> make_auth(const SyncSettings& sync, const std::string& con
                                 std::function<Clock::time_point()> now, HttpClient* token_http) {
     if (!now) now = [] { return Clock::now(); };
     if (sync.auth == "bearer") return std::make_unique<BearerAuth>(sync.token_file, config_file);
+    if (sync.auth == "smart-backend") return make_smart_backend_auth(sync, config_file, std::move(now), token_http);
     if (sync.auth == "oauth2") {
         std::string secret;
         try {

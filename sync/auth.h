@@ -39,6 +39,22 @@ public:
 // control characters (a token goes into an HTTP header). Trailing newlines are dropped.
 // Throws ConfigError.
 std::string read_secret_file(const std::filesystem::path& file, const std::string& key);
+// The same checks, the whole text (a PEM key has several lines). Throws ConfigError.
+std::string read_owner_only_text(const std::filesystem::path& file, const std::string& key);
+
+// An access token from a token endpoint's reply (OAuth2 client credentials, SMART Backend
+// Services): the token and how long to keep it (expires_in less a margin). Throws AuthError,
+// with `refused_advice` when the endpoint refused the client (400/401).
+struct IssuedToken {
+    std::string token;
+    std::chrono::seconds lifetime{0};
+};
+IssuedToken read_token_reply(const HttpResponse& reply, const std::string& token_url, const std::string& refused_advice);
+
+// auth = "smart-backend" (sync/smart_backend_auth.cpp). Throws ConfigError.
+std::unique_ptr<Auth> make_smart_backend_auth(const SyncSettings& sync, const std::string& config_file,
+                                              std::function<std::chrono::steady_clock::time_point()> now,
+                                              HttpClient* token_http);
 
 // Builds the Auth for `sync.auth`, reading the secret files now, so that a bad file is reported
 // before any network use. `config_file` names the config in messages. `token_http`, when given,

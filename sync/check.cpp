@@ -13,6 +13,10 @@
 #include <nlohmann/json.hpp>
 #include <vector>
 
+#include "core/base/time_format.h"
+#include "sync/capabilities.h"
+#include "sync/fhir_mapping.h"
+#include "sync/target.h"
 #include "sync/text_util.h"
 
 namespace alliance::sync {
@@ -112,38 +116,107 @@ private:
     const CheckPrinter& print_;
 };
 
+// A sample response, as the kiosk would send it, for the server's $validate.
+std::string sample_response(const SyncSettings& sync) {
+    Response r;
+    r.session_id = "5f0c2c9e-8b1d-4c3a-9e2f-000000000001";
+    r.status = "completed";
+    r.questionnaire_url = "https://alliance-kiosk.org/fhir/Questionnaire/alliance-check";
+    r.questionnaire_version = "1.0.0";
+    r.language = "en";
+    r.kiosk_id = "check";
+    r.authored_at = to_rfc3339(std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now()));
+    r.visit_code = "CHECK";
+    r.answers = {{"overall", {7}}};
+    fhir::MappingOptions options;
+    options.encounter_system = sync.encounter_identifier_system;
+    options.device_system = sync.device_identifier_system;
+    JsonText out;
+    fhir::write_questionnaire_response(out, r, options);
+    return out.take();
+}
+
+// $validate of a sample response, where the server offers it; errors and fatal issues fail.
+bool check_validate(const SyncSettings& sync, const ServerCapabilities& caps, CurlHttpClient& http, Auth& auth,
+                    Steps& steps) {
+    if (!caps.system_validate && !caps.questionnaire_response.validate)
+        return steps.ok("validate", "skipped: the server does not announce $validate", true);
+    const std::string url = join_url(sync.url, "QuestionnaireResponse/$validate");
+    HttpRequest request{"POST", url, {{"Content-Type", "application/fhir+json"}, {"Accept", "application/fhir+json"}},
+                        sample_response(sync)};
+    HttpResponse reply;
+    try {
+        reply = send_authorized(http, auth, request);
+    } catch (const AuthError& e) {
+        return steps.fail("validate", e.what(), "fix the credentials named above, then run check again");
+    }
+    if (!reply.replied()) return steps.fail("validate", "POST " + url + ": " + reply.error, "see the message above");
+    const auto outcome = nlohmann::json::parse(reply.body, nullptr, false);
+    bool errors = !outcome.is_object() || !outcome.contains("resourceType") || outcome["resourceType"] != "OperationOutcome";
+    if (!errors && outcome.contains("issue") && outcome["issue"].is_array())
+        for (const auto& issue : outcome["issue"])
+            if (issue.is_object() && issue.contains("severity") && (issue["severity"] == "error" || issue["severity"] == "fatal"))
+                errors = true;
+    if (errors || reply.status < 200 || reply.status > 299)
+        return steps.fail("validate",
+                          "the server finds a sample response invalid (HTTP " + std::to_string(reply.status) + "): " +
+                              operation_outcome_text(reply.body),
+                          "if the server applies a profile the kiosk's responses do not meet, tell the kiosk's vendor "
+                          "with this message; if it cannot find the questionnaire, run alliance-sync publish");
+    return steps.ok("validate", "a sample QuestionnaireResponse passes the server's $validate");
+}
+
+// What uploads need from the server, as its CapabilityStatement says.
+bool check_capabilities(const SyncSettings& sync, const ServerCapabilities& caps, CurlHttpClient& http, Auth& auth,
+                        Steps& steps) {
+    if (!caps.transaction)
+        return steps.fail("txn", "the server does not announce transactions (rest.interaction \"transaction\")",
+                          "alliance-sync sends each batch as one transaction Bundle: turn transactions on in the "
+                          "server or use a FHIR server that supports them (HAPI, Medplum, Azure, Google)");
+    steps.ok("txn", "transaction Bundles accepted");
+    const ResourceCapability* types[] = {&caps.questionnaire_response, &caps.observation};
+    const char* names[] = {"QuestionnaireResponse", "Observation"};
+    std::string no_create, no_search;
+    for (int i = 0; i < 2; ++i) {
+        if (!types[i]->conditional_create) no_create += std::string(no_create.empty() ? "" : ", ") + names[i];
+        if (!types[i]->identifier_search) no_search += std::string(no_search.empty() ? "" : ", ") + names[i];
+    }
+    if (!no_create.empty() && !sync.allow_without_conditional_create)
+        return steps.fail("create", "no conditional create announced for " + no_create +
+                                        ": every retry after a lost reply could store a response again, so push and run refuse this server",
+                          "turn conditional create on in the server (HAPI: it is on by default; check the server's "
+                          "settings); if it supports it without announcing it, set [sync] allow_without_conditional_create = true");
+    steps.ok("create", no_create.empty() ? "conditional create of QuestionnaireResponse and Observation"
+                                         : "no conditional create announced for " + no_create +
+                                               "; sent anyway ([sync] allow_without_conditional_create = true): retries may duplicate");
+    if (!no_search.empty())
+        return steps.fail("search", "no `identifier` search parameter announced for " + no_search,
+                          "the conditional creates match on identifier: enable the identifier search parameter on "
+                          "the server (a server that ignores it stores a response again on every retry)");
+    steps.ok("search", "QuestionnaireResponse and Observation searchable by identifier");
+    return check_validate(sync, caps, http, auth, steps);
+}
+
 bool check_server(const SyncSettings& sync, CurlHttpClient& http, Auth& auth, Steps& steps) {
     if (sync.kind == "json") {
         return steps.ok("server", "skipped: a json target has no /metadata; `push` shows whether uploads are accepted", true);
     }
     const std::string url = join_url(sync.url, "metadata");
-    HttpRequest request{"GET", url, {{"Accept", "application/fhir+json"}}, ""};
-    HttpResponse reply;
-    try {
-        reply = send_authorized(http, auth, request);
-    } catch (const AuthError& e) {
-        return steps.fail("server", e.what(), "fix the credentials named above, then run check again");
-    }
-    if (!reply.replied()) return steps.fail("server", "GET " + url + ": " + reply.error, "see the message above");
-    if (reply.status == 401 || reply.status == 403) {
-        return steps.fail("server", "GET " + url + " answered HTTP " + std::to_string(reply.status),
-                          "the server does not accept the kiosk's credentials: check [sync] auth and its files");
-    }
-    if (reply.status != 200) {
-        return steps.fail("server", "GET " + url + " answered HTTP " + std::to_string(reply.status),
-                          "check that [sync] url is the FHIR base (the address that ends before /metadata)");
-    }
-    const auto body = nlohmann::json::parse(reply.body, nullptr, false);
-    const std::string version = body.is_object() && body.contains("fhirVersion") && body["fhirVersion"].is_string()
-                                    ? body["fhirVersion"].get<std::string>()
-                                    : "";
+    std::string problem;
+    long status = 0;
+    const auto caps = fetch_capabilities(sync.url, http, auth, problem, &status);
+    if (status == 401 || status == 403)
+        return steps.fail("server", problem, "the server does not accept the kiosk's credentials: check [sync] auth and its files");
+    if (status != 0 && status != 200)
+        return steps.fail("server", problem, "check that [sync] url is the FHIR base (the address that ends before /metadata)");
+    if (!caps && status == 0) return steps.fail("server", problem, "see the message above");
+    const std::string version = caps ? caps->fhir_version : "";
     if (version.rfind("4.0.", 0) != 0) {
         return steps.fail("server", "GET " + url + ": fhirVersion is '" + shorten(version, 40) + "', not 4.0.x (R4)",
                           "point [sync] url at the server's FHIR R4 base");
     }
-    std::string software;
-    if (body.contains("software") && body["software"].is_object()) software = body["software"].value("name", "");
-    return steps.ok("server", "FHIR " + version + (software.empty() ? "" : " (" + shorten(software, 80) + ")") + " at " + sync.url);
+    steps.ok("server", "FHIR " + version + (caps->software.empty() ? "" : " (" + shorten(caps->software, 80) + ")") + " at " + sync.url);
+    return check_capabilities(sync, *caps, http, auth, steps);
 }
 
 }  // namespace

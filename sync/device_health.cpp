@@ -21,6 +21,7 @@ json count_property(const char* name, std::int64_t value) {
 DeviceReport collect_device_report(const Config& config, Store& store, WallTime now) {
     DeviceReport r;
     r.kiosk_id = config.kiosk.id;
+    r.device_system = config.sync.device_identifier_system;
     r.organization = config.fleet.organization;
     r.kiosk = read_kiosk_health(config);
     r.app_version = build::version;
@@ -34,7 +35,7 @@ DeviceReport collect_device_report(const Config& config, Store& store, WallTime 
 
 std::string device_json(const DeviceReport& r) {
     json device = {{"resourceType", "Device"},
-                   {"identifier", json::array({{{"system", kiosk_identifier_system}, {"value", r.kiosk_id}}})},
+                   {"identifier", json::array({{{"system", r.device_system}, {"value", r.kiosk_id}}})},
                    {"deviceName", json::array({{{"name", r.kiosk_id}, {"type", "user-friendly-name"}}})}};
     device["status"] = !r.kiosk ? "unknown" : r.kiosk->in_service ? "active" : "inactive";
     if (r.kiosk && !r.kiosk->in_service && !r.kiosk->error_code.empty()) {
@@ -63,7 +64,7 @@ std::string device_json(const DeviceReport& r) {
 std::string put_device(const std::string& base_url, HttpClient& http, Auth& auth, const DeviceReport& report) {
     // A conditional update inside a one-entry batch: the same on every FHIR server, and HTTP
     // stays GET and POST only (http_client.h).
-    const std::string search = "Device?identifier=" + percent_encode(kiosk_identifier_system, ":") + "%7C" +
+    const std::string search = "Device?identifier=" + percent_encode(report.device_system, ":") + "%7C" +
                                percent_encode(report.kiosk_id);
     const json entry = {{"request", {{"method", "PUT"}, {"url", search}}}, {"resource", json::parse(device_json(report))}};
     HttpRequest request;

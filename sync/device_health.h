@@ -4,7 +4,7 @@
 // (PUT Device?identifier=urn:alliance-kiosk:kiosk|<[kiosk] id>), so it never makes a second one.
 //
 // What the Device holds:
-//   identifier         urn:alliance-kiosk:kiosk | <[kiosk] id>
+//   identifier         [sync] device_identifier_system (urn:alliance-kiosk:kiosk) | <[kiosk] id>
 //   status             active (in service) | inactive (out of service) | unknown (the kiosk
 //                      program has not run on this data directory)
 //   statusReason       the error code (E-STORE-FULL, ...) when out of service
@@ -32,6 +32,7 @@ inline constexpr const char* error_code_system = "urn:alliance-kiosk:error-code"
 
 struct DeviceReport {
     std::string kiosk_id;
+    std::string device_system = kiosk_identifier_system;  // [sync] device_identifier_system
     std::string organization;                  // "" when [fleet] organization is unset
     std::optional<KioskHealth> kiosk;          // nullopt: the kiosk has not written its health
     std::string app_version;

@@ -11,12 +11,12 @@ namespace {
 
 using nlohmann::json;
 
-void system_value(JsonText& out, const char* system, const std::string& value) {
+void system_value(JsonText& out, std::string_view system, const std::string& value) {
     out.open_object().field("system", system).field("value", value).close_object();
 }
 
 // A logical reference: the server need not hold the Device, Encounter or Practitioner resource.
-void logical_reference(JsonText& out, const char* type, const char* system,
+void logical_reference(JsonText& out, const char* type, std::string_view system,
                        const std::string& value, const std::string& display = {}) {
     out.open_object().field("type", type).key("identifier");
     system_value(out, system, value);
@@ -93,6 +93,25 @@ void therapist_extension_field(JsonText& out, const Response& r, const MappingOp
     out.close_object().close_array();
 }
 
+// "encounter" (and "subject"): the visit, when the patient gave its code. With an Encounter found
+// for it ([sync] resolve_encounter) a literal reference, which keeps the identifier, and the
+// Encounter's subject; otherwise the logical reference by the visit code.
+void encounter_fields(JsonText& out, const Response& r, const MappingOptions& options) {
+    if (r.visit_code.empty()) return;
+    const auto link = options.encounters.find(r.visit_code);
+    if (link == options.encounters.end()) {
+        out.key("encounter");
+        logical_reference(out, "Encounter", options.encounter_system, r.visit_code);
+        return;
+    }
+    out.key("encounter").open_object().field("reference", link->second.reference).field("type", "Encounter");
+    out.key("identifier");
+    system_value(out, options.encounter_system, r.visit_code);
+    out.close_object();
+    if (!link->second.subject_reference.empty())
+        out.key("subject").open_object().field("reference", link->second.subject_reference).close_object();
+}
+
 bool is_low(const Response& r, const std::string& subscale) {
     return r.low_alliance && std::find(r.low_alliance->begin(), r.low_alliance->end(), subscale) != r.low_alliance->end();
 }
@@ -144,15 +163,12 @@ void write_questionnaire_response(JsonText& out, const Response& r, const Mappin
     out.key("identifier");
     system_value(out, uuid_system, response_identifier_value(r));
     out.field("status", r.status).field("authored", r.authored_at).key("author");
-    logical_reference(out, "Device", kiosk_system, r.kiosk_id, r.kiosk_id);
+    logical_reference(out, "Device", options.device_system, r.kiosk_id, r.kiosk_id);
     const bool versioned = !r.questionnaire_version.empty();
     out.field("questionnaire", versioned ? r.questionnaire_url + "|" + r.questionnaire_version
                                          : r.questionnaire_url);
     if (!r.language.empty()) out.field("language", r.language);
-    if (!r.visit_code.empty()) {
-        out.key("encounter");
-        logical_reference(out, "Encounter", visit_code_system, r.visit_code);
-    }
+    encounter_fields(out, r, options);
     therapist_extension_field(out, r, options);
     items(out, r);
     out.close_object();
@@ -184,7 +200,7 @@ void write_score_observation(JsonText& out, const Response& r, const std::string
         .field("text", "Score '" + subscale + "' of " + r.questionnaire_url)
         .close_object();
     out.field("effectiveDateTime", r.authored_at).key("device");
-    logical_reference(out, "Device", kiosk_system, r.kiosk_id, r.kiosk_id);
+    logical_reference(out, "Device", options.device_system, r.kiosk_id, r.kiosk_id);
     out.key("valueQuantity").open_object().field("value", score).field("unit", "score");
     out.field("system", "http://unitsofmeasure.org").field("code", "{score}").close_object();
     if (is_low(r, subscale)) {
@@ -195,10 +211,7 @@ void write_score_observation(JsonText& out, const Response& r, const std::string
     }
     out.key("derivedFrom").open_array().open_object().field("reference", response_full_url);
     out.close_object().close_array();
-    if (!r.visit_code.empty()) {
-        out.key("encounter");
-        logical_reference(out, "Encounter", visit_code_system, r.visit_code);
-    }
+    encounter_fields(out, r, options);
     out.close_object();
 }
 
@@ -215,34 +228,74 @@ json score_observation(const Response& r, const std::string& subscale, double sc
     return json::parse(out.str());
 }
 
+std::size_t entry_count(const Response& r, const MappingOptions& options) {
+    return 1 + r.scores.size() + (options.follow_up_task && is_flagged(r) ? 1 : 0);
+}
+
+std::vector<std::vector<ResponsePart>> transaction_plan(const std::vector<const Response*>& responses,
+                                                        const MappingOptions& options) {
+    const std::size_t limit = options.max_transaction_entries;
+    std::vector<std::vector<ResponsePart>> plan;
+    std::size_t filled = 0;  // entries in plan.back()
+    for (std::size_t i = 0; i < responses.size(); ++i) {
+        const std::size_t count = entry_count(*responses[i], options);
+        if (limit == 0 || count <= limit) {
+            if (plan.empty() || (limit != 0 && filled + count > limit)) {
+                plan.emplace_back();
+                filled = 0;
+            }
+            plan.back().push_back({i, 0, count});
+            filled += count;
+            continue;
+        }
+        for (std::size_t first = 0; first < count; first += limit) {
+            plan.push_back({{i, first, std::min(count, first + limit)}});
+        }
+        filled = limit;  // the next response starts a transaction of its own
+    }
+    return plan;
+}
+
 Transaction transaction_bundle(const std::vector<const Response*>& responses, const MappingOptions& options) {
+    std::vector<ResponsePart> parts;
+    for (std::size_t i = 0; i < responses.size(); ++i) parts.push_back({i, 0, entry_count(*responses[i], options)});
+    return transaction_bundle(responses, parts, options);
+}
+
+Transaction transaction_bundle(const std::vector<const Response*>& responses, const std::vector<ResponsePart>& parts,
+                               const MappingOptions& options) {
     Transaction t;
-    JsonText out(6000 * responses.size());  // about 5 kB a response with its scores
+    JsonText out(6000 * parts.size());  // about 5 kB a response with its scores
     out.open_object().field("resourceType", "Bundle").field("type", "transaction");
     out.key("entry").open_array();
-    for (std::size_t i = 0; i < responses.size(); ++i) {
-        const Response& r = *responses[i];
-        const std::string qr_full_url = "urn:uuid:" + new_uuid_v4();
-        out.open_object().field("fullUrl", qr_full_url).key("resource");
-        write_questionnaire_response(out, r, options);
-        conditional_create_request(out, "QuestionnaireResponse", uuid_system,
-                                   response_identifier_value(r));
-        out.close_object();
-        t.owners.push_back({i, true});
-        for (const auto& [subscale, score] : r.scores) {
-            out.open_object().field("fullUrl", "urn:uuid:" + new_uuid_v4()).key("resource");
-            write_score_observation(out, r, subscale, score, qr_full_url, options);
-            conditional_create_request(out, "Observation", score_system,
-                                       score_identifier_value(r, subscale));
+    for (const ResponsePart& part : parts) {
+        const Response& r = *responses[part.response_index];
+        // The part holding the QuestionnaireResponse refers to it by its fullUrl, which the server
+        // replaces by the stored resource's reference; a later part by that reference.
+        const std::string response_ref = part.first == 0 ? "urn:uuid:" + new_uuid_v4() : part.response_reference;
+        std::size_t entry = 0;
+        const auto in_part = [&part](std::size_t index) { return index >= part.first && index < part.end; };
+        if (in_part(entry++)) {
+            out.open_object().field("fullUrl", response_ref).key("resource");
+            write_questionnaire_response(out, r, options);
+            conditional_create_request(out, "QuestionnaireResponse", uuid_system, response_identifier_value(r));
             out.close_object();
-            t.owners.push_back({i, false});
+            t.owners.push_back({part.response_index, true});
         }
-        if (options.follow_up_task && is_flagged(r)) {
+        for (const auto& [subscale, score] : r.scores) {
+            if (!in_part(entry++)) continue;
             out.open_object().field("fullUrl", "urn:uuid:" + new_uuid_v4()).key("resource");
-            write_follow_up_task(out, r, qr_full_url, options);
+            write_score_observation(out, r, subscale, score, response_ref, options);
+            conditional_create_request(out, "Observation", score_system, score_identifier_value(r, subscale));
+            out.close_object();
+            t.owners.push_back({part.response_index, false});
+        }
+        if (options.follow_up_task && is_flagged(r) && in_part(entry)) {
+            out.open_object().field("fullUrl", "urn:uuid:" + new_uuid_v4()).key("resource");
+            write_follow_up_task(out, r, response_ref, options);
             conditional_create_request(out, "Task", follow_up_system, r.session_id);
             out.close_object();
-            t.owners.push_back({i, false});
+            t.owners.push_back({part.response_index, false});
         }
     }
     out.close_array().close_object();

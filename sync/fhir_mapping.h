@@ -4,6 +4,7 @@
 // Bundle whose entries are conditional creates, so that sending the same response twice (after
 // a lost reply, a crash, a retry) never stores it twice.
 #include <filesystem>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -42,6 +43,12 @@ inline constexpr const char* flag_tag_code = "low-alliance";
 inline constexpr const char* interpretation_system =
     "http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation";
 
+// An Encounter found on the server for a visit code ([sync] resolve_encounter, encounter_link.h).
+struct EncounterLink {
+    std::string reference;          // "Encounter/123"
+    std::string subject_reference;  // the Encounter's subject ("Patient/9"); "" when it has none
+};
+
 // What the mapping takes from the config.
 struct MappingOptions {
     std::vector<Therapist> therapists;  // [[kiosk.therapists]], for their identifiers or references
@@ -54,6 +61,18 @@ struct MappingOptions {
     // Resources with ids (QuestionnaireResponse: the session id; Observation: "<session
     // id>-<score>"), as a Bulk Data export has them (`export --format fhir-ndjson`).
     bool resource_ids = false;
+    // [sync] max_transaction_entries: the most entries one transaction Bundle may hold (0: no
+    // limit). A response with more entries is sent in several transactions (transaction_plan).
+    std::size_t max_transaction_entries = 0;
+    // [sync] encounter_identifier_system and device_identifier_system: the visit code as the
+    // EHR's Encounter identifier, the kiosk id as its Device identifier.
+    std::string encounter_system = visit_code_system;
+    std::string device_system = kiosk_system;
+    bool resolve_encounter = false;  // [sync] resolve_encounter: the FHIR target fills `encounters`
+    // Visit code -> the one Encounter the server holds for it: the response and its scores get a
+    // literal encounter reference and the Encounter's subject. A visit code not here keeps the
+    // logical reference by identifier.
+    std::map<std::string, EncounterLink> encounters;
 };
 
 // "identifier=<system>|<value>", percent-encoded: the conditional create's condition, and the
@@ -93,11 +112,39 @@ struct Transaction {
     std::vector<EntryOwner> owners;  // one per bundle entry, in order
 };
 
+// The entries of one response: its QuestionnaireResponse (entry 0), one Observation per score in
+// the order of Response::scores, then its follow-up Task when it has one.
+std::size_t entry_count(const Response& r, const MappingOptions& options = {});
+
+// A slice [first, end) of one response's entries, sent in one transaction.
+struct ResponsePart {
+    std::size_t response_index = 0;
+    std::size_t first = 0;
+    std::size_t end = 0;
+    // When the slice does not hold the QuestionnaireResponse (first > 0): the stored response's
+    // literal reference ("QuestionnaireResponse/123"), which its Observations derive from and
+    // its Task focuses on, learnt from the transaction that created (or found) it.
+    std::string response_reference{};
+};
+
+// The transactions that carry `responses` in order, none with more than
+// options.max_transaction_entries entries (0: one transaction for all). Whole responses are
+// packed together while they fit; a response with more entries than the limit is split into
+// consecutive parts, its QuestionnaireResponse in the first, so that each later part can refer to
+// it by the reference the first one's reply gives.
+std::vector<std::vector<ResponsePart>> transaction_plan(const std::vector<const Response*>& responses,
+                                                        const MappingOptions& options = {});
+
 // A transaction Bundle for `responses` (oldest first). Each fullUrl is a fresh random UUID,
 // never the session UUID: a transaction rewrites every occurrence of an entry's fullUrl in the
 // Bundle, and an identifier rewritten that way would stop the conditional create from matching.
 // With options.follow_up_task, a flagged response also gets its Task (conditional create on the
 // session, so exactly one however often it is sent).
 Transaction transaction_bundle(const std::vector<const Response*>& responses, const MappingOptions& options = {});
+// The transaction Bundle of `parts` of `responses` (one element of transaction_plan). The
+// conditional creates are the same as when each response goes whole: sending a part again, or
+// the whole response after its parts, stores nothing twice.
+Transaction transaction_bundle(const std::vector<const Response*>& responses, const std::vector<ResponsePart>& parts,
+                               const MappingOptions& options = {});
 
 }  // namespace alliance::sync::fhir

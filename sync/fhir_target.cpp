@@ -2,6 +2,7 @@
 // transaction-response read entry by entry to say what became of each response.
 #include <nlohmann/json.hpp>
 
+#include "sync/encounter_link.h"
 #include "sync/fhir_mapping.h"
 #include "sync/target.h"
 #include "sync/transaction_reply.h"
@@ -39,7 +40,22 @@ public:
 
     BatchResult send(const std::vector<const Response*>& batch) override {
         refresh_pulled_therapists();
-        const fhir::Transaction transaction = fhir::transaction_bundle(batch, mapping_);
+        const auto link_warnings = resolve_encounters(url_, http_, auth_, batch, mapping_);
+        const auto plan = fhir::transaction_plan(batch, mapping_);
+        BatchResult result = plan.size() == 1 ? send_transaction(batch, plan[0]) : send_in_transactions(batch, plan);
+        if (result.kind == BatchResult::Kind::per_record) {
+            for (const auto& [index, warning] : link_warnings) {
+                RecordOutcome& record = result.records[index];
+                if (record.verdict == Verdict::sent)
+                    record.warning += (record.warning.empty() ? "" : "; ") + warning;
+            }
+        }
+        return result;
+    }
+
+private:
+    BatchResult send_transaction(const std::vector<const Response*>& batch, const std::vector<fhir::ResponsePart>& parts) {
+        const fhir::Transaction transaction = fhir::transaction_bundle(batch, parts, mapping_);
         HttpRequest request;
         request.method = "POST";
         request.url = url_;
@@ -50,17 +66,64 @@ public:
         std::string body;
         long status = 0;
         if (auto verdict = post_batch(http_, auth_, std::move(request), body, status)) {
-            if (status == 412 && batch.size() == 1) return confirm_by_search(*batch[0], *verdict);
+            if (status == 412 && batch.size() == 1 && parts.front().first == 0) return confirm_by_search(*batch[0], *verdict);
             return *verdict;
         }
         return read_transaction_response(status, body, transaction.owners, batch.size());
     }
 
-private:
-    // 412 on a conditional create: the server holds several resources with this identifier, so it
-    // cannot tell which one "already exists". If a search finds the response, it is there (more
-    // than once): counted as sent, with a warning for IT. Otherwise the 412 stands.
-    BatchResult confirm_by_search(const Response& response, const BatchResult& refused) {
+    // A batch in several transactions ([sync] max_transaction_entries). A response counts as sent
+    // only when every part of it is proven; once a part fails, its later parts wait for the retry.
+    // A transaction that fails as a whole (refused, server down) fails the whole batch: the
+    // uploader retries or isolates it, and the conditional creates find what already landed.
+    BatchResult send_in_transactions(const std::vector<const Response*>& batch,
+                                     const std::vector<std::vector<fhir::ResponsePart>>& plan) {
+        BatchResult total;
+        total.kind = BatchResult::Kind::per_record;
+        total.records.assign(batch.size(), RecordOutcome{Verdict::sent, ""});
+        for (const auto& planned : plan) {
+            std::vector<fhir::ResponsePart> parts;
+            for (fhir::ResponsePart part : planned) {
+                RecordOutcome& record = total.records[part.response_index];
+                if (record.verdict != Verdict::sent) continue;
+                if (part.first > 0 && record.detail.empty()) {
+                    // The reply gave no location for the response: the server's search says where it is.
+                    const auto found = search_response(*batch[part.response_index]);
+                    if (!found || found->id.empty()) {
+                        record = {Verdict::retry, "the server did not say where it stored response " +
+                                                      batch[part.response_index]->session_id +
+                                                      ", which the rest of its scores must refer to"};
+                        continue;
+                    }
+                    record.detail = found->id;
+                }
+                if (part.first > 0) part.response_reference = record.detail;
+                parts.push_back(std::move(part));
+            }
+            if (parts.empty()) continue;
+            BatchResult result = send_transaction(batch, parts);
+            if (result.kind != BatchResult::Kind::per_record) return result;
+            for (const fhir::ResponsePart& part : parts) {
+                const RecordOutcome& outcome = result.records[part.response_index];
+                RecordOutcome& record = total.records[part.response_index];
+                if (outcome.verdict != Verdict::sent) {
+                    record = outcome;
+                    continue;
+                }
+                if (part.first == 0) record.detail = outcome.detail;
+                if (!outcome.warning.empty()) record.warning = outcome.warning;
+            }
+        }
+        return total;
+    }
+
+    struct Found {
+        std::size_t count = 0;
+        std::string id;  // "QuestionnaireResponse/123" of the first match ("" when it has none)
+    };
+
+    // The response on the server, searched by its identifier; nullopt when the search failed.
+    std::optional<Found> search_response(const Response& response) {
         HttpRequest search;
         search.url = join_url(url_, "QuestionnaireResponse?" +
                                         fhir::identifier_query(fhir::uuid_system, fhir::response_identifier_value(response)) +
@@ -70,23 +133,34 @@ private:
         try {
             reply = send_authorized(http_, auth_, std::move(search));
         } catch (const AuthError&) {
-            return refused;
+            return std::nullopt;
         }
         const auto bundle = nlohmann::json::parse(reply.body, nullptr, false);
         if (!reply.replied() || reply.status != 200 || !bundle.is_object() || !bundle.contains("entry") ||
-            !bundle["entry"].is_array() || bundle["entry"].empty())
-            return refused;
-        std::string id;
+            !bundle["entry"].is_array())
+            return std::nullopt;
+        Found found;
+        found.count = bundle["entry"].size();
+        if (found.count == 0) return found;
         const auto& first = bundle["entry"][0];
         if (first.is_object() && first.contains("resource") && first["resource"].is_object() &&
             first["resource"].contains("id") && first["resource"]["id"].is_string())
-            id = "QuestionnaireResponse/" + first["resource"]["id"].get<std::string>();
+            found.id = "QuestionnaireResponse/" + first["resource"]["id"].get<std::string>();
+        return found;
+    }
+
+    // 412 on a conditional create: the server holds several resources with this identifier, so it
+    // cannot tell which one "already exists". If a search finds the response, it is there (more
+    // than once): counted as sent, with a warning for IT. Otherwise the 412 stands.
+    BatchResult confirm_by_search(const Response& response, const BatchResult& refused) {
+        const auto found = search_response(response);
+        if (!found || found->count == 0) return refused;
         BatchResult result;
         result.kind = BatchResult::Kind::per_record;
         result.records.push_back(RecordOutcome{
-            Verdict::sent, id,
+            Verdict::sent, found->id,
             "the server answered 412 (several matches) to the conditional create of response " +
-                response.session_id + " and a search finds it stored " + std::to_string(bundle["entry"].size()) +
+                response.session_id + " and a search finds it stored " + std::to_string(found->count) +
                 " time(s): counted as sent; ask the server's administrator to remove the duplicates"});
         return result;
     }

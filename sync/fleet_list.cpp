@@ -36,10 +36,10 @@ const json& array_of(const json& object, const char* key) {
     return it != object.end() && it->is_array() ? *it : empty;
 }
 
-FleetKiosk kiosk_of(const json& device) {
+FleetKiosk kiosk_of(const json& device, const std::string& device_system) {
     FleetKiosk k;
     for (const json& id : array_of(device, "identifier"))
-        if (str(id, "system") == kiosk_identifier_system) k.kiosk_id = str(id, "value");
+        if (str(id, "system") == device_system) k.kiosk_id = str(id, "value");
     k.status = str(device, "status");
     for (const json& reason : array_of(device, "statusReason"))
         for (const json& coding : array_of(reason, "coding"))
@@ -76,13 +76,13 @@ std::string count(const std::optional<std::int64_t>& n) { return n ? std::to_str
 
 }  // namespace
 
-std::vector<FleetKiosk> parse_fleet(const std::string& bundle_json) {
+std::vector<FleetKiosk> parse_fleet(const std::string& bundle_json, const std::string& device_system) {
     std::vector<FleetKiosk> out;
     const json bundle = json::parse(bundle_json, nullptr, false);
     for (const json& entry : array_of(bundle, "entry")) {
         if (!entry.is_object() || !entry.contains("resource") || str(entry["resource"], "resourceType") != "Device")
             continue;
-        FleetKiosk k = kiosk_of(entry["resource"]);
+        FleetKiosk k = kiosk_of(entry["resource"], device_system);
         if (!k.kiosk_id.empty()) out.push_back(std::move(k));
     }
     std::sort(out.begin(), out.end(), [](const FleetKiosk& a, const FleetKiosk& b) { return a.kiosk_id < b.kiosk_id; });
@@ -90,7 +90,8 @@ std::vector<FleetKiosk> parse_fleet(const std::string& bundle_json) {
 }
 
 FleetListing fetch_fleet(const Config& config, HttpClient& http, Auth& auth) {
-    std::string query = "Device?identifier=" + percent_encode(kiosk_identifier_system, ":") + "%7C&_count=1000";
+    const std::string& device_system = config.sync.device_identifier_system;
+    std::string query = "Device?identifier=" + percent_encode(device_system, ":") + "%7C&_count=1000";
     if (!config.fleet.organization.empty()) query += "&organization=Organization/" + config.fleet.organization;
     HttpRequest request;
     request.url = join_url(config.sync.url, query);
@@ -109,7 +110,7 @@ FleetListing fetch_fleet(const Config& config, HttpClient& http, Auth& auth) {
         listing.problem = "GET " + query + ": HTTP " + std::to_string(reply.status) + " " +
                           shorten(redact_quoted(reply.body), 200);
     } else {
-        listing.kiosks = parse_fleet(reply.body);
+        listing.kiosks = parse_fleet(reply.body, device_system);
     }
     return listing;
 }

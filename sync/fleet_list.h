@@ -9,6 +9,7 @@
 #include "core/base/clock.h"
 #include "core/config/config.h"
 #include "sync/auth.h"
+#include "sync/device_health.h"
 #include "sync/http_client.h"
 
 namespace alliance::sync {
@@ -29,11 +30,12 @@ struct FleetListing {
     std::string problem;             // the server could not be asked; kiosks is then empty
 };
 
-// Device?identifier=urn:alliance-kiosk:kiosk|[&organization=Organization/<id>]: every kiosk's
-// Device (of the clinic when [fleet] organization is set).
+// Device?identifier=<[sync] device_identifier_system>|[&organization=Organization/<id>]: every
+// kiosk's Device (of the clinic when [fleet] organization is set).
 FleetListing fetch_fleet(const Config& config, HttpClient& http, Auth& auth);
 // Parses a searchset Bundle of Devices (exposed for tests).
-std::vector<FleetKiosk> parse_fleet(const std::string& bundle_json);
+std::vector<FleetKiosk> parse_fleet(const std::string& bundle_json,
+                                    const std::string& device_system = kiosk_identifier_system);
 
 // The table printed by `fleet`; `silent_after` flags kiosks not heard from for longer (and any
 // out of service). Returns how many need attention through `flagged`.

@@ -14,6 +14,7 @@
 #include "core/base/error_codes.h"
 #include "core/store/store.h"
 #include "core/base/time_format.h"
+#include "sync/capabilities.h"
 #include "sync/check.h"
 #include "sync/daemon.h"
 #include "sync/export.h"
@@ -23,6 +24,7 @@
 #include "sync/pass_lock.h"
 #include "sync/retention.h"
 #include "sync/setup.h"
+#include "sync/smart_key.h"
 #include "sync/text_util.h"
 #include "sync/uploader.h"
 
@@ -64,6 +66,8 @@ struct Options {
     bool requeue_held = false;
     bool requeue_rejected = false;
     std::vector<std::string> session_ids;
+    std::string key_algorithm = "ES384";
+    std::string key_out;
 };
 
 SyncSetup setup_from(const Options& o) {
@@ -77,6 +81,22 @@ void require_sync_on(const SyncSetup& s) {
         throw ConfigError(s.config_label + ": [sync] kind: expected \"fhir\" or \"json\", got \"off\" (sync is off, "
                                            "so there is nothing to send or check)");
     }
+}
+
+// push and run: a FHIR server that announces no conditional create would store a response again
+// on every retry after a lost reply; refused (exit 3) unless [sync] allow_without_conditional_create.
+// A server that cannot be asked now is not refused: the upload finds out and retries.
+void refuse_without_conditional_create(const SyncSetup& s, const Log& log) {
+    if (s.config.sync.kind != "fhir" || s.config.sync.allow_without_conditional_create) return;
+    std::string problem;
+    const auto caps = fetch_capabilities(s.config.sync.url, *s.http, *s.auth, problem);
+    if (!caps) {
+        log.warning("could not read the server's CapabilityStatement (" + printable(problem) +
+                    "); sending without checking its conditional create");
+        return;
+    }
+    const std::string refusal = conditional_create_refusal(*caps, s.config.sync, s.config_label);
+    if (!refusal.empty()) throw ConfigError(refusal);
 }
 
 PassOptions pass_options(const SyncSettings& sync) {
@@ -141,9 +161,10 @@ int cmd_status(const Options& o) {
 int cmd_push(const Options& o) {
     SyncSetup s = setup_from(o);
     require_sync_on(s);
+    const Log log;
+    refuse_without_conditional_create(s, log);
     auto store = Store::open(s.config.storage.dir, Store::User::sync);
     const SystemClock clock;
-    const Log log;
     const auto lock = PassLock::acquire(pass_lock_file(s.config.storage.dir), push_lock_wait);
     if (!lock) {
         log.error("another alliance-sync (the run service or a push) has been sending for over " +
@@ -170,6 +191,7 @@ int cmd_run(const Options& o) {
                  "); nothing to do: answers stay on this kiosk until exported");
         return exit_ok;
     }
+    refuse_without_conditional_create(s, log);
     auto store = Store::open(s.config.storage.dir, Store::User::sync);
     const SystemClock clock;
     Uploader uploader(*store, *s.target, clock, log);
@@ -227,6 +249,17 @@ int cmd_export(const Options& o) {
     return exit_ok;
 }
 
+// keygen: the kiosk's key for SMART Backend Services, and its public JWKS for IT to register.
+int cmd_keygen(const Options& o) {
+    const SigningKey key = SigningKey::generate(o.key_algorithm, o.key_out);
+    std::cout << key.public_jwks() << std::endl;
+    std::cerr << "wrote the private key (" << key.algorithm() << ", owner-only) to " << o.key_out
+              << "; register the JWKS above with the server for this kiosk's client id, then set [sync] auth = "
+                 "\"smart-backend\" and private_key_file = \"" << o.key_out << "\" (sync/README.md, SMART Backend Services)"
+              << std::endl;
+    return exit_ok;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -259,6 +292,11 @@ int main(int argc, char** argv) {
     requeue->add_option("SESSION-ID", o.session_ids, "session ids (from status or export)");
         auto* fleet = app.add_subcommand("fleet", "list every kiosk's Device on the server, how long since each was heard from;\n"
                                               "exit 0 all well, 5 some silent or out of service, 1 server not reachable");
+    auto* keygen = app.add_subcommand("keygen", "write a new private key for SMART Backend Services (owner-only) and print\n"
+                                                "its public JWKS for IT to register with the server");
+    keygen->add_option("--algorithm", o.key_algorithm, "ES384 (default, a P-384 EC key) or RS384 (RSA 3072)")
+        ->check(CLI::IsMember({"ES384", "RS384"}));
+    keygen->add_option("--out", o.key_out, "the private key file to write (must not exist)")->required();
     for (CLI::App* sub : {check, status, push, run, exp, requeue, fleet}) add_common(sub);
     FeedbackCommands feedback(app, add_common);
     exp->add_option("--format", o.format, "csv (default), ndjson, or fhir-ndjson (FHIR resources, for report --input)")
@@ -279,6 +317,7 @@ int main(int argc, char** argv) {
         if (*exp) return cmd_export(o);
         if (*requeue) return cmd_requeue(o);
         if (*fleet) return list_fleet(setup_from(o), std::cout, std::cerr);
+        if (*keygen) return cmd_keygen(o);
         if (feedback.chosen()) return feedback.run(o.config_file, o.data_dir);
     } catch (const CLI::ValidationError& e) {
         std::cerr << "alliance-sync: " << e.what() << std::endl;

@@ -73,7 +73,8 @@ SyncSetup prepare_sync(Config config) {
     require_readable(sync.client_cert, "client_cert", setup.config_label);
     require_readable(sync.client_key, "client_key", setup.config_label);
     require_owner_only(sync.client_key, "client_key", setup.config_label);
-    if (sync.auth == "oauth2") setup.token_http = std::make_unique<CurlHttpClient>(token_transport_settings(sync));
+    if (sync.auth == "oauth2" || sync.auth == "smart-backend")
+        setup.token_http = std::make_unique<CurlHttpClient>(token_transport_settings(sync));
     setup.auth = make_auth(sync, setup.config_label, {}, setup.token_http.get());
     setup.http = std::make_unique<CurlHttpClient>(transport_settings(sync));
     setup.target = make_target(sync, *setup.http, *setup.auth, mapping_options(setup.config));

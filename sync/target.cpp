@@ -155,6 +155,10 @@ fhir::MappingOptions mapping_options(const Config& config) {
     fhir::MappingOptions options;
     options.therapists = config.kiosk.therapists;
     options.follow_up_task = config.report.follow_up == "task";
+    options.max_transaction_entries = static_cast<std::size_t>(config.sync.max_transaction_entries);
+    options.encounter_system = config.sync.encounter_identifier_system;
+    options.device_system = config.sync.device_identifier_system;
+    options.resolve_encounter = config.sync.resolve_encounter;
     if (config.fleet.enabled) {
         options.pulled_therapists_file = fleet::therapists_file(config);
         options.pulled_therapists = read_pulled_therapists(options.pulled_therapists_file);

@@ -3,11 +3,14 @@
 // pinned at 3.2.24) behind a small HTTP(S) front that can misbehave on purpose.
 //
 //   node server.js [--tls-cert F --tls-key F [--client-ca F]] [--bearer TOKEN]
-//                  [--oauth ID:SECRET] [--token-ttl S] [--faults JSON]
+//                  [--oauth ID:SECRET] [--smart ID:JWKS_FILE] [--token-ttl S] [--faults JSON]
 //
 // Listens on 127.0.0.1, port chosen by the kernel; the FIRST line on stdout is the port number.
-//   /fhir/...            the FHIR base (transaction Bundles at POST /fhir, GET /fhir/metadata)
+//   /fhir/...            the FHIR base (transaction Bundles at POST /fhir, GET /fhir/metadata,
+//                        POST /fhir/<Type>/$validate)
 //   /oauth/token         OAuth2 client-credentials token endpoint (with --oauth)
+//   /smart/token         SMART Backend Services token endpoint (with --smart), discovered at
+//                        /fhir/.well-known/smart-configuration; /__control/smart what it did
 //   /json/responses      the `json` target kind: POST an array, Idempotency-Key required
 //   /__control/faults    POST a faults object (see FAULT_KEYS); GET shows the current one
 //   /__control/census    GET counts of stored resources by identifier (to prove exactly-once)
@@ -122,6 +125,7 @@ function parseArgs(argv) {
       case '--bearer': args.bearer = value; break;
       case '--oauth': [args.clientId, args.clientSecret] = value.split(':'); break;
       case '--token-ttl': args.tokenTtl = Number(value); break;
+      case '--smart': [args.smartClient, args.smartJwks] = [value.slice(0, value.indexOf(':')), value.slice(value.indexOf(':') + 1)]; break;
       case '--faults': args.faults = JSON.parse(value); break;
       default: throw new Error(`unknown option ${key}`);
     }
@@ -138,8 +142,9 @@ let repo = new ValidatingRepository();
 // status_for: {"text": ..., "status": 409|412}: the same with that status and an OperationOutcome.
 // hostile: "huge" streams a 1 GiB 200 reply, "gzip_bomb" a gzip body that inflates to 1 GiB,
 // "brotli" claims Content-Encoding br, "huge_headers" sends 1 MiB of headers; nothing is stored.
+// capability: features the CapabilityStatement leaves out (see metadata()).
 const FAULT_KEYS = ['drop_after', 'error500', 'error503', 'error429', 'retry_after', 'delay_ms', 'seed', 'impostor',
-  'error500_for', 'status_for', 'hostile'];
+  'error500_for', 'status_for', 'hostile', 'capability'];
 let faults = {};
 let random = Math.random;
 const stats = { requests: 0, connections: 0, dropped: 0, error500: 0, error503: 0, error429: 0, impostor: 0,
@@ -271,7 +276,7 @@ async function hostileReply(res, kind) {
 }
 
 function authorized(req) {
-  if (tokens.size === 0 && !args.clientId) return true;
+  if (tokens.size === 0 && !args.clientId && !args.smartClient) return true;
   const m = /^Bearer (.+)$/.exec(req.headers.authorization ?? '');
   return m !== null && tokens.has(m[1]);
 }
@@ -291,10 +296,79 @@ function issueToken(req, body, res) {
     { 'Content-Type': 'application/json' });
 }
 
+// SMART Backend Services (--smart CLIENT_ID:JWKS_FILE): discovery, and a token endpoint that checks
+// the client assertion with jose (an independent JWT library): signature against the registered
+// JWKS, RS384 or ES384, iss = sub = the client id, aud = this endpoint, exp at most 5 minutes
+// ahead, a jti never seen before. /__control/smart shows what it issued and refused.
+const smart = { issued: 0, refused: [], scopes: [], lastAssertion: '' };
+const seenJti = new Set();
+function smartTokenUrl(req) { return `${req.socket.encrypted ? 'https:' : 'http:'}//${req.headers.host}/smart/token`; }
+function smartConfiguration(req) {
+  return { token_endpoint: smartTokenUrl(req), grant_types_supported: ['client_credentials'],
+    token_endpoint_auth_methods_supported: ['private_key_jwt'], token_endpoint_auth_signing_alg_values_supported: ['RS384', 'ES384'],
+    scopes_supported: ['system/QuestionnaireResponse.crs', 'system/Observation.crs'], capabilities: ['client-confidential-asymmetric'] };
+}
+async function issueSmartToken(req, body, res) {
+  const jose = require('jose');
+  const form = new URLSearchParams(body);
+  const refuse = (why) => { smart.refused.push(why); return send(res, 400, { error: 'invalid_client', error_description: why }, { 'Content-Type': 'application/json' }); };
+  if (form.get('grant_type') !== 'client_credentials') return refuse('grant_type');
+  if (form.get('client_assertion_type') !== 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer') return refuse('client_assertion_type');
+  const assertion = form.get('client_assertion') ?? '';
+  smart.lastAssertion = assertion;
+  let payload;
+  try {
+    const jwks = jose.createLocalJWKSet(JSON.parse(fs.readFileSync(args.smartJwks, 'utf8')));
+    ({ payload } = await jose.jwtVerify(assertion, jwks, { issuer: args.smartClient, subject: args.smartClient,
+      audience: smartTokenUrl(req), algorithms: ['RS384', 'ES384'], requiredClaims: ['exp', 'jti'] }));
+  } catch (err) {
+    return refuse(`${err.code ?? 'error'}: ${err.message}`);
+  }
+  if (payload.exp > Date.now() / 1000 + 300) return refuse('exp more than 5 minutes ahead');
+  if (seenJti.has(payload.jti)) return refuse('jti replayed');
+  seenJti.add(payload.jti);
+  smart.issued++;
+  smart.scopes.push(form.get('scope'));
+  const token = crypto.randomBytes(16).toString('hex');
+  tokens.add(token);
+  return send(res, 200, { access_token: token, token_type: 'bearer', expires_in: args.tokenTtl ?? 300, scope: form.get('scope') },
+    { 'Content-Type': 'application/json' });
+}
+
+// The CapabilityStatement, announcing what a real server announces for what alliance-sync does.
+// The fault `capability` (a list) takes features away: "transaction", "conditionalCreate",
+// "identifier" (the search parameter), "validate" ($validate); "strict-profile" makes $validate
+// find an error in every QuestionnaireResponse, as a server enforcing a profile would.
 function metadata() {
+  const without = new Set(faults.capability ?? []);
+  const resource = (type) => ({
+    type, interaction: [{ code: 'create' }, { code: 'read' }, { code: 'update' }, { code: 'search-type' }],
+    conditionalCreate: !without.has('conditionalCreate'), conditionalUpdate: true,
+    ...(without.has('identifier') ? {} : { searchParam: [{ name: 'identifier', type: 'token' }] }),
+    ...(without.has('validate') || type !== 'QuestionnaireResponse' ? {} :
+      { operation: [{ name: 'validate', definition: 'http://hl7.org/fhir/OperationDefinition/Resource-validate' }] }),
+  });
+  const types = ['QuestionnaireResponse', 'Observation', 'Task', 'Encounter', 'Device', 'Questionnaire', 'Practitioner',
+    'PractitionerRole', 'CodeSystem', 'StructureDefinition', 'SearchParameter'];
   return { resourceType: 'CapabilityStatement', status: 'active', date: '2026-01-01', kind: 'instance',
     fhirVersion: '4.0.1', format: ['json'], software: { name: 'Medplum fhir-router 3.2.24 (alliance test server)' },
-    rest: [{ mode: 'server', interaction: [{ code: 'transaction' }] }] };
+    rest: [{ mode: 'server', interaction: [{ code: 'batch' }, ...(without.has('transaction') ? [] : [{ code: 'transaction' }])],
+      resource: types.map(resource) }] };
+}
+
+// POST /fhir/<Type>/$validate: the resource checked as a write would be; an OperationOutcome.
+function validateOperation(resource) {
+  try {
+    if ((faults.capability ?? []).includes('strict-profile') && resource?.resourceType === 'QuestionnaireResponse') {
+      throw new OperationOutcomeError(badRequest('Profile clinic-qr: QuestionnaireResponse.subject: minimum required = 1',
+        'QuestionnaireResponse.subject'));
+    }
+    repo.check(resource);
+    return { resourceType: 'OperationOutcome', issue: [{ severity: 'information', code: 'informational',
+      details: { text: 'Validation successful' } }] };
+  } catch (err) {
+    return normalizeOperationOutcome(err);
+  }
 }
 
 async function handleFhir(req, res, url, body) {
@@ -304,6 +378,7 @@ async function handleFhir(req, res, url, body) {
   }
   const path = url.pathname.slice('/fhir'.length) || '/';
   if (req.method === 'GET' && path === '/metadata') return send(res, 200, metadata());
+  if (req.method === 'POST' && /^\/[A-Za-z]+\/\$validate$/.test(path)) return { status: 200, body: validateOperation(parsed) };
   const fhirReq = { method: req.method, url: path + url.search, pathname: '', body: parsed, params: {},
     query: Object.fromEntries(url.searchParams), headers: req.headers, config: { transactions: true } };
   let result;
@@ -355,6 +430,7 @@ async function handle(req, res) {
   if (url.pathname.startsWith('/__control/')) {
     const what = url.pathname.slice('/__control/'.length);
     if (what === 'census') return send(res, 200, census());
+    if (what === 'smart') return send(res, 200, smart);
     if (what === 'faults' && req.method === 'GET') return send(res, 200, faults);
     if (what === 'faults') { setFaults(JSON.parse(body || '{}')); return send(res, 200, faults); }
     if (what === 'revoke-tokens') { tokens.clear(); return send(res, 200, {}); }
@@ -362,6 +438,8 @@ async function handle(req, res) {
     return send(res, 404, outcome(404, 'unknown control'));
   }
   if (url.pathname === '/oauth/token' && req.method === 'POST' && args.clientId) return issueToken(req, body, res);
+  if (args.smartClient && url.pathname === '/fhir/.well-known/smart-configuration') return send(res, 200, smartConfiguration(req));
+  if (args.smartClient && url.pathname === '/smart/token' && req.method === 'POST') return issueSmartToken(req, body, res);
   const isFhir = url.pathname === '/fhir' || url.pathname.startsWith('/fhir/');
   const isJson = url.pathname === '/json/responses' && req.method === 'POST';
   if (!isFhir && !isJson) return send(res, 404, outcome(404, `no route ${req.method} ${url.pathname}`));

@@ -1,6 +1,8 @@
 // Fuzzes how alliance-sync reads the server's replies: transaction-response Bundles,
-// OperationOutcome bodies, OAuth2 token replies and Retry-After values. The input is one reply:
-// a first line "<kind> <status> [retry-after]" (kind: bundle, json, token, outcome; '_' in the
+// OperationOutcome bodies, OAuth2 token replies, Encounter searches and Retry-After values. The
+// input is one reply: a first line "<kind> <status> [retry-after]" (kind: bundle, json, token,
+// outcome (also read as a CapabilityStatement), encounter: the reply to [sync] resolve_encounter's
+// search and the upload; '_' in the
 // Retry-After value stands for a space) and the body after it. The reply comes from a fake HttpClient, so the real targets and the real OAuth2 client
 // read it. The contract: whatever the server says, send() returns a verdict for every response
 // and never throws; anything else (an exception, a crash, a sanitizer report) is a bug.
@@ -14,6 +16,7 @@
 #include <string>
 
 #include "sync/auth.h"
+#include "sync/capabilities.h"
 #include "sync/target.h"
 
 using namespace alliance;
@@ -81,7 +84,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const std::string body = newline == std::string::npos ? "" : input.substr(newline + 1);
 
     static const std::vector<Response> responses = sample_responses();
-    const std::vector<const Response*> batch = {&responses[0], &responses[1]};
+    std::vector<Response> visits = responses;  // with visit codes, for the Encounter search
+    visits[0].visit_code = "V1";
+    visits[1].visit_code = "V2";
+    const std::vector<const Response*> batch =
+        kind == "encounter" ? std::vector<const Response*>{&visits[0], &visits[1]}
+                            : std::vector<const Response*>{&responses[0], &responses[1]};
+    fhir::MappingOptions mapping;
+    mapping.resolve_encounter = kind == "encounter";
 
     FakeHttp http;
     http.reply.status = status;
@@ -102,12 +112,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
     if (kind == "outcome") {
         (void)operation_outcome_text(body);
+        (void)read_capability_statement(body);  // the same bytes as a server's /metadata
         (void)parse_retry_after(retry_after, std::chrono::system_clock::now());
         return 0;
     }
     settings.kind = kind == "json" ? "json" : "fhir";
     const auto auth = make_auth(settings, "fuzz.toml");
-    const auto target = make_target(settings, http, *auth);
+    const auto target = make_target(settings, http, *auth, mapping);
     const BatchResult result = target->send(batch);
     if (result.kind == BatchResult::Kind::per_record) {
         check(result.records.size() == batch.size());

@@ -176,8 +176,10 @@ class Kiosk:
         os.chmod(path, mode)
         return path
 
-    def seed(self, count, invalid=(), fast=False):
+    def seed(self, count, invalid=(), fast=False, scores=None):
         args = [SEED_BIN, self.data_dir, str(count)]
+        if scores is not None:
+            args += ["--scores", str(scores)]
         for index in invalid:
             args += ["--invalid", str(index)]
         if fast:

@@ -1,6 +1,6 @@
 // sync_seed: fills a data directory's store with completed responses through the Store API, the
 // way the kiosk does (start_session, then complete_session), for the sync tests and benchmark.
-//   sync_seed DIR COUNT [--invalid INDEX]... [--fast]
+//   sync_seed DIR COUNT [--invalid INDEX]... [--fast] [--scores N]
 //   sync_seed DIR --responses FILE QUESTIONNAIRE
 // The second form stores the responses of FILE (one kiosk-format response JSON a line, e.g.
 // {"status":..., "therapistId":..., "authoredAt":..., "answers": [...]}) scored and flagged by
@@ -8,7 +8,8 @@
 // Response i is deterministic: session ids are random, everything else follows from i. Its
 // free-text answer holds the marker "PRIVATE-ANSWER-<i>" so tests can prove it never reaches
 // a log. --invalid gives response INDEX an authored time no server accepts ("yesterday").
-// --fast turns off synchronous writes (benchmarks only). Prints the session ids, one a line.
+// --fast turns off synchronous writes (benchmarks only). --scores N gives each response N scores
+// (at least the 3 usual ones; more as subscales "part-4"... a clinic might declare). Prints the session ids, one a line.
 #include <chrono>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -27,7 +28,7 @@ namespace {
 
 using namespace alliance;
 
-Response make_response(const std::string& session_id, int i, WallTime authored) {
+Response make_response(const std::string& session_id, int i, WallTime authored, int score_count) {
     Response r;
     r.session_id = session_id;
     r.status = "completed";
@@ -52,6 +53,7 @@ Response make_response(const std::string& session_id, int i, WallTime authored) 
     r.answers.push_back({"would-recommend", {i % 5 != 0}});
     r.answers.push_back({"comments", {std::string("PRIVATE-ANSWER-") + std::to_string(i)}});
     r.scores = {{"total", 1.0 + (i % 40) / 10.0}, {"bond", 1.0 + (i % 17) / 4.0}, {"goals", static_cast<double>(i % 5)}};
+    for (int s = 4; s <= score_count; ++s) r.scores["part-" + std::to_string(s)] = (i + s) % 5;
     return r;
 }
 
@@ -109,11 +111,14 @@ int main(int argc, char** argv) {
     const std::filesystem::path dir = argv[1];
     const int count = std::atoi(argv[2]);
     std::set<int> invalid;
+    int score_count = 3;
     SqliteStoreOptions options;
     for (int a = 3; a < argc; ++a) {
         const std::string arg = argv[a];
         if (arg == "--invalid" && a + 1 < argc) {
             invalid.insert(std::atoi(argv[++a]));
+        } else if (arg == "--scores" && a + 1 < argc) {
+            score_count = std::atoi(argv[++a]);
         } else if (arg == "--fast") {
             options.synchronous = SqliteStoreOptions::Synchronous::off;
         } else {
@@ -132,7 +137,7 @@ int main(int argc, char** argv) {
                 store.start_session({"https://alliance-kiosk.example/fhir/Questionnaire/alliance-check", "1.0.0", "en",
                                      "front-desk-1"},
                                     at - std::chrono::minutes(3));
-            Response r = make_response(id, i, at);
+            Response r = make_response(id, i, at, score_count);
             if (invalid.count(i) != 0) r.authored_at = "yesterday";
             store.complete_session(r, at);
             std::cout << id << '\n';

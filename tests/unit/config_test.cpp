@@ -60,6 +60,11 @@ TEST_CASE("the short example clinic IT is first shown loads with its values") {
     CHECK(c.storage.stopped_retention_days == 7);
     CHECK(c.storage.audit_retention_days == 365);
     CHECK(c.sync.max_attempts == 8);
+    CHECK(c.sync.max_transaction_entries == 0);
+    CHECK(c.sync.encounter_identifier_system == "urn:alliance-kiosk:visit-code");
+    CHECK(c.sync.device_identifier_system == "urn:alliance-kiosk:kiosk");
+    CHECK_FALSE(c.sync.resolve_encounter);
+    CHECK_FALSE(c.sync.allow_without_conditional_create);
     CHECK(c.sync.kind == "fhir");
     CHECK(c.sync.url == "https://fhir.example.org/r4");
     CHECK(c.sync.auth == "bearer");
@@ -114,7 +119,7 @@ TEST_CASE("a file setting every key gets every value, none left at its default")
     CHECK(c.sync.token_url == "https://auth.example.org/token");
     CHECK(c.sync.client_id == "kiosk-lobby-2");
     CHECK(c.sync.client_secret_file == "/etc/alliance-kiosk/oauth2.secret");
-    CHECK(c.sync.scope == "system/*.write");
+    CHECK(c.sync.scope == "system/QuestionnaireResponse.crs system/Observation.crs");
     CHECK(c.sync.ca_file == "/etc/alliance-kiosk/ca.pem");
     CHECK(c.sync.pinned_public_key == "sha256//YhKJKSzoTt2b5FP18fvpHo7fJYqQCjAa3HWY3tvRMwE=");
     CHECK(c.sync.token_pinned_public_key == "sha256//AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=");
@@ -126,6 +131,11 @@ TEST_CASE("a file setting every key gets every value, none left at its default")
     CHECK(c.sync.timeout_seconds == 30);
     CHECK(c.sync.max_backoff_seconds == 3600);
     CHECK(c.sync.max_attempts == 12);
+    CHECK(c.sync.max_transaction_entries == 8);
+    CHECK(c.sync.encounter_identifier_system == "http://ehr.example.org/fhir/sid/visit-number");
+    CHECK(c.sync.device_identifier_system == "http://clinic.example.org/fhir/sid/kiosk");
+    CHECK(c.sync.resolve_encounter);
+    CHECK(c.sync.allow_without_conditional_create);
 }
 
 TEST_CASE("the shipped default config in packaging/ loads, stores under /var/lib and does not sync") {
@@ -293,6 +303,13 @@ TEST_CASE("a retention over ten years is refused") {
               .find("token_pinned_public_key: expected this key only with auth = \"oauth2\"") != std::string::npos);
     CHECK(refusal("[sync]\nmax_attempts = 0\n") ==
           "kiosk.toml: [sync] max_attempts: expected a whole number from 1 to 1000, got 0 (line 2)");
+    CHECK(refusal("[sync]\nmax_transaction_entries = -1\n") ==
+          "kiosk.toml: [sync] max_transaction_entries: expected a whole number from 0 to 10000, got -1 (line 2)");
+    CHECK(refusal("[sync]\nencounter_identifier_system = \"visit number\"\n") ==
+          "kiosk.toml: [sync] encounter_identifier_system: expected an absolute URI such as "
+          "\"http://hl7.org/fhir/sid/us-npi\", got the string \"visit number\" (line 2)");
+    CHECK(refusal("[sync]\ndevice_identifier_system = \"urn:a|b\"\n").find("device_identifier_system: expected an absolute URI") !=
+          std::string::npos);
 }
 
 TEST_CASE("screen_dpi and screen_diagonal_inches together are refused") {
@@ -345,7 +362,7 @@ TEST_CASE("a sync kind other than fhir, json or off is refused") {
 }
 
 TEST_CASE("an auth other than none, bearer or oauth2 is refused") {
-    CHECK(refusal("[sync]\nauth = \"basic\"\n").find("[sync] auth: expected one of \"none\", \"bearer\" or \"oauth2\"") !=
+    CHECK(refusal("[sync]\nauth = \"basic\"\n").find("[sync] auth: expected one of \"none\", \"bearer\", \"oauth2\" or \"smart-backend\"") !=
           std::string::npos);
 }
 
@@ -478,3 +495,23 @@ TEST_CASE("a section given as a plain value is refused") {
 }
 
 }  // TEST_SUITE
+
+TEST_CASE("smart-backend needs a client id and the kiosk's key, takes token_url and scope, and its key is refused with other auths") {
+    const std::string base = "[sync]\nauth = \"smart-backend\"\n";
+    CHECK(refusal(base).find("[sync] client_id: expected the client id the server knows this kiosk by "
+                             "(needed for auth = \"smart-backend\")") != std::string::npos);
+    CHECK(refusal(base + "client_id = \"k\"\n")
+              .find("[sync] private_key_file: expected the path of the kiosk's private key (alliance-sync keygen "
+                    "writes one)") != std::string::npos);
+    CHECK(refusal("[sync]\nauth = \"oauth2\"\ntoken_url = \"https://a.example/token\"\nclient_id = \"k\"\n"
+                  "client_secret_file = \"/etc/alliance-kiosk/oauth2.secret\"\nprivate_key_file = \"/etc/alliance-kiosk/sync-key.pem\"\n")
+              .find("[sync] private_key_file: expected this key only with auth = \"smart-backend\"") != std::string::npos);
+    CHECK(refusal("[sync]\nscope = \"system/Observation.crs\"\n")
+              .find("[sync] scope: expected this key only with auth = \"oauth2\" or \"smart-backend\"") != std::string::npos);
+    const Config c = parse_config(base + "client_id = \"k\"\nprivate_key_file = \"/etc/alliance-kiosk/sync-key.pem\"\n"
+                                         "scope = \"system/QuestionnaireResponse.crs system/Observation.crs\"\n",
+                                  "kiosk.toml");
+    CHECK(c.sync.auth == "smart-backend");
+    CHECK(c.sync.private_key_file == "/etc/alliance-kiosk/sync-key.pem");
+    CHECK(c.sync.token_url.empty());  // discovered from the server's .well-known/smart-configuration
+}

@@ -135,3 +135,14 @@ TEST_CASE("uploads read the pulled therapists' references from the fleet folder,
     CHECK(options.therapists.size() == 1);
     fs::remove_all(dir);
 }
+
+TEST_CASE("with [sync] device_identifier_system the Device and the fleet listing use the clinic's system") {
+    DeviceReport r = sample_report();
+    r.device_system = "http://clinic.example.org/fhir/sid/kiosk";
+    const auto d = nlohmann::json::parse(device_json(r));
+    CHECK(d["identifier"][0]["system"] == "http://clinic.example.org/fhir/sid/kiosk");
+    const auto listed = parse_fleet(searchset({device_json(r)}), "http://clinic.example.org/fhir/sid/kiosk");
+    REQUIRE(listed.size() == 1);
+    CHECK(listed[0].kiosk_id == "front-desk-1");
+    CHECK(parse_fleet(searchset({device_json(r)})).empty());  // not a kiosk under the default system
+}

@@ -4,6 +4,7 @@
 
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "sync/fhir_mapping.h"
 
@@ -132,6 +133,83 @@ TEST_CASE("the owners of a many-response bundle map each entry back to its respo
     CHECK(t.owners[3].is_questionnaire_response);
     CHECK(t.owners[4].response_index == 1);
     CHECK(json::parse(t.body)["type"] == "transaction");
+}
+
+// [sync] max_transaction_entries: Medplum takes at most 8 conditional creates in a transaction.
+TEST_CASE("with a transaction limit whole responses are packed while they fit and a larger one is split, its response first") {
+    Response small = sample();  // 3 entries
+    Response large = sample();  // 1 + 12 scores = 13 entries
+    large.session_id = "11111111-2222-4333-8444-555555555555";
+    large.scores.clear();
+    for (int i = 0; i < 12; ++i) large.scores["part-" + std::to_string(10 + i)] = i;
+    fhir::MappingOptions options;
+    options.max_transaction_entries = 8;
+    const auto plan = fhir::transaction_plan({&small, &small, &large, &small}, options);
+    REQUIRE(plan.size() == 4);
+    CHECK(plan[0].size() == 2);  // 3 + 3 entries; a third would make 9
+    CHECK(plan[1].size() == 1);
+    CHECK((plan[1][0].response_index == 2 && plan[1][0].first == 0 && plan[1][0].end == 8));
+    CHECK((plan[2][0].response_index == 2 && plan[2][0].first == 8 && plan[2][0].end == 13));
+    CHECK((plan[3].size() == 1 && plan[3][0].response_index == 3));
+    options.max_transaction_entries = 0;
+    CHECK(fhir::transaction_plan({&small, &small, &large, &small}, options).size() == 1);
+}
+
+TEST_CASE("a later part of a split response derives its Observations from the stored response's reference") {
+    Response r = sample();
+    for (int i = 0; i < 9; ++i) r.scores["part-" + std::to_string(i)] = i;  // 12 entries with total, bond
+    fhir::MappingOptions options;
+    options.max_transaction_entries = 8;
+    auto plan = fhir::transaction_plan({&r}, options);
+    REQUIRE(plan.size() == 2);
+    const json first = json::parse(fhir::transaction_bundle({&r}, plan[0], options).body)["entry"];
+    REQUIRE(first.size() == 8);
+    CHECK(first[0]["resource"]["resourceType"] == "QuestionnaireResponse");
+    CHECK(first[1]["resource"]["derivedFrom"][0]["reference"] == first[0]["fullUrl"]);
+    plan[1][0].response_reference = "QuestionnaireResponse/42";
+    const fhir::Transaction second = fhir::transaction_bundle({&r}, plan[1], options);
+    const json rest = json::parse(second.body)["entry"];
+    REQUIRE(rest.size() == 4);
+    std::set<std::string> identifiers;
+    for (const auto& e : first) identifiers.insert(e["request"]["ifNoneExist"].get<std::string>());
+    for (const auto& e : rest) {
+        CHECK(e["resource"]["resourceType"] == "Observation");
+        CHECK(e["resource"]["derivedFrom"][0]["reference"] == "QuestionnaireResponse/42");
+        identifiers.insert(e["request"]["ifNoneExist"].get<std::string>());
+    }
+    CHECK(identifiers.size() == 12);  // each entry once over the two parts, each a conditional create
+    CHECK_FALSE(second.owners[0].is_questionnaire_response);
+}
+
+TEST_CASE("the configured identifier systems name the visit's Encounter and the kiosk's Device") {
+    const Response r = sample();
+    fhir::MappingOptions options;
+    options.encounter_system = "http://ehr.example.org/fhir/sid/visit-number";
+    options.device_system = "http://clinic.example.org/fhir/sid/kiosk";
+    const json entries = json::parse(fhir::transaction_bundle({&r}, options).body)["entry"];
+    CHECK(entries[0]["resource"]["encounter"] ==
+          json{{"type", "Encounter"}, {"identifier", {{"system", "http://ehr.example.org/fhir/sid/visit-number"}, {"value", "V1234"}}}});
+    CHECK(entries[0]["resource"]["author"]["identifier"]["system"] == "http://clinic.example.org/fhir/sid/kiosk");
+    CHECK(entries[1]["resource"]["encounter"]["identifier"]["system"] == "http://ehr.example.org/fhir/sid/visit-number");
+    CHECK(entries[1]["resource"]["device"]["identifier"]["system"] == "http://clinic.example.org/fhir/sid/kiosk");
+    CHECK_FALSE(entries[0]["resource"].contains("subject"));
+}
+
+TEST_CASE("a resolved Encounter gives the response and its scores a literal encounter and the Encounter's subject") {
+    const Response r = sample();
+    fhir::MappingOptions options;
+    options.encounters["V1234"] = {"Encounter/77", "Patient/9"};
+    const json entries = json::parse(fhir::transaction_bundle({&r}, options).body)["entry"];
+    for (const json& e : entries) {
+        CHECK(e["resource"]["encounter"]["reference"] == "Encounter/77");
+        CHECK(e["resource"]["encounter"]["identifier"]["value"] == "V1234");  // kept for the EHR's own matching
+        CHECK(e["resource"]["subject"] == json{{"reference", "Patient/9"}});
+    }
+    Response other = sample();
+    other.visit_code = "V9999";  // not resolved: the logical reference, no subject
+    const json qr = json::parse(fhir::transaction_bundle({&other}, options).body)["entry"][0]["resource"];
+    CHECK_FALSE(qr["encounter"].contains("reference"));
+    CHECK_FALSE(qr.contains("subject"));
 }
 
 TEST_CASE("identifier values with reserved characters are percent-encoded in ifNoneExist") {

@@ -77,12 +77,13 @@ struct StorageSettings {
 struct SyncSettings {
     std::string kind = "off";                      // fhir | json | off
     std::string url;
-    std::string auth = "none";                     // none | bearer | oauth2
+    std::string auth = "none";                     // none | bearer | oauth2 | smart-backend
     std::filesystem::path token_file;              // bearer
     std::string token_url;                         // oauth2
     std::string client_id;                         // oauth2
     std::filesystem::path client_secret_file;      // oauth2
-    std::string scope;                             // oauth2, optional
+    std::string scope;                             // oauth2, smart-backend: optional
+    std::filesystem::path private_key_file;        // smart-backend: the kiosk's PEM key
     std::filesystem::path ca_file;                 // extra CA bundle; verification is always on
     std::string pinned_public_key;                 // "sha256//..." (libcurl's format), optional
     std::string token_pinned_public_key;           // oauth2: the token endpoint's own pin, optional
@@ -94,6 +95,14 @@ struct SyncSettings {
     int timeout_seconds = 60;
     int max_backoff_seconds = 900;
     int max_attempts = 8;                          // own failures before a response is held
+    int max_transaction_entries = 0;               // entries a transaction may hold; 0: no limit
+    // Linkage to the EHR (sync/README.md, "Linkage to the EHR"): the identifier system of the
+    // visit code as the EHR's Encounter identifier, and of the kiosk's Device.
+    std::string encounter_identifier_system = "urn:alliance-kiosk:visit-code";
+    std::string device_identifier_system = "urn:alliance-kiosk:kiosk";
+    bool resolve_encounter = false;                // search the Encounter; link it when exactly one
+    // push and run send to a server that announces no conditional create (duplicates on retry)
+    bool allow_without_conditional_create = false;
 };
 
 // The feedback report (`alliance-sync report`, sync/README.md "Feedback for therapists").

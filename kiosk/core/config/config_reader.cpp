@@ -1,6 +1,7 @@
 #include "core/config/config_reader.h"
 
 #include <algorithm>
+#include <regex>
 #include <sstream>
 
 #include "core/config/config.h"
@@ -178,6 +179,13 @@ void TableReader::boolean(std::string_view key, bool& out) {
     if (node == nullptr) return;
     if (!node->is_boolean()) fail(key, "true or false (without quotes)", describe(*node), node);
     out = node->as_boolean()->get();
+}
+
+void TableReader::identifier_system(std::string_view key, std::string& out) {
+    static const std::regex absolute_uri("[A-Za-z][A-Za-z0-9+.-]*:[^\\s|]+");
+    string(key, out);
+    if (has(key) && (out.size() > 256 || !std::regex_match(out, absolute_uri)))
+        fail_value(key, "an absolute URI such as \"http://hl7.org/fhir/sid/us-npi\"");
 }
 
 void TableReader::path(std::string_view key, std::filesystem::path& out, bool optional_empty) {

@@ -49,6 +49,9 @@ public:
     void number(std::string_view key, double& out, double min, double max);
     void number(std::string_view key, std::optional<double>& out, double min, double max);
     void boolean(std::string_view key, bool& out);
+    // An identifier system: an absolute URI (urn:..., https://...) without spaces or '|' (the
+    // separator of a FHIR token search), at most 256 characters.
+    void identifier_system(std::string_view key, std::string& out);
     // An absolute path; "" leaves `out` empty when `optional_empty`, else it is refused.
     void path(std::string_view key, std::filesystem::path& out, bool optional_empty);
     void string_list(std::string_view key, std::vector<std::string>& out);

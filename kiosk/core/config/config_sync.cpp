@@ -68,23 +68,39 @@ void require_for_auth(TableReader& reader, const SyncSettings& sync, std::string
     }
 }
 
+// The keys both token-based auths share (client_id, scope, token_url, the token endpoint's pin):
+// refused with any other auth.
+void only_with_token_auth(TableReader& reader, const SyncSettings& sync, std::string_view key, bool present) {
+    if (present && sync.auth != "oauth2" && sync.auth != "smart-backend") {
+        reader.fail(key, "this key only with auth = \"oauth2\" or \"smart-backend\"", "it with auth = \"" + sync.auth + "\"",
+                    reader.take(key));
+    }
+}
+
 void read_auth(TableReader& reader, SyncSettings& sync) {
-    reader.choice("auth", sync.auth, {"none", "bearer", "oauth2"});
+    reader.choice("auth", sync.auth, {"none", "bearer", "oauth2", "smart-backend"});
     reader.path("token_file", sync.token_file, true);
     read_url(reader, "token_url", sync.token_url);
     reader.string("client_id", sync.client_id);
     reader.path("client_secret_file", sync.client_secret_file, true);
+    reader.path("private_key_file", sync.private_key_file, true);
     reader.string("scope", sync.scope);
     require_for_auth(reader, sync, "token_file", !sync.token_file.empty(), "bearer",
                      "the path of the file holding the bearer token");
-    require_for_auth(reader, sync, "token_url", !sync.token_url.empty(), "oauth2",
-                     "the https:// URL of the OAuth2 token endpoint");
-    require_for_auth(reader, sync, "client_id", !sync.client_id.empty(), "oauth2", "the OAuth2 client id");
+    if (sync.auth == "oauth2" && sync.token_url.empty())
+        reader.fail("token_url", "the https:// URL of the OAuth2 token endpoint (needed for auth = \"oauth2\")", "nothing", nullptr);
+    if ((sync.auth == "oauth2" || sync.auth == "smart-backend") && sync.client_id.empty())
+        reader.fail("client_id",
+                    std::string(sync.auth == "oauth2" ? "the OAuth2 client id" : "the client id the server knows this kiosk by") +
+                        " (needed for auth = \"" + sync.auth + "\")",
+                    "nothing", nullptr);
     require_for_auth(reader, sync, "client_secret_file", !sync.client_secret_file.empty(), "oauth2",
                      "the path of the file holding the OAuth2 client secret");
-    if (!sync.scope.empty()) {
-        require_for_auth(reader, sync, "scope", true, "oauth2", "an OAuth2 scope");
-    }
+    require_for_auth(reader, sync, "private_key_file", !sync.private_key_file.empty(), "smart-backend",
+                     "the path of the kiosk's private key (alliance-sync keygen writes one)");
+    only_with_token_auth(reader, sync, "token_url", !sync.token_url.empty());
+    only_with_token_auth(reader, sync, "client_id", !sync.client_id.empty());
+    only_with_token_auth(reader, sync, "scope", !sync.scope.empty());
 }
 
 void read_pin(TableReader& reader, std::string_view key, std::string& out) {
@@ -104,9 +120,7 @@ void read_tls(TableReader& reader, SyncSettings& sync) {
     // The token endpoint is often another machine (the clinic's identity provider): the FHIR
     // server's pin does not apply to it, only its own when given.
     read_pin(reader, "token_pinned_public_key", sync.token_pinned_public_key);
-    if (!sync.token_pinned_public_key.empty()) {
-        require_for_auth(reader, sync, "token_pinned_public_key", true, "oauth2", "the token endpoint's pin");
-    }
+    only_with_token_auth(reader, sync, "token_pinned_public_key", !sync.token_pinned_public_key.empty());
     reader.path("client_cert", sync.client_cert, true);
     reader.path("client_key", sync.client_key, true);
     if (sync.client_cert.empty() != sync.client_key.empty()) {
@@ -135,6 +149,11 @@ void read_sync(TableReader& reader, SyncSettings& sync) {
     reader.integer("timeout_seconds", sync.timeout_seconds, 1, 3600);
     reader.integer("max_backoff_seconds", sync.max_backoff_seconds, 10, 86400);
     reader.integer("max_attempts", sync.max_attempts, 1, 1000);
+    reader.integer("max_transaction_entries", sync.max_transaction_entries, 0, 10000);
+    reader.identifier_system("encounter_identifier_system", sync.encounter_identifier_system);
+    reader.identifier_system("device_identifier_system", sync.device_identifier_system);
+    reader.boolean("resolve_encounter", sync.resolve_encounter);
+    reader.boolean("allow_without_conditional_create", sync.allow_without_conditional_create);
     reader.finish();
 }
 
