@@ -48,20 +48,33 @@ void answer_value(JsonText& out, const AnswerValue& v) {
     out.close_object();
 }
 
-// "item": one per answered question, with its non-empty answers; left out when there are none.
+// Whether an answer has a value the server accepts (not only empty text).
+bool has_value(const ResponseAnswer& a) {
+    return std::any_of(a.values.begin(), a.values.end(), [](const AnswerValue& v) { return !is_empty_text(v); });
+}
+
+// "item": one per answered question, with its non-empty answers, nested in its groups as the
+// Questionnaire nests them (a group appears once around its answered items, never empty); left
+// out when nothing was answered. Answers are in display order, so a group's items are adjacent.
 void items(JsonText& out, const Response& r) {
+    std::vector<std::string> open_groups;  // the groups whose "item" array is open, outermost first
     bool any = false;
     for (const auto& a : r.answers) {
-        bool open = false;
-        for (const auto& v : a.values) {
-            if (is_empty_text(v)) continue;
-            if (!any) out.key("item").open_array();
-            if (!open) out.open_object().field("linkId", a.link_id).key("answer").open_array();
-            any = open = true;
-            answer_value(out, v);
-        }
-        if (open) out.close_array().close_object();
+        if (!has_value(a)) continue;
+        if (!any) out.key("item").open_array();
+        any = true;
+        std::size_t shared = 0;
+        while (shared < open_groups.size() && shared < a.groups.size() && open_groups[shared] == a.groups[shared])
+            ++shared;
+        for (; open_groups.size() > shared; open_groups.pop_back()) out.close_array().close_object();
+        for (; open_groups.size() < a.groups.size(); open_groups.push_back(a.groups[open_groups.size()]))
+            out.open_object().field("linkId", a.groups[open_groups.size()]).key("item").open_array();
+        out.open_object().field("linkId", a.link_id).key("answer").open_array();
+        for (const auto& v : a.values)
+            if (!is_empty_text(v)) answer_value(out, v);
+        out.close_array().close_object();
     }
+    for (; !open_groups.empty(); open_groups.pop_back()) out.close_array().close_object();
     if (any) out.close_array();
 }
 
