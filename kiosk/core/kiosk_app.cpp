@@ -335,6 +335,7 @@ static std::unique_ptr<KioskApp> make_kiosk_app_or_throw(const Config& config, c
         strings = Strings::load(strings_dir(config));
         check_languages(config, strings);
         questionnaire = load_questionnaire(questionnaire_file(config));
+        for (const auto& warning : questionnaire.warnings) log(warning);
         for (const auto& language : config.kiosk.languages)
             if (const auto missing = missing_translations(questionnaire, language); !missing.empty())
                 log("questionnaire has " + std::to_string(missing.size()) + " text(s) without a '" + language +
