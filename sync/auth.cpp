@@ -11,7 +11,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
-#include "core/data_dir_owner.h"
+#include "core/config/data_dir_owner.h"
 #include "sync/text_util.h"
 
 namespace alliance::sync {

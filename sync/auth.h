@@ -10,7 +10,7 @@
 #include <stdexcept>
 #include <string>
 
-#include "core/config.h"
+#include "core/config/config.h"
 #include "sync/http_client.h"
 
 namespace alliance::sync {

@@ -5,7 +5,7 @@
 #include <functional>
 #include <string>
 
-#include "core/config.h"
+#include "core/config/config.h"
 #include "sync/auth.h"
 #include "sync/http_client.h"
 

@@ -13,8 +13,8 @@
 #include <optional>
 #include <functional>
 
-#include "core/clock.h"
-#include "core/store.h"
+#include "core/base/clock.h"
+#include "core/store/store.h"
 #include "sync/log.h"
 #include "sync/uploader.h"
 

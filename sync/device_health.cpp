@@ -3,8 +3,8 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
-#include "core/build_info.h"
-#include "core/time_format.h"
+#include "core/base/build_info.h"
+#include "core/base/time_format.h"
 #include "sync/text_util.h"
 
 namespace alliance::sync {

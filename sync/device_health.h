@@ -18,10 +18,10 @@
 #include <optional>
 #include <string>
 
-#include "core/clock.h"
-#include "core/config.h"
-#include "core/kiosk_health.h"
-#include "core/store.h"
+#include "core/base/clock.h"
+#include "core/config/config.h"
+#include "core/content/kiosk_health.h"
+#include "core/store/store.h"
 #include "sync/auth.h"
 #include "sync/http_client.h"
 

@@ -6,8 +6,8 @@
 #include <sstream>
 #include <variant>
 
-#include "core/sqlite_db.h"
-#include "core/store.h"
+#include "core/store/sqlite_db.h"
+#include "core/store/store.h"
 #include "sync/text_util.h"
 
 namespace alliance::sync {

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "core/response.h"
+#include "core/questionnaire/response.h"
 #include "sync/fhir_mapping.h"
 
 namespace alliance::sync {

@@ -6,9 +6,9 @@
 #include <fstream>
 #include <iostream>
 
-#include "core/paths.h"
-#include "core/questionnaire_loader.h"
-#include "core/strings.h"
+#include "core/content/paths.h"
+#include "core/questionnaire/questionnaire_loader.h"
+#include "core/base/strings.h"
 #include "sync/check.h"
 #include "sync/publish.h"
 #include "sync/report_output.h"

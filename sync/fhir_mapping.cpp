@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <variant>
 
-#include "core/uuid.h"
+#include "core/base/uuid.h"
 #include "sync/text_util.h"
 
 namespace alliance::sync::fhir {

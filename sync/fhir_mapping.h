@@ -9,8 +9,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/config.h"
-#include "core/response.h"
+#include "core/config/config.h"
+#include "core/questionnaire/response.h"
 #include "sync/json_text.h"
 
 namespace alliance::sync::fhir {

@@ -2,7 +2,7 @@
 
 #include <memory>
 
-#include "core/fleet_content.h"
+#include "core/content/fleet_content.h"
 #include "sync/device_health.h"
 #include "sync/fleet_list.h"
 #include "sync/fleet_pull.h"

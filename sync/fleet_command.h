@@ -5,8 +5,8 @@
 #include <ostream>
 #include <string>
 
-#include "core/clock.h"
-#include "core/store.h"
+#include "core/base/clock.h"
+#include "core/store/store.h"
 #include "sync/log.h"
 #include "sync/setup.h"
 

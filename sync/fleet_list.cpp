@@ -4,7 +4,7 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
-#include "core/time_format.h"
+#include "core/base/time_format.h"
 #include "sync/device_health.h"
 #include "sync/text_util.h"
 

@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "core/clock.h"
-#include "core/config.h"
+#include "core/base/clock.h"
+#include "core/config/config.h"
 #include "sync/auth.h"
 #include "sync/http_client.h"
 

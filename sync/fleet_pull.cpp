@@ -4,10 +4,10 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
-#include "core/owner_only_file.h"
-#include "core/questionnaire_loader.h"
-#include "core/therapist_photo.h"
-#include "core/time_format.h"
+#include "core/base/owner_only_file.h"
+#include "core/questionnaire/questionnaire_loader.h"
+#include "core/content/therapist_photo.h"
+#include "core/base/time_format.h"
 #include "sync/text_util.h"
 
 namespace alliance::sync {

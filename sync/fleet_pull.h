@@ -1,6 +1,6 @@
 #pragma once
 // [fleet]: pulls the questionnaire and the therapist list from the clinic's FHIR server into the
-// data directory (core/fleet_content.h), for the kiosk to switch to at its next welcome screen.
+// data directory (core/content/fleet_content.h), for the kiosk to switch to at its next welcome screen.
 //
 // What is read (sync/README.md, "Fleet: what the server holds"):
 //   Questionnaire?url=<questionnaire_url>[&version=<questionnaire_version>]
@@ -20,9 +20,9 @@
 #include <optional>
 #include <string>
 
-#include "core/clock.h"
-#include "core/config.h"
-#include "core/fleet_content.h"
+#include "core/base/clock.h"
+#include "core/config/config.h"
+#include "core/content/fleet_content.h"
 #include "sync/auth.h"
 #include "sync/http_client.h"
 #include "sync/log.h"

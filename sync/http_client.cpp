@@ -8,7 +8,7 @@
 #include <regex>
 #include <stdexcept>
 
-#include "core/build_info.h"
+#include "core/base/build_info.h"
 
 namespace alliance::sync {
 namespace {

@@ -1,5 +1,5 @@
 // The `json` target, for clinics without a FHIR server: a batch is POSTed as a JSON array of
-// frozen responses (the shape of core/response.h). The Idempotency-Key is derived from the
+// frozen responses (the shape of core/questionnaire/response.h). The Idempotency-Key is derived from the
 // batch's session ids, so a batch sent again after a lost reply carries the same key and the
 // receiver can answer it without storing anything twice; receivers should also deduplicate on
 // sessionId, since a batch re-formed after a crash has a different key (sync/README.md).

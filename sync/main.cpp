@@ -8,12 +8,12 @@
 #include <fstream>
 #include <iostream>
 
-#include "core/build_info.h"
-#include "core/clock.h"
-#include "core/data_dir_owner.h"
-#include "core/error_codes.h"
-#include "core/store.h"
-#include "core/time_format.h"
+#include "core/base/build_info.h"
+#include "core/base/clock.h"
+#include "core/config/data_dir_owner.h"
+#include "core/base/error_codes.h"
+#include "core/store/store.h"
+#include "core/base/time_format.h"
 #include "sync/check.h"
 #include "sync/daemon.h"
 #include "sync/export.h"

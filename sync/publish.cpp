@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <fstream>
 
-#include "core/paths.h"
+#include "core/content/paths.h"
 #include "sync/target.h"
 #include "sync/text_util.h"
 

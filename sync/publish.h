@@ -12,7 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/config.h"
+#include "core/config/config.h"
 #include "sync/auth.h"
 #include "sync/http_client.h"
 

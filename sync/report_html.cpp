@@ -4,7 +4,7 @@
 #include <cmath>
 #include <cstdio>
 
-#include "core/questionnaire_loader.h"
+#include "core/questionnaire/questionnaire_loader.h"
 #include "sync/report_output.h"
 
 namespace alliance::sync {

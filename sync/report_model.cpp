@@ -4,10 +4,10 @@
 #include <cstdio>
 #include <stdexcept>
 
-#include "core/alliance_flag.h"
-#include "core/questionnaire_loader.h"
-#include "core/scoring.h"
-#include "core/time_format.h"
+#include "core/questionnaire/alliance_flag.h"
+#include "core/questionnaire/questionnaire_loader.h"
+#include "core/questionnaire/scoring.h"
+#include "core/base/time_format.h"
 
 namespace alliance::sync {
 namespace {

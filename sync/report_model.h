@@ -1,8 +1,8 @@
 #pragma once
 // The figures of the feedback report (sync/README.md, "Feedback for therapists"), summed one
 // QuestionnaireResponse at a time: per therapist and ISO week (Monday to Sunday, UTC) plus the
-// clinic. Each response is scored and flagged by the core's own rules (core/scoring.h,
-// core/alliance_flag.h) with the questionnaire the report loads, so nothing but running sums and
+// clinic. Each response is scored and flagged by the core's own rules (core/questionnaire/scoring.h,
+// core/questionnaire/alliance_flag.h) with the questionnaire the report loads, so nothing but running sums and
 // the flagged list is kept: memory does not grow with the number of responses read.
 #include <chrono>
 #include <cstdint>
@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "core/questionnaire.h"
+#include "core/questionnaire/questionnaire.h"
 #include "sync/report_records.h"
 
 namespace alliance::sync {

@@ -5,7 +5,7 @@
 #include <ostream>
 #include <string>
 
-#include "core/strings.h"
+#include "core/base/strings.h"
 #include "sync/report_model.h"
 
 namespace alliance::sync {

@@ -9,7 +9,7 @@
 #include <string>
 #include <string_view>
 
-#include "core/enable_when.h"
+#include "core/questionnaire/enable_when.h"
 #include "sync/auth.h"
 #include "sync/http_client.h"
 

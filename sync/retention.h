@@ -3,9 +3,9 @@
 // audit_retention_days): `run` purges at start and hourly, `push` after its pass. With
 // [sync] kind = "off" nothing is ever sent, so no response is ever purged: answers stay until
 // they are exported and deleted by IT.
-#include "core/clock.h"
-#include "core/config.h"
-#include "core/store.h"
+#include "core/base/clock.h"
+#include "core/config/config.h"
+#include "core/store/store.h"
 #include "sync/log.h"
 
 namespace alliance::sync {

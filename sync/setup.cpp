@@ -5,8 +5,8 @@
 
 #include <iostream>
 
-#include "core/data_dir_owner.h"
-#include "core/paths.h"
+#include "core/config/data_dir_owner.h"
+#include "core/content/paths.h"
 
 namespace alliance::sync {
 namespace {

@@ -6,7 +6,7 @@
 #include <memory>
 #include <optional>
 
-#include "core/config.h"
+#include "core/config/config.h"
 #include "sync/auth.h"
 #include "sync/http_client.h"
 #include "sync/target.h"
@@ -24,10 +24,10 @@ struct SyncSetup {
 
 // `config_file` empty: the default file if present, else the demo defaults. `data_dir`
 // overrides [storage] dir. Started as root, works as the data directory's owner from then on
-// (core/data_dir_owner.h), before any secret file is read. Throws ConfigError.
+// (core/config/data_dir_owner.h), before any secret file is read. Throws ConfigError.
 SyncSetup prepare_sync(const std::filesystem::path& config_file, const std::optional<std::filesystem::path>& data_dir);
 // The same in two steps, so that a program started as root can switch to the data directory's
-// owner (core/data_dir_owner.h) after reading the config and before reading any secret file.
+// owner (core/config/data_dir_owner.h) after reading the config and before reading any secret file.
 Config load_sync_config(const std::filesystem::path& config_file, const std::optional<std::filesystem::path>& data_dir);
 SyncSetup prepare_sync(Config config);
 

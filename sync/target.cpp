@@ -5,7 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
-#include "core/fleet_content.h"
+#include "core/content/fleet_content.h"
 #include "sync/text_util.h"
 
 namespace alliance::sync {

@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "core/config.h"
-#include "core/response.h"
+#include "core/config/config.h"
+#include "core/questionnaire/response.h"
 #include "sync/auth.h"
 #include "sync/fhir_mapping.h"
 #include "sync/http_client.h"

@@ -5,7 +5,7 @@
 #include <string_view>
 #include <vector>
 
-#include "core/plain_text.h"
+#include "core/base/plain_text.h"
 
 namespace alliance::sync {
 
@@ -22,7 +22,7 @@ std::string shorten(std::string_view text, std::size_t max);
 // `text` with whatever stands inside quotes ('...' or "...") replaced by "…": a server's error
 // message may quote a patient's answer, and logs and the audit table must never hold one.
 std::string redact_quoted(std::string_view text);
-using alliance::printable;  // core/plain_text.h
+using alliance::printable;  // core/base/plain_text.h
 
 // One CSV cell (RFC 4180 quoting). A cell a spreadsheet would run as a formula (=, +, -, @
 // first) gets a leading apostrophe: an export must not execute a visitor-typed text.

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <set>
 
-#include "core/time_format.h"
+#include "core/base/time_format.h"
 #include "sync/backoff.h"
 #include "sync/text_util.h"
 

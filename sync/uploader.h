@@ -24,8 +24,8 @@
 #include <optional>
 #include <string>
 
-#include "core/clock.h"
-#include "core/store.h"
+#include "core/base/clock.h"
+#include "core/store/store.h"
 #include "sync/log.h"
 #include "sync/target.h"
 

@@ -8,7 +8,7 @@
 #include <optional>
 #include <string>
 
-#include "core/clock.h"
+#include "core/base/clock.h"
 #include "ui/kiosk_window.h"
 #include "ui/layout.h"
 

@@ -7,7 +7,7 @@
 //                                        to test that an exception ends on out-of-service
 #include <memory>
 
-#include "core/clock.h"
+#include "core/base/clock.h"
 #include "ui/kiosk_window.h"
 
 namespace alliance::ui {

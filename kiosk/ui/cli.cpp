@@ -4,7 +4,7 @@
 
 #include <CLI/CLI.hpp>
 
-#include "core/build_info.h"
+#include "core/base/build_info.h"
 
 namespace alliance::ui {
 

@@ -6,7 +6,7 @@
 
 #include <SFML/Window/Window.hpp>
 
-#include "core/controller.h"
+#include "core/api/controller.h"
 
 namespace alliance::ui {
 

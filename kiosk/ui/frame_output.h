@@ -9,8 +9,8 @@
 
 #include <SFML/Graphics/RenderWindow.hpp>
 
-#include "core/controller.h"
-#include "core/view.h"
+#include "core/api/controller.h"
+#include "core/api/view.h"
 #include "ui/layout.h"
 
 namespace alliance::ui {

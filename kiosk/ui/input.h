@@ -7,7 +7,7 @@
 
 #include <SFML/Window/Event.hpp>
 
-#include "core/controller.h"
+#include "core/api/controller.h"
 #include "ui/layout.h"
 
 namespace alliance::ui {

@@ -10,9 +10,9 @@
 
 #include <SFML/System/Vector2.hpp>
 
-#include "core/clock.h"
-#include "core/config.h"
-#include "core/controller.h"
+#include "core/base/clock.h"
+#include "core/config/config.h"
+#include "core/api/controller.h"
 #include "ui/frame_output.h"
 #include "ui/layout.h"
 #include "ui/theme.h"

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "core/view.h"
+#include "core/api/view.h"
 #include "ui/text_fit.h"
 #include "ui/theme.h"
 

@@ -1,5 +1,5 @@
 // alliance-kiosk: wires the command line, the config, the core's KioskApp and the SFML window.
-// Everything it does is decided elsewhere (core/kiosk_app.h); see kiosk/README.md, "Patient UI".
+// Everything it does is decided elsewhere (core/app/kiosk_app.h); see kiosk/README.md, "Patient UI".
 #include <sys/stat.h>
 
 #include <cstdio>
@@ -8,12 +8,12 @@
 #include <iostream>
 #include <string>
 
-#include "core/clock.h"
-#include "core/config.h"
-#include "core/data_dir_owner.h"
-#include "core/kiosk_app.h"
-#include "core/paths.h"
-#include "core/set_pin.h"
+#include "core/base/clock.h"
+#include "core/config/config.h"
+#include "core/config/data_dir_owner.h"
+#include "core/app/kiosk_app.h"
+#include "core/content/paths.h"
+#include "core/staff/set_pin.h"
 #ifdef ALLIANCE_KIOSK_BENCH
 #include "ui/bench_drivers.h"
 #endif

@@ -5,7 +5,7 @@
 #include <map>
 #include <memory>
 
-#include "core/therapist_photo.h"
+#include "core/content/therapist_photo.h"
 
 namespace alliance::ui {
 

@@ -1,6 +1,6 @@
 #pragma once
 // Therapist photos as textures, decoded once per file version and only after the checks of
-// core/therapist_photo.h (size, format, header dimensions) pass: a bad file is skipped with one
+// core/content/therapist_photo.h (size, format, header dimensions) pass: a bad file is skipped with one
 // log line, and the initials tile is drawn instead.
 #include <SFML/Graphics/Texture.hpp>
 

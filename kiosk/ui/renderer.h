@@ -3,7 +3,7 @@
 #include <SFML/Graphics/Font.hpp>
 #include <SFML/Graphics/RenderTarget.hpp>
 
-#include "core/view.h"
+#include "core/api/view.h"
 #include "ui/layout.h"
 #include "ui/theme.h"
 

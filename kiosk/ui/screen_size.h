@@ -1,6 +1,6 @@
 #pragma once
 // Pixels per millimetre of the kiosk's screen, from [kiosk] screen_dpi or screen_diagonal_inches.
-#include "core/config.h"
+#include "core/config/config.h"
 
 namespace alliance::ui {
 

@@ -4,7 +4,7 @@
 #include <filesystem>
 #include <string>
 
-#include "core/view.h"
+#include "core/api/view.h"
 #include "ui/layout.h"
 
 namespace alliance::ui {

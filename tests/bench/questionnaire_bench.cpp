@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "core/build_info.h"
-#include "core/questionnaire_loader.h"
+#include "core/base/build_info.h"
+#include "core/questionnaire/questionnaire_loader.h"
 
 int main(int argc, char** argv) {
     int runs = 2000;

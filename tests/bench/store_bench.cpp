@@ -18,7 +18,7 @@
 #include <vector>
 
 #include "../store/store_fixture.h"
-#include "core/sqlite_store.h"
+#include "core/store/sqlite_store.h"
 
 using namespace alliance;
 using namespace alliance::test;

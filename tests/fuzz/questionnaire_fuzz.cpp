@@ -6,9 +6,9 @@
 #include <cstdlib>
 #include <string>
 
-#include "core/enable_when.h"
-#include "core/questionnaire_loader.h"
-#include "core/scoring.h"
+#include "core/questionnaire/enable_when.h"
+#include "core/questionnaire/questionnaire_loader.h"
+#include "core/questionnaire/scoring.h"
 
 using namespace alliance;
 

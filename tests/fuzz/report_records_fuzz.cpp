@@ -7,7 +7,7 @@
 #include <stdexcept>
 #include <string_view>
 
-#include "core/questionnaire_loader.h"
+#include "core/questionnaire/questionnaire_loader.h"
 #include "sync/report_model.h"
 #include "sync/report_records.h"
 

@@ -56,7 +56,7 @@ expect_eq "version after the upgrade" "$version" "$(dpkg-query -W -f='${Version}
 expect_eq "stored responses after the upgrade" "$before" "$(snapshot)"
 expect_eq "kiosk.toml after the upgrade" "$config_sum" "$(sha256sum <"$CONFIG")"
 expect_eq "PIN hash after the upgrade" "$pin_sum" "$(sha256sum <"$ETC_DIR/staff.pin")"
-schema="$(sed -n 's/.*static constexpr int schema_version = \([0-9]*\);.*/\1/p' "$src/kiosk/core/sqlite_store.h")"
+schema="$(sed -n 's/.*static constexpr int schema_version = \([0-9]*\);.*/\1/p' "$src/kiosk/core/store/sqlite_store.h")"
 expect_eq "store schema version after the upgrade (postinst migrated it)" "$schema" "$(user_version "$DATA_DIR/alliance.db")"
 expect_eq "data dir owner after the upgrade" "alliance-kiosk 700" "$(stat -c '%U %a' "$DATA_DIR")"
 as_kiosk_user alliance-sync --config "$CONFIG" status >"$WORK/status.log" 2>&1 || true

@@ -25,7 +25,7 @@
 #include <string>
 #include <thread>
 
-#include "core/sqlite_store.h"
+#include "core/store/sqlite_store.h"
 #include "store_fixture.h"
 
 using namespace alliance;

@@ -10,8 +10,8 @@
 #include <stdexcept>
 #include <string>
 
-#include "core/response.h"
-#include "core/store.h"
+#include "core/questionnaire/response.h"
+#include "core/store/store.h"
 
 namespace alliance::test {
 

@@ -17,11 +17,11 @@
 #include <set>
 #include <string>
 
-#include "core/alliance_flag.h"
-#include "core/questionnaire_loader.h"
-#include "core/scoring.h"
-#include "core/sqlite_store.h"
-#include "core/time_format.h"
+#include "core/questionnaire/alliance_flag.h"
+#include "core/questionnaire/questionnaire_loader.h"
+#include "core/questionnaire/scoring.h"
+#include "core/store/sqlite_store.h"
+#include "core/base/time_format.h"
 
 namespace {
 

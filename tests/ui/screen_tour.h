@@ -7,10 +7,10 @@
 #include <string>
 #include <vector>
 
-#include "core/clock.h"
-#include "core/config.h"
-#include "core/kiosk_app.h"
-#include "core/set_pin.h"
+#include "core/base/clock.h"
+#include "core/config/config.h"
+#include "core/app/kiosk_app.h"
+#include "core/staff/set_pin.h"
 
 namespace alliance::test {
 

@@ -2,8 +2,8 @@
 // default flags a total below 90% of its maximum or any alliance item at or below the middle.
 #include <doctest/doctest.h>
 
-#include "core/alliance_flag.h"
-#include "core/questionnaire_loader.h"
+#include "core/questionnaire/alliance_flag.h"
+#include "core/questionnaire/questionnaire_loader.h"
 
 using namespace alliance;
 

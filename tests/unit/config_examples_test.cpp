@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "config_refusal.h"
-#include "core/config.h"
+#include "core/config/config.h"
 
 using namespace alliance;
 using alliance::test::refusal;

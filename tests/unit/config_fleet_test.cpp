@@ -2,7 +2,7 @@
 #include <doctest/doctest.h>
 
 #include "config_refusal.h"
-#include "core/config.h"
+#include "core/config/config.h"
 
 using namespace alliance;
 using alliance::test::refusal;

@@ -8,7 +8,7 @@
 #include <optional>
 
 #include "config_refusal.h"
-#include "core/config.h"
+#include "core/config/config.h"
 
 using namespace alliance;
 using alliance::test::refusal;

@@ -8,7 +8,7 @@
 #include <set>
 #include <sstream>
 
-#include "core/questionnaire_loader.h"
+#include "core/questionnaire/questionnaire_loader.h"
 
 using namespace alliance;
 namespace fs = std::filesystem;

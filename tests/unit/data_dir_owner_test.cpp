@@ -15,11 +15,11 @@
 #include <sstream>
 
 #include "../store/store_fixture.h"
-#include "core/clock.h"
-#include "core/data_dir_owner.h"
-#include "core/pin.h"
-#include "core/staff_mode.h"
-#include "core/store.h"
+#include "core/base/clock.h"
+#include "core/config/data_dir_owner.h"
+#include "core/staff/pin.h"
+#include "core/staff/staff_mode.h"
+#include "core/store/store.h"
 
 using namespace alliance;
 using namespace alliance::test;

@@ -1,6 +1,6 @@
 // What the installed docs promise about error codes and about who runs which command, checked
 // against the sources: every code a patient or staff member can see has its cause and fix in
-// packaging/README.md and alliance-kiosk(1) in the words of core/error_codes.cpp, and no example
+// packaging/README.md and alliance-kiosk(1) in the words of core/base/error_codes.cpp, and no example
 // anywhere runs the programs another way than the one the guide gives (from a root shell).
 #include <doctest/doctest.h>
 
@@ -11,8 +11,8 @@
 #include <sstream>
 #include <string>
 
-#include "core/error_codes.h"
-#include "core/store.h"
+#include "core/base/error_codes.h"
+#include "core/store/store.h"
 
 using namespace alliance;
 namespace fs = std::filesystem;

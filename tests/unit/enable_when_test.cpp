@@ -2,8 +2,8 @@
 // stale answers of hidden items.
 #include <doctest/doctest.h>
 
-#include "core/enable_when.h"
-#include "core/questionnaire_loader.h"
+#include "core/questionnaire/enable_when.h"
+#include "core/questionnaire/questionnaire_loader.h"
 
 using namespace alliance;
 

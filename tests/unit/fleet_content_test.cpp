@@ -8,12 +8,12 @@
 #include <sstream>
 
 #include "../store/store_fixture.h"
-#include "core/fleet_content.h"
-#include "core/kiosk_app.h"
-#include "core/kiosk_health.h"
-#include "core/owner_only_file.h"
-#include "core/questionnaire_loader.h"
-#include "core/staff_status.h"
+#include "core/content/fleet_content.h"
+#include "core/app/kiosk_app.h"
+#include "core/content/kiosk_health.h"
+#include "core/base/owner_only_file.h"
+#include "core/questionnaire/questionnaire_loader.h"
+#include "core/staff/staff_status.h"
 
 using namespace alliance;
 using namespace alliance::test;

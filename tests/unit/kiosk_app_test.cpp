@@ -11,9 +11,9 @@
 #include <sstream>
 
 #include "kiosk_fixture.h"
-#include "core/kiosk_app.h"
-#include "core/pin.h"
-#include "core/sqlite_db.h"
+#include "core/app/kiosk_app.h"
+#include "core/staff/pin.h"
+#include "core/store/sqlite_db.h"
 
 using namespace alliance;
 using namespace alliance::test;

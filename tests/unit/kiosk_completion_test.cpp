@@ -10,7 +10,7 @@
 #include <iostream>
 #include <sstream>
 
-#include "core/sqlite_db.h"
+#include "core/store/sqlite_db.h"
 #include "kiosk_fixture.h"
 
 using namespace alliance;

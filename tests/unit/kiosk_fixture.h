@@ -8,8 +8,8 @@
 #include <vector>
 
 #include "../store/store_fixture.h"
-#include "core/kiosk_app.h"
-#include "core/pin.h"
+#include "core/app/kiosk_app.h"
+#include "core/staff/pin.h"
 
 namespace alliance::test {
 

@@ -4,8 +4,8 @@
 #include <filesystem>
 #include <fstream>
 
-#include "core/paths.h"
-#include "core/strings.h"
+#include "core/content/paths.h"
+#include "core/base/strings.h"
 
 using namespace alliance;
 namespace fs = std::filesystem;

@@ -10,8 +10,8 @@
 #include <sstream>
 
 #include "../store/store_fixture.h"
-#include "core/pin.h"
-#include "core/set_pin.h"
+#include "core/staff/pin.h"
+#include "core/staff/set_pin.h"
 
 using namespace alliance;
 using namespace alliance::test;

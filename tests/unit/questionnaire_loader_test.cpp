@@ -7,7 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/questionnaire_loader.h"
+#include "core/questionnaire/questionnaire_loader.h"
 
 using namespace alliance;
 using nlohmann::json;

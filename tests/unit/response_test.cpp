@@ -1,7 +1,7 @@
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
-#include "core/response.h"
+#include "core/questionnaire/response.h"
 
 using namespace alliance;
 

@@ -1,8 +1,8 @@
 // Subscale and total scores: mean weight of the answered, enabled, scored items (kiosk/README.md).
 #include <doctest/doctest.h>
 
-#include "core/questionnaire_loader.h"
-#include "core/scoring.h"
+#include "core/questionnaire/questionnaire_loader.h"
+#include "core/questionnaire/scoring.h"
 
 using namespace alliance;
 

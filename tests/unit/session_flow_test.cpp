@@ -4,7 +4,7 @@
 
 #include <stdexcept>
 
-#include "core/session_flow.h"
+#include "core/session/session_flow.h"
 
 using namespace alliance;
 using namespace std::chrono_literals;

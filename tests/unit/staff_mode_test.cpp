@@ -8,8 +8,8 @@
 #include <sstream>
 
 #include "../store/store_fixture.h"
-#include "core/clock.h"
-#include "core/staff_mode.h"
+#include "core/base/clock.h"
+#include "core/staff/staff_mode.h"
 
 using namespace alliance;
 using namespace alliance::test;

@@ -10,8 +10,8 @@
 #include <iterator>
 
 #include "../store/store_fixture.h"
-#include "core/sqlite_db.h"
-#include "core/sqlite_store.h"
+#include "core/store/sqlite_db.h"
+#include "core/store/sqlite_store.h"
 
 using namespace alliance;
 using namespace alliance::test;

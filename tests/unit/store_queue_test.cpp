@@ -2,8 +2,8 @@
 #include <doctest/doctest.h>
 
 #include "../store/store_fixture.h"
-#include "core/sqlite_db.h"
-#include "core/sqlite_store.h"
+#include "core/store/sqlite_db.h"
+#include "core/store/sqlite_store.h"
 
 using namespace alliance;
 using namespace alliance::test;

@@ -1,12 +1,12 @@
-// The local store as the session flow and sync use it (core/store.h), against a real file.
+// The local store as the session flow and sync use it (core/store/store.h), against a real file.
 #include <doctest/doctest.h>
 #include <sys/stat.h>
 
 #include <nlohmann/json.hpp>
 
 #include "../store/store_fixture.h"
-#include "core/sqlite_store.h"
-#include "core/uuid.h"
+#include "core/store/sqlite_store.h"
+#include "core/base/uuid.h"
 
 using namespace alliance;
 using namespace alliance::test;

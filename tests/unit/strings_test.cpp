@@ -7,7 +7,7 @@
 #include <regex>
 #include <set>
 
-#include "core/strings.h"
+#include "core/base/strings.h"
 
 using namespace alliance;
 namespace fs = std::filesystem;

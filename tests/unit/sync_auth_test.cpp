@@ -1,7 +1,7 @@
 // Credentials: owner-only secret files, the OAuth2 token cache, and one refresh after a 401.
 #include <doctest/doctest.h>
 
-#include "core/data_dir_owner.h"
+#include "core/config/data_dir_owner.h"
 
 #include <sys/stat.h>
 #include <unistd.h>

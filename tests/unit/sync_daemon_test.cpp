@@ -6,9 +6,9 @@
 #include <thread>
 
 #include "../store/store_fixture.h"
-#include "core/clock.h"
-#include "core/sqlite_store.h"
-#include "core/config.h"
+#include "core/base/clock.h"
+#include "core/store/sqlite_store.h"
+#include "core/config/config.h"
 #include "sync/daemon.h"
 #include "sync/retention.h"
 

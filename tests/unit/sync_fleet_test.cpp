@@ -8,8 +8,8 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
-#include "core/fleet_content.h"
-#include "core/time_format.h"
+#include "core/content/fleet_content.h"
+#include "core/base/time_format.h"
 #include "sync/device_health.h"
 #include "sync/fleet_list.h"
 #include "sync/fleet_pull.h"

@@ -5,7 +5,7 @@
 #include <filesystem>
 #include <fstream>
 
-#include "core/questionnaire_loader.h"
+#include "core/questionnaire/questionnaire_loader.h"
 #include "sync/report_model.h"
 #include "sync/report_records.h"
 

@@ -8,9 +8,9 @@
 #include <set>
 
 #include "../store/store_fixture.h"
-#include "core/clock.h"
-#include "core/sqlite_store.h"
-#include "core/time_format.h"
+#include "core/base/clock.h"
+#include "core/store/sqlite_store.h"
+#include "core/base/time_format.h"
 #include "sync/uploader.h"
 
 using namespace alliance;

@@ -5,8 +5,8 @@
 #include <fstream>
 
 #include "../store/store_fixture.h"
-#include "core/fleet_content.h"
-#include "core/therapist_photo.h"
+#include "core/content/fleet_content.h"
+#include "core/content/therapist_photo.h"
 
 using namespace alliance;
 namespace fs = std::filesystem;

@@ -5,7 +5,7 @@
 
 #include <set>
 
-#include "core/uuid.h"
+#include "core/base/uuid.h"
 
 using namespace alliance;
 

@@ -1,0 +1,369 @@
+#include "core/app/kiosk_app.h"
+
+#include <iostream>
+
+#include "core/base/error_codes.h"
+#include "core/content/kiosk_health.h"
+#include "core/content/therapist_photo.h"
+#include "core/content/paths.h"
+#include "core/questionnaire/questionnaire_loader.h"
+#include "core/session/session_view.h"
+#include "core/base/time_format.h"
+
+namespace alliance {
+namespace {
+
+constexpr std::string_view staff_corner_id = "staff";
+
+bool starts_with(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
+
+std::string content_version(const Questionnaire& q) { return q.id + " " + q.version; }
+
+// Details go to stderr (the journal under systemd); never a patient's answer.
+void log(const std::string& message) { std::cerr << "alliance-kiosk: " << message << '\n'; }
+
+}  // namespace
+
+// --- KioskApp: construction ----------------------------------------------------------------
+
+KioskApp::KioskApp(Config config, Questionnaire questionnaire, Strings strings, std::unique_ptr<Store> store,
+                   const Clock& clock)
+    : clock_(clock),
+      config_(std::move(config)),
+      questionnaire_(std::move(questionnaire)),
+      strings_(std::move(strings)),
+      store_(std::move(store)),
+      recorder_(store_.get(), questionnaire_, config_, clock_),
+      flow_(questionnaire_, flow_settings(config_), recorder_),
+      staff_(config_, store_.get(), strings_) {
+    start(clock_.steady_now());
+}
+
+KioskApp::KioskApp(Config config, Strings strings, std::unique_ptr<Store> store, std::string error_code,
+                   const Clock& clock)
+    : clock_(clock),
+      config_(std::move(config)),
+      strings_(std::move(strings)),
+      store_(std::move(store)),
+      recorder_(store_.get(), questionnaire_, config_, clock_),
+      flow_(questionnaire_, flow_settings(config_), recorder_),
+      staff_(config_, store_.get(), strings_),
+      error_code_(std::move(error_code)) {
+    start(clock_.steady_now());
+}
+
+void KioskApp::start(SteadyTime now) {
+    photos_ = therapist_photos(config_, config_.kiosk.therapists);
+    switch_content_at_welcome();
+    if (!out_of_service()) {
+        staff_.set_content_version(content_version(questionnaire_));
+        if (store_ == nullptr) {
+            go_out_of_service("E-STORE-OPEN", "no store was given", now);
+        } else {
+            try {
+                // Finished sessions whose completion a failing store refused, before anything
+                // else closes them as walked away from.
+                const int completed = recorder_.complete_marked();
+                if (completed > 0) log("completed " + std::to_string(completed) + " finished session(s) not stored before");
+                // Never resumed: whoever stands at the kiosk now is someone else.
+                const int closed = store_->recover_interrupted(config_.kiosk.partial, clock_.wall_now());
+                if (closed > 0) log("closed " + std::to_string(closed) + " session(s) left open by a crash");
+            } catch (const StoreError& e) {
+                go_out_of_service(e.code(), e.what(), now);
+            }
+        }
+    }
+    flow_.set_default_language(staff_.default_language());
+    report_health();
+    refresh();
+}
+
+// --- KioskApp: input -----------------------------------------------------------------------
+
+void KioskApp::tap(std::string_view widget_id, SteadyTime now) {
+    if (widget_id == staff_corner_id) return;  // the corner opens by holding it (press/release)
+    if (const auto due = next_deadline(); due && *due <= now) tick(now);  // a late tick first
+    if (staff_.is_open()) {
+        guarded([&] { act_on(staff_.tap(widget_id, now, clock_.wall_now()), now); }, now);
+        if (!staff_.is_open()) staff_closed(now);
+    } else if (!out_of_service()) {
+        // Only what is on screen, and enabled, can be tapped: a stale id from an earlier
+        // screen (or a previous patient's) does nothing.
+        const Widget* w = find_widget(widget_id);
+        if (w != nullptr && w->enabled) {
+            switch_content_at_welcome();  // the next patient starts with the newest content
+            guarded([&] { dispatch(widget_id, now); }, now);
+        }
+    }
+    refresh();
+}
+
+void KioskApp::press(std::string_view widget_id, SteadyTime now) {
+    if (widget_id == staff_corner_id && !staff_.is_open()) hold_since_ = now;
+}
+
+void KioskApp::release(std::string_view widget_id, SteadyTime now) {
+    if (widget_id != staff_corner_id || !hold_since_) return;
+    // Held long enough but no tick came in between: it still counts.
+    if (now >= *hold_since_ + std::chrono::seconds(config_.staff.hold_seconds)) {
+        tick(now);
+        return;
+    }
+    hold_since_.reset();  // released early: nothing happens, nothing shows
+}
+
+void KioskApp::touched(SteadyTime now) {
+    if (const auto due = next_deadline(); due && *due <= now) tick(now);
+    if (staff_.is_open())
+        staff_.touched(now);
+    else if (!out_of_service())
+        flow_.touched(now);
+    refresh();
+}
+
+void KioskApp::tick(SteadyTime now) {
+    if (hold_since_ && now >= *hold_since_ + std::chrono::seconds(config_.staff.hold_seconds)) {
+        hold_since_.reset();
+        guarded([&] { staff_.open(now, clock_.wall_now()); }, now);
+    }
+    if (staff_.is_open()) {
+        guarded([&] { staff_.tick(now, clock_.wall_now()); }, now);
+        if (!staff_.is_open()) staff_closed(now);
+    } else if (!out_of_service()) {
+        guarded([&] { flow_.tick(now); }, now);
+        switch_content_at_welcome();
+    }
+    if (retry_at_ && now >= *retry_at_)
+        retry_at_ = recorder_.retry_unsaved_completion() ? std::nullopt
+                                                          : std::optional(now + unsaved_completion_retry);
+    refresh();
+}
+
+std::optional<SteadyTime> KioskApp::next_deadline() const {
+    std::optional<SteadyTime> due;
+    if (hold_since_) due = *hold_since_ + std::chrono::seconds(config_.staff.hold_seconds);
+    // The patient flow's timers wait while staff use the kiosk.
+    const auto other = staff_.is_open() ? staff_.next_deadline()
+                       : out_of_service() ? std::nullopt
+                                          : flow_.next_deadline();
+    if (other && (!due || *other < *due)) due = other;
+    if (retry_at_ && (!due || *retry_at_ < *due)) due = retry_at_;
+    return due;
+}
+
+// --- KioskApp: what a tap means -------------------------------------------------------------
+
+void KioskApp::dispatch(std::string_view id, SteadyTime now) {
+    constexpr std::string_view language = "language:", therapist = "therapist:", key = "key:", answer = "answer:";
+    if (id == "start") {
+        flow_.begin(now, !staff_.therapists_on_duty(clock_.wall_now()).empty());
+    } else if (starts_with(id, language)) {
+        flow_.choose_language(id.substr(language.size()), now);
+    } else if (id == "a11y:larger") {
+        flow_.toggle_large_text(now);
+    } else if (id == "a11y:contrast") {
+        flow_.toggle_high_contrast(now);
+    } else if (id == "a11y:read") {
+        flow_.request_speech(now);
+    } else if (id == "therapist:not-sure") {
+        flow_.choose_therapist(Therapist{}, now);
+    } else if (starts_with(id, therapist)) {
+        if (const auto t = therapist_on_duty(id.substr(therapist.size()))) flow_.choose_therapist(*t, now);
+    } else if (starts_with(id, key)) {
+        dispatch_key(id.substr(key.size()), now);
+    } else if (starts_with(id, answer)) {
+        // The link id may itself hold ':', so split after the current item's own prefix.
+        if (const Item* item = flow_.current_item()) {
+            const std::string prefix = std::string(answer) + item->link_id + ":";
+            if (starts_with(id, prefix)) flow_.answer(item->link_id, id.substr(prefix.size()), now);
+        }
+    } else if (id == "next") {
+        flow_.next(now);
+    } else if (id == "back") {
+        flow_.back(now);
+    } else if (id == "skip") {
+        if (flow_.step() == Step::visit_code)
+            flow_.visit_code_skip(now);
+        else
+            flow_.skip(now);
+    } else if (id == "continue") {
+        flow_.keep_going(now);
+    } else if (id == "start-over") {
+        flow_.reset(now);
+    }
+}
+
+void KioskApp::dispatch_key(std::string_view key, SteadyTime now) {
+    if (flow_.step() != Step::visit_code) {
+        flow_.type_key(key, now);
+    } else if (key == "back") {
+        flow_.visit_code_delete(now);
+    } else if (key == "ok") {
+        flow_.visit_code_done(now);
+    } else if (key.size() == 1) {
+        flow_.visit_code_digit(key.front(), now);
+    }
+}
+
+void KioskApp::act_on(StaffAction action, SteadyTime now) {
+    switch (action) {
+        case StaffAction::reset_session: guarded([&] { flow_.reset(now); }, now); break;
+        case StaffAction::exit_app: exit_requested_ = true; break;
+        case StaffAction::none:
+        case StaffAction::closed:    // handled by staff_closed() once is_open() is false
+        case StaffAction::sync_now:  // staff mode has already asked the sync daemon
+            break;
+    }
+    flow_.set_default_language(staff_.default_language());
+}
+
+void KioskApp::staff_closed(SteadyTime now) {
+    // Back to the patient's screen with a fresh idle period.
+    if (!out_of_service()) flow_.touched(now);
+    flow_.set_default_language(staff_.default_language());
+}
+
+void KioskApp::fail(std::string_view code, std::string_view detail, SteadyTime now) {
+    staff_.close_after_failure(clock_.wall_now());  // staff screens may be what failed to draw
+    go_out_of_service(std::string(code), std::string(detail), now);
+    refresh();
+}
+
+template <class F>
+void KioskApp::guarded(F&& event, SteadyTime now) {
+    try {
+        event();
+    } catch (const StoreError& e) {
+        go_out_of_service(e.code(), e.what(), now);
+    } catch (const std::exception& e) {
+        // A bug or an exhausted resource: a calm screen beats a crash loop in front of a patient.
+        go_out_of_service("E-INTERNAL", e.what(), now);
+    }
+}
+
+void KioskApp::go_out_of_service(const std::string& code, const std::string& detail, SteadyTime now) {
+    log("out of service (" + code + "): " + detail + "; " + what_to_do(code));
+    error_code_ = code;
+    report_health();
+    hold_since_.reset();
+    // A finished session the store refused is stored as soon as the store works again.
+    if (recorder_.has_unsaved_completion()) retry_at_ = now + unsaved_completion_retry;
+    try {
+        flow_.reset(now);  // the patient's state goes even if the store cannot close the session
+    } catch (const std::exception& e) {
+        log(std::string("could not close the open session: ") + e.what());
+    }
+}
+
+const Widget* KioskApp::find_widget(std::string_view id) const {
+    for (const auto& w : view_.widgets)
+        if (w.id == id) return &w;
+    return nullptr;
+}
+
+std::optional<Therapist> KioskApp::therapist_on_duty(std::string_view id) const {
+    for (auto& t : staff_.therapists_on_duty(clock_.wall_now()))
+        if (t.id == id) return t;
+    return std::nullopt;
+}
+
+void KioskApp::switch_content_at_welcome() {
+    if (out_of_service() || staff_.is_open() || flow_.step() != Step::welcome) return;
+    ContentSwitch::Update update = content_switch_.poll();
+    if (update.questionnaire) {
+        questionnaire_ = std::move(*update.questionnaire);
+        flow_.questionnaire_replaced();
+        staff_.set_content_version(content_version(questionnaire_));
+        report_health();
+    }
+    if (update.therapists) {
+        photos_ = therapist_photos(config_, *update.therapists);
+        staff_.set_therapists(std::move(*update.therapists));
+    }
+}
+
+void KioskApp::report_health() {
+    if (!config_.fleet.enabled) return;
+    write_kiosk_health(config_, {!out_of_service(), error_code_,
+                                 out_of_service() && questionnaire_.id.empty() ? "" : content_version(questionnaire_),
+                                 to_rfc3339(clock_.wall_now())});
+}
+
+void KioskApp::refresh() {
+    View next;
+    try {
+        next = current_view();
+    } catch (const std::exception& e) {
+        // The screen itself could not be made: the out-of-service one is made from strings alone.
+        if (!out_of_service()) {
+            log(std::string("out of service (E-INTERNAL): ") + e.what());
+            error_code_ = "E-INTERNAL";
+        }
+        next = out_of_service_view(strings_, flow_.language(), error_code_);
+    }
+    next.revision = view_.revision;
+    if (next == view_) return;
+    ++next.revision;
+    view_ = std::move(next);
+}
+
+View KioskApp::current_view() const {
+    View next;
+    if (staff_.is_open()) {
+        next = staff_.view(staff_.default_language());  // the front desk's language, not the patient's
+        add_staff_hotspot(next);
+    } else if (out_of_service()) {
+        next = out_of_service_view(strings_, flow_.language(), error_code_);
+    } else {
+        next = session_view(flow_, {strings_, config_.kiosk.clinic_name,
+                                    staff_.therapists_on_duty(clock_.wall_now()), photos_});
+    }
+    return next;
+}
+
+// --- start-up --------------------------------------------------------------------------------
+
+static std::unique_ptr<KioskApp> make_kiosk_app_or_throw(const Config& config, const Clock& clock) {
+    std::string code;
+    const auto failed = [&code](const std::string& c, const std::exception& e) {
+        log("cannot start (" + c + "): " + e.what() + "; " + what_to_do(c));
+        if (code.empty()) code = c;
+    };
+    Strings strings;
+    Questionnaire questionnaire;
+    try {
+        strings = Strings::load(strings_dir(config));
+        check_languages(config, strings);
+        questionnaire = load_questionnaire(questionnaire_file(config));
+        for (const auto& warning : questionnaire.warnings) log(warning);
+        for (const auto& language : config.kiosk.languages)
+            if (const auto missing = missing_translations(questionnaire, language); !missing.empty())
+                log("questionnaire has " + std::to_string(missing.size()) + " text(s) without a '" + language +
+                    "' translation (shown in the base language), first: " + missing.front());
+    } catch (const std::exception& e) {
+        failed("E-CONTENT", e);
+    }
+    std::unique_ptr<Store> store;
+    try {
+        store = Store::open(config.storage.dir);
+    } catch (const StoreError& e) {
+        failed(e.code(), e);
+    } catch (const std::exception& e) {
+        failed("E-STORE", e);
+    }
+    if (!code.empty())
+        return std::make_unique<KioskApp>(config, std::move(strings), std::move(store), code, clock);
+    return std::make_unique<KioskApp>(config, std::move(questionnaire), std::move(strings), std::move(store), clock);
+}
+
+std::unique_ptr<KioskApp> make_kiosk_app(const Config& config, const Clock& clock) {
+    try {
+        return make_kiosk_app_or_throw(config, clock);
+    } catch (const std::exception& e) {
+        // An unexpected failure (memory, a bug): a calm screen, never a restart loop.
+        log(std::string("cannot start (E-INTERNAL): ") + e.what());
+        return std::make_unique<KioskApp>(config, Strings{}, nullptr, "E-INTERNAL", clock);
+    }
+}
+
+}  // namespace alliance

@@ -1,0 +1,91 @@
+#include "core/session/session_answers.h"
+
+#include <algorithm>
+#include <charconv>
+
+#include "core/questionnaire/alliance_flag.h"
+#include "core/questionnaire/questionnaire_loader.h"
+#include "core/questionnaire/scoring.h"
+
+namespace alliance {
+
+bool is_single_select(const Item& item) {
+    return (item.type == ItemType::choice && !item.repeats) || item.type == ItemType::integer ||
+           item.type == ItemType::boolean;
+}
+
+bool is_text_item(const Item& item) { return item.type == ItemType::string || item.type == ItemType::text; }
+
+int scale_min(const Item& item) { return item.min_value.value_or(0); }
+int scale_max(const Item& item) { return item.max_value.value_or(10); }
+
+std::optional<AnswerValue> parse_answer_value(const Item& item, std::string_view value) {
+    switch (item.type) {
+        case ItemType::choice:
+            for (const auto& option : item.options)
+                if (option.coding.code == value) return option.coding;
+            return std::nullopt;
+        case ItemType::integer: {
+            int n = 0;
+            const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
+            if (ec != std::errc() || end != value.data() + value.size()) return std::nullopt;
+            if (n < scale_min(item) || n > scale_max(item)) return std::nullopt;
+            return n;
+        }
+        case ItemType::boolean:
+            if (value == "true") return true;
+            if (value == "false") return false;
+            return std::nullopt;
+        default:
+            return std::nullopt;
+    }
+}
+
+bool contains_value(const std::vector<AnswerValue>& values, const AnswerValue& value) {
+    return std::find(values.begin(), values.end(), value) != values.end();
+}
+
+std::vector<AnswerValue> toggled_choice(const Item& item, const std::vector<AnswerValue>& current,
+                                        const Coding& coding) {
+    std::vector<AnswerValue> out;
+    for (const auto& option : item.options) {
+        const bool was_chosen = contains_value(current, option.coding);
+        if (option.coding == coding ? !was_chosen : was_chosen) out.emplace_back(option.coding);
+    }
+    return out;
+}
+
+std::size_t code_points(std::string_view s) {
+    return static_cast<std::size_t>(
+        std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
+void drop_last_code_point(std::string& s) {
+    while (!s.empty()) {
+        const auto c = static_cast<unsigned char>(s.back());
+        s.pop_back();
+        if ((c & 0xC0) != 0x80) break;  // stop after the lead byte of the last character
+    }
+}
+
+std::string trim_spaces(const std::string& s) {
+    const auto first = s.find_first_not_of(' ');
+    if (first == std::string::npos) return {};
+    return s.substr(first, s.find_last_not_of(' ') - first + 1);
+}
+
+Response completed_response(const Questionnaire& q, const AnswerMap& answers) {
+    const AnswerMap enabled = enabled_answers(q, answers);
+    Response r;
+    r.status = "completed";
+    r.questionnaire_url = q.url;
+    r.questionnaire_version = q.version;
+    for (const Item* item : flatten_items(q))
+        if (const auto it = enabled.find(item->link_id); it != enabled.end() && !it->second.empty())
+            r.answers.push_back({item->link_id, it->second, enclosing_groups(q, item->link_id)});
+    r.scores = score_response(q, enabled);
+    r.low_alliance = low_alliance_parts(q, enabled);
+    return r;
+}
+
+}  // namespace alliance
