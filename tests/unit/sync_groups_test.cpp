@@ -5,8 +5,8 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
-#include "core/questionnaire_loader.h"
-#include "core/session_answers.h"
+#include "core/questionnaire/questionnaire_loader.h"
+#include "core/session/session_answers.h"
 #include "sync/fhir_mapping.h"
 
 using namespace alliance;

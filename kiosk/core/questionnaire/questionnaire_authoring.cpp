@@ -3,8 +3,8 @@
 // exports may leave out. Everything here is said in Questionnaire::warnings, never silently.
 #include <filesystem>
 
-#include "core/questionnaire_json.h"
-#include "core/questionnaire_loader.h"
+#include "core/questionnaire/questionnaire_json.h"
+#include "core/questionnaire/questionnaire_loader.h"
 
 namespace alliance::qjson {
 
