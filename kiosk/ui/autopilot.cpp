@@ -4,10 +4,12 @@
 #include <fstream>
 #include <sstream>
 
+#include "core/api/widget_ids.h"
+
 namespace alliance::ui {
 namespace {
 
-const PlacedWidget* find(const ScreenLayout& l, const std::string& prefix) {
+const PlacedWidget* find(const ScreenLayout& l, std::string_view prefix) {
     for (const auto& w : l.widgets)
         if (w.widget.enabled && w.widget.id.rfind(prefix, 0) == 0) return &w;
     return nullptr;
@@ -17,22 +19,22 @@ const PlacedWidget* find(const ScreenLayout& l, const std::string& prefix) {
 
 AutopilotStep autopilot_step(const View& view, const ScreenLayout& l) {
     AutopilotStep step;
-    auto tap = [&](const std::string& prefix) {
+    auto tap = [&](std::string_view prefix) {
         if (const PlacedWidget* w = find(l, prefix)) step.tap = w->widget.id;
         return step.tap.has_value();
     };
     switch (view.screen) {
-        case Screen::welcome: tap("start"); break;
-        case Screen::therapist: tap("therapist:"); break;
-        case Screen::visit_code: tap("skip") || tap("next"); break;
-        case Screen::still_there: tap("continue"); break;
+        case Screen::welcome: tap(widget_id::start); break;
+        case Screen::therapist: tap(widget_id::therapist_prefix); break;
+        case Screen::visit_code: tap(widget_id::skip) || tap(widget_id::next); break;
+        case Screen::still_there: tap(widget_id::keep_going); break;
         case Screen::thanks: step.session_done = true; break;
         case Screen::question: {
             bool answered = false;
             for (const auto& w : l.widgets)
-                answered = answered || (w.widget.selected && w.widget.id.rfind("answer:", 0) == 0);
-            if (!answered && view.layout != Layout::keyboard && tap("answer:")) break;
-            tap("next") || tap("skip");
+                answered = answered || (w.widget.selected && w.widget.id.rfind(widget_id::answer_prefix, 0) == 0);
+            if (!answered && view.layout != Layout::keyboard && tap(widget_id::answer_prefix)) break;
+            tap(widget_id::next) || tap(widget_id::skip);
             break;
         }
         default: break;  // out of service, staff screens: nothing a patient can do

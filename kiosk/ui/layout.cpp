@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/api/widget_ids.h"
 #include "ui/layout_parts.h"
 
 namespace alliance::ui {
@@ -128,7 +129,7 @@ float Builder::bottom_bar(ScreenLayout& out) {
     const float pad = m_.pad(m_.label_px);
     const float min_w = std::max(m_.comfortable * 2.0f, m_.target * 3.0f);
     const float h = std::max(m_.comfortable, Metrics::line(m_.label_px) + 2 * pad);
-    auto back = std::find_if(nav.begin(), nav.end(), [](const Widget* w) { return w->id == "back"; });
+    auto back = std::find_if(nav.begin(), nav.end(), [](const Widget* w) { return w->id == widget_id::back; });
     if (back != nav.end()) {
         // Back stays at the left edge, the way forward at the right.
         const float w = std::max(min_w, measure_((*back)->label, m_.label_px) + 2 * pad + 1);

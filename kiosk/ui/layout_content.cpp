@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/api/widget_ids.h"
 #include "ui/layout_parts.h"
 
 namespace alliance::ui::detail {
@@ -97,7 +98,7 @@ bool Builder::stack_answers(ScreenLayout& out, const std::vector<const Widget*>&
 int Builder::key_units(const Widget& k, unsigned px, float cell) const {
     // One cell for a letter, more for "space" or a long label such as "Borrar".
     int units = static_cast<int>(std::ceil((measure_(k.label, px) + m_.pad(px) * 0.5f + m_.gap) / (cell + m_.gap)));
-    if (k.id == "key:space") units = std::max(units, 4);
+    if (k.id == widget_id::key_space) units = std::max(units, 4);
     return std::max(units, 1);
 }
 
@@ -110,7 +111,7 @@ bool Builder::grid(ScreenLayout& out, const std::vector<const Widget*>& keys, Re
         for (const auto& names : *arrangement) {
             rows.emplace_back();
             for (const auto& name : names) {
-                auto it = std::find_if(rest.begin(), rest.end(), [&](const Widget* k) { return k->id == "key:" + name; });
+                auto it = std::find_if(rest.begin(), rest.end(), [&](const Widget* k) { return k->id == widget_id::key(name); });
                 if (it != rest.end()) rows.back().push_back(*it), rest.erase(it);
             }
             if (rows.back().empty()) rows.pop_back();

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "core/api/widget_ids.h"
 #include "ui/draw_batch.h"
 #include "ui/photo_cache.h"
 
@@ -20,7 +21,7 @@ Colors widget_colors(const PlacedWidget& w, const Palette& p) {
     if (w.widget.selected) return {p.selected, p.selected_text, p.selected};
     if (w.widget.region == Region::accessibility) return {p.toolbar, p.toolbar_text, p.choice_border};
     // The keypad's OK is the way on, drawn like the other ways on.
-    if (w.widget.id == "key:ok") return {p.button, p.button_text, p.button};
+    if (w.widget.id == widget_id::key_ok) return {p.button, p.button_text, p.button};
     if (w.widget.role == "choice" || w.widget.role == "key") return {p.choice, p.choice_text, p.choice_border};
     return {p.button, p.button_text, p.button};
 }

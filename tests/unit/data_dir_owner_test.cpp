@@ -19,6 +19,7 @@
 #include "core/config/data_dir_owner.h"
 #include "core/staff/pin.h"
 #include "core/staff/staff_mode.h"
+#include "staff_tap.h"
 #include "core/store/store.h"
 
 using namespace alliance;
@@ -175,7 +176,7 @@ TEST_CASE("a sync request file root left behind is replaced when staff tap Sync 
         StaffMode staff(k.config, nullptr, strings);  // the store is not needed for this
         staff.open(clock.steady_now(), clock.wall_now());
         for (const char* id : {"key:2", "key:4", "key:6", "key:8", "key:ok", "staff:sync-now"})
-            staff.tap(id, clock.steady_now(), clock.wall_now());
+            tap_staff_widget(staff, id, clock.steady_now(), clock.wall_now());
         const std::string body = staff.view("en").body;
         return body == "Sync started" ? std::string() : "staff menu says: " + body;
     });

@@ -11,6 +11,9 @@ using namespace std::chrono_literals;
 
 namespace {
 
+// The answer a tap on an option carries (the flow matches it to the option by its code).
+AnswerValue code(const std::string& c) { return Coding{"urn:test", c, ""}; }
+
 AnswerOption option(const std::string& code, const std::string& en, const std::string& es, double weight) {
     AnswerOption o;
     o.coding = Coding{"urn:test", code, en};
@@ -110,7 +113,7 @@ struct Fixture {
         flow.tick(t);
     }
     // A single-choice tap and the highlight that follows it.
-    void pick(const std::string& link_id, const std::string& value) {
+    void pick(const std::string& link_id, const AnswerValue& value) {
         flow.answer(link_id, value, t);
         wait(400ms);
     }
@@ -132,7 +135,7 @@ TEST_CASE("without therapist or visit code, begin starts a session and shows the
 TEST_CASE("a single-choice tap records the answer at once and advances only after the highlight") {
     Fixture f;
     f.flow.begin(f.t);
-    f.flow.answer("pain", "a", f.t);
+    f.flow.answer("pain", code("a"), f.t);
     CHECK(f.rec.stored.count("pain") == 1);
     CHECK(f.current() == "pain");
     CHECK(f.flow.highlighting());
@@ -146,9 +149,9 @@ TEST_CASE("a single-choice tap records the answer at once and advances only afte
 TEST_CASE("a second tap during the highlight changes nothing") {
     Fixture f;
     f.flow.begin(f.t);
-    f.flow.answer("pain", "a", f.t);
+    f.flow.answer("pain", code("a"), f.t);
     f.t += 100ms;
-    f.flow.answer("pain", "c", f.t);
+    f.flow.answer("pain", code("c"), f.t);
     f.flow.next(f.t);
     CHECK(std::get<Coding>(f.rec.stored.at("pain").front()).code == "a");
     CHECK(f.current() == "pain");
@@ -169,12 +172,12 @@ TEST_CASE("a required item has no skip, and next stays disabled until it is answ
 TEST_CASE("multi-select toggles its options in their order and needs next") {
     Fixture f;
     f.flow.begin(f.t);
-    f.pick("pain", "a");
+    f.pick("pain", code("a"));
     REQUIRE(f.current() == "goals");
-    f.flow.answer("goals", "z", f.t);
-    f.flow.answer("goals", "x", f.t);
-    f.flow.answer("goals", "y", f.t);
-    f.flow.answer("goals", "y", f.t);
+    f.flow.answer("goals", code("z"), f.t);
+    f.flow.answer("goals", code("x"), f.t);
+    f.flow.answer("goals", code("y"), f.t);
+    f.flow.answer("goals", code("y"), f.t);
     f.wait(1s);
     CHECK(f.current() == "goals");
     const auto& v = f.rec.stored.at("goals");
@@ -188,8 +191,8 @@ TEST_CASE("multi-select toggles its options in their order and needs next") {
 TEST_CASE("skipping an optional item leaves it unanswered in the store too") {
     Fixture f;
     f.flow.begin(f.t);
-    f.pick("pain", "a");
-    f.flow.answer("goals", "x", f.t);
+    f.pick("pain", code("a"));
+    f.flow.answer("goals", code("x"), f.t);
     REQUIRE(f.flow.can_skip());
     f.flow.skip(f.t);
     CHECK(f.current() == "overall");
@@ -199,13 +202,13 @@ TEST_CASE("skipping an optional item leaves it unanswered in the store too") {
 TEST_CASE("back shows the previous item with its answer, and a new answer replaces the old one") {
     Fixture f;
     f.flow.begin(f.t);
-    f.pick("pain", "a");
+    f.pick("pain", code("a"));
     f.flow.back(f.t);
     CHECK(f.current() == "pain");
     REQUIRE(f.flow.values("pain").size() == 1);
     CHECK(std::get<Coding>(f.flow.values("pain").front()).code == "a");
     CHECK(f.flow.can_go_next());
-    f.pick("pain", "c");
+    f.pick("pain", code("c"));
     CHECK(std::get<Coding>(f.rec.stored.at("pain").front()).code == "c");
     CHECK(f.rec.stored.at("pain").size() == 1);
 }
@@ -213,14 +216,14 @@ TEST_CASE("back shows the previous item with its answer, and a new answer replac
 TEST_CASE("enableWhen shows an item only while its condition holds, and clears its answer when it stops") {
     Fixture f;
     f.flow.begin(f.t);
-    f.pick("pain", "b");
+    f.pick("pain", code("b"));
     CHECK(f.current() == "why");
-    f.pick("why", "true");
+    f.pick("why", true);
     CHECK(f.rec.stored.count("why") == 1);
     f.flow.back(f.t);
     f.flow.back(f.t);
     REQUIRE(f.current() == "pain");
-    f.pick("pain", "a");
+    f.pick("pain", code("a"));
     CHECK(f.current() == "goals");
     CHECK(f.rec.stored.count("why") == 0);
     CHECK(f.rec.calls.back() == "clear why");
@@ -231,7 +234,7 @@ TEST_CASE("progress counts only the enabled items") {
     f.flow.begin(f.t);
     CHECK(f.flow.progress_current() == 1);
     CHECK(f.flow.progress_total() == 4);
-    f.pick("pain", "b");
+    f.pick("pain", code("b"));
     CHECK(f.flow.progress_current() == 2);
     CHECK(f.flow.progress_total() == 5);
 }
@@ -239,12 +242,13 @@ TEST_CASE("progress counts only the enabled items") {
 TEST_CASE("a comment typed with Spanish letters is stored when the patient taps next") {
     Fixture f;
     f.flow.begin(f.t);
-    f.pick("pain", "a");
+    f.pick("pain", code("a"));
     f.flow.skip(f.t);
-    f.pick("overall", "7");
+    f.pick("overall", 7);
     REQUIRE(f.current() == "comment");
     CHECK_FALSE(f.flow.can_go_next());
-    for (const char* k : {"¡", "s", "í", "space", "ñ", "x", "delete"}) f.flow.type_key(k, f.t);
+    for (const char* k : {"¡", "s", "í", " ", "ñ", "x"}) f.flow.type_text(k, f.t);
+    f.flow.delete_text(f.t);
     CHECK(f.flow.text_draft() == "¡sí ñ");
     CHECK(f.rec.stored.count("comment") == 0);
     f.flow.next(f.t);
@@ -259,10 +263,10 @@ TEST_CASE("completion sends one completed response with answers in order and sco
     Fixture f;
     f.flow.choose_language("es", f.t);
     f.flow.begin(f.t);
-    f.pick("pain", "c");
-    f.flow.answer("goals", "y", f.t);
+    f.pick("pain", code("c"));
+    f.flow.answer("goals", code("y"), f.t);
     f.flow.next(f.t);
-    f.pick("overall", "10");
+    f.pick("overall", 10);
     f.flow.skip(f.t);
     REQUIRE(f.rec.completed.size() == 1);
     const Response& r = f.rec.completed[0];
@@ -285,9 +289,9 @@ TEST_CASE("the thank-you screen returns to a fresh welcome after the configured 
     Fixture f;
     f.flow.toggle_large_text(f.t);
     f.flow.begin(f.t);
-    f.pick("pain", "a");
+    f.pick("pain", code("a"));
     f.flow.skip(f.t);
-    f.pick("overall", "3");
+    f.pick("overall", 3);
     f.flow.skip(f.t);
     REQUIRE(f.flow.step() == Step::thanks);
     CHECK(f.flow.next_deadline() == f.t + 8s);
@@ -302,8 +306,8 @@ TEST_CASE("the thank-you screen returns to a fresh welcome after the configured 
 TEST_CASE("idle on a question shows still-there with a countdown each second, and continue returns") {
     Fixture f;
     f.flow.begin(f.t);
-    f.pick("pain", "a");
-    f.flow.answer("goals", "x", f.t);
+    f.pick("pain", code("a"));
+    f.flow.answer("goals", code("x"), f.t);
     CHECK(f.flow.next_deadline() == f.t + 60s);
     f.wait(60s);
     REQUIRE(f.flow.step() == Step::still_there);
@@ -323,7 +327,7 @@ TEST_CASE("when the countdown runs out the session is abandoned and nothing of i
     f.flow.choose_language("es", f.t);
     f.flow.toggle_high_contrast(f.t);
     f.flow.begin(f.t);
-    f.pick("pain", "b");
+    f.pick("pain", code("b"));
     f.wait(60s);
     f.wait(19s);
     CHECK(f.flow.step() == Step::still_there);
@@ -345,7 +349,7 @@ TEST_CASE("when the countdown runs out the session is abandoned and nothing of i
 TEST_CASE("a staff reset abandons the session and shows a fresh welcome") {
     Fixture f;
     f.flow.begin(f.t);
-    f.pick("pain", "a");
+    f.pick("pain", code("a"));
     f.flow.reset(f.t);
     CHECK(f.flow.step() == Step::welcome);
     CHECK(f.rec.abandoned == std::vector<std::string>{"session-1"});
@@ -366,7 +370,7 @@ TEST_CASE("a language or display choice left on the welcome screen is undone aft
 TEST_CASE("changing language mid-session keeps the answers and tells the store") {
     Fixture f;
     f.flow.begin(f.t);
-    f.pick("pain", "a");
+    f.pick("pain", code("a"));
     f.flow.choose_language("es", f.t);
     CHECK(f.flow.language() == "es");
     CHECK(f.rec.language_set == "es");
@@ -414,7 +418,7 @@ TEST_CASE("a write that fails leaves the flow on the screen it was on") {
     Fixture f;
     f.flow.begin(f.t);
     f.rec.fail_next = true;
-    CHECK_THROWS(f.flow.answer("pain", "a", f.t));
+    CHECK_THROWS(f.flow.answer("pain", code("a"), f.t));
     CHECK(f.flow.values("pain").empty());
     CHECK_FALSE(f.flow.highlighting());
     CHECK(f.current() == "pain");
@@ -423,12 +427,12 @@ TEST_CASE("a write that fails leaves the flow on the screen it was on") {
 TEST_CASE("answers that are not among the item's options are ignored") {
     Fixture f;
     f.flow.begin(f.t);
-    f.flow.answer("pain", "q", f.t);
-    f.flow.answer("overall", "5", f.t);  // not the current item
+    f.flow.answer("pain", code("q"), f.t);
+    f.flow.answer("overall", 5, f.t);  // not the current item
     CHECK(f.rec.stored.empty());
-    f.pick("pain", "a");
+    f.pick("pain", code("a"));
     f.flow.next(f.t);
-    f.flow.answer("overall", "11", f.t);
-    f.flow.answer("overall", "x", f.t);
+    f.flow.answer("overall", 11, f.t);
+    f.flow.answer("overall", std::string("x"), f.t);
     CHECK(f.rec.stored.count("overall") == 0);
 }

@@ -10,6 +10,7 @@
 #include "../store/store_fixture.h"
 #include "core/base/clock.h"
 #include "core/staff/staff_mode.h"
+#include "staff_tap.h"
 
 using namespace alliance;
 using namespace alliance::test;
@@ -44,7 +45,7 @@ struct StaffFixture {
     std::unique_ptr<StaffMode> start() { return std::make_unique<StaffMode>(config, store.get(), strings); }
 
     StaffAction tap(StaffMode& staff, const std::string& id) {
-        return staff.tap(id, clock.steady_now(), clock.wall_now());
+        return tap_staff_widget(staff, id, clock.steady_now(), clock.wall_now());
     }
     StaffAction enter(StaffMode& staff, const std::string& pin) {
         for (char c : pin) tap(staff, std::string("key:") + c);

@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/api/action.h"
+
 namespace alliance {
 
 enum class Screen {
@@ -40,13 +42,14 @@ struct Portrait {
 };
 
 struct Widget {
-    std::string id;     // stable id: "start", "language:es", "answer:goal-agree:4", "next", ...
+    std::string id;     // stable id (widget_ids.h): "start", "language:es", "answer:goal-agree:4", "next", ...
     std::string role;   // "button", "choice", "key", "toggle", "hotspot"
     std::string label;  // in the session's language
     Region region = Region::answers;
     bool enabled = true;
     bool selected = false;
     std::optional<Portrait> portrait = std::nullopt;  // therapist buttons
+    Action action = std::monostate{};  // what a tap does (action.h); not part of the UI tree
     bool operator==(const Widget&) const = default;
 };
 
@@ -71,5 +74,20 @@ struct View {
     std::uint64_t revision = 0;         // grows whenever anything above changes
     bool operator==(const View&) const = default;
 };
+
+// A widget as the view builders make it: the id names it, the action says what a tap does.
+Widget make_widget(std::string id, std::string role, std::string label, Region region, Action action,
+                   bool enabled = true, bool selected = false);
+
+// The digit keypad of the visit-code and PIN screens, in telephone order (1 2 3 / 4 5 6 / 7 8 9 /
+// delete 0 OK): widgets key:1..key:9, key:back, key:0, key:ok with the keypad's actions.
+struct Keypad {
+    std::string delete_label;
+    std::string ok_label;
+    bool digits_enabled = true;
+    bool delete_enabled = true;
+    bool ok_enabled = true;
+};
+void add_keypad(View& view, const Keypad& keypad);
 
 }  // namespace alliance

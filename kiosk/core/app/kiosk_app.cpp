@@ -14,9 +14,12 @@
 namespace alliance {
 namespace {
 
-constexpr std::string_view staff_corner_id = "staff";
+template <class... F>
+struct overloaded : F... {
+    using F::operator()...;
+};
 
-bool starts_with(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
+bool is_staff_corner(const Widget* w) { return w != nullptr && std::holds_alternative<action::StaffCorner>(w->action); }
 
 std::string content_version(const Questionnaire& q) { return q.id + " " + q.version; }
 
@@ -82,29 +85,28 @@ void KioskApp::start(SteadyTime now) {
 // --- KioskApp: input -----------------------------------------------------------------------
 
 void KioskApp::tap(std::string_view widget_id, SteadyTime now) {
-    if (widget_id == staff_corner_id) return;  // the corner opens by holding it (press/release)
+    if (is_staff_corner(find_widget(widget_id))) return;  // the corner opens by holding it (press/release)
     if (const auto due = next_deadline(); due && *due <= now) tick(now);  // a late tick first
+    // Only what is on screen can be tapped: a stale id from an earlier screen (or a previous
+    // patient's) does nothing. The copy outlives the refresh an action may cause.
+    const Widget* w = find_widget(widget_id);
+    const Action action = w != nullptr ? w->action : Action{};
     if (staff_.is_open()) {
-        guarded([&] { act_on(staff_.tap(widget_id, now, clock_.wall_now()), now); }, now);
+        guarded([&] { act_on(staff_.tap(action, now, clock_.wall_now()), now); }, now);
         if (!staff_.is_open()) staff_closed(now);
-    } else if (!out_of_service()) {
-        // Only what is on screen, and enabled, can be tapped: a stale id from an earlier
-        // screen (or a previous patient's) does nothing.
-        const Widget* w = find_widget(widget_id);
-        if (w != nullptr && w->enabled) {
-            switch_content_at_welcome();  // the next patient starts with the newest content
-            guarded([&] { dispatch(widget_id, now); }, now);
-        }
+    } else if (!out_of_service() && w != nullptr && w->enabled) {
+        switch_content_at_welcome();  // the next patient starts with the newest content
+        guarded([&] { act(action, now); }, now);
     }
     refresh();
 }
 
 void KioskApp::press(std::string_view widget_id, SteadyTime now) {
-    if (widget_id == staff_corner_id && !staff_.is_open()) hold_since_ = now;
+    if (is_staff_corner(find_widget(widget_id)) && !staff_.is_open()) hold_since_ = now;
 }
 
 void KioskApp::release(std::string_view widget_id, SteadyTime now) {
-    if (widget_id != staff_corner_id || !hold_since_) return;
+    if (!is_staff_corner(find_widget(widget_id)) || !hold_since_) return;
     // Held long enough but no tick came in between: it still counts.
     if (now >= *hold_since_ + std::chrono::seconds(config_.staff.hold_seconds)) {
         tick(now);
@@ -154,56 +156,36 @@ std::optional<SteadyTime> KioskApp::next_deadline() const {
 
 // --- KioskApp: what a tap means -------------------------------------------------------------
 
-void KioskApp::dispatch(std::string_view id, SteadyTime now) {
-    constexpr std::string_view language = "language:", therapist = "therapist:", key = "key:", answer = "answer:";
-    if (id == "start") {
-        flow_.begin(now, !staff_.therapists_on_duty(clock_.wall_now()).empty());
-    } else if (starts_with(id, language)) {
-        flow_.choose_language(id.substr(language.size()), now);
-    } else if (id == "a11y:larger") {
-        flow_.toggle_large_text(now);
-    } else if (id == "a11y:contrast") {
-        flow_.toggle_high_contrast(now);
-    } else if (id == "a11y:read") {
-        flow_.request_speech(now);
-    } else if (id == "therapist:not-sure") {
-        flow_.choose_therapist(Therapist{}, now);
-    } else if (starts_with(id, therapist)) {
-        if (const auto t = therapist_on_duty(id.substr(therapist.size()))) flow_.choose_therapist(*t, now);
-    } else if (starts_with(id, key)) {
-        dispatch_key(id.substr(key.size()), now);
-    } else if (starts_with(id, answer)) {
-        // The link id may itself hold ':', so split after the current item's own prefix.
-        if (const Item* item = flow_.current_item()) {
-            const std::string prefix = std::string(answer) + item->link_id + ":";
-            if (starts_with(id, prefix)) flow_.answer(item->link_id, id.substr(prefix.size()), now);
-        }
-    } else if (id == "next") {
-        flow_.next(now);
-    } else if (id == "back") {
-        flow_.back(now);
-    } else if (id == "skip") {
-        if (flow_.step() == Step::visit_code)
-            flow_.visit_code_skip(now);
-        else
-            flow_.skip(now);
-    } else if (id == "continue") {
-        flow_.keep_going(now);
-    } else if (id == "start-over") {
-        flow_.reset(now);
-    }
-}
-
-void KioskApp::dispatch_key(std::string_view key, SteadyTime now) {
-    if (flow_.step() != Step::visit_code) {
-        flow_.type_key(key, now);
-    } else if (key == "back") {
-        flow_.visit_code_delete(now);
-    } else if (key == "ok") {
-        flow_.visit_code_done(now);
-    } else if (key.size() == 1) {
-        flow_.visit_code_digit(key.front(), now);
-    }
+void KioskApp::act(const Action& action, SteadyTime now) {
+    namespace a = alliance::action;
+    std::visit(overloaded{
+                   [&](const a::Start&) { flow_.begin(now, !staff_.therapists_on_duty(clock_.wall_now()).empty()); },
+                   [&](const a::ChooseLanguage& l) { flow_.choose_language(l.code, now); },
+                   [&](const a::ToggleLargeText&) { flow_.toggle_large_text(now); },
+                   [&](const a::ToggleHighContrast&) { flow_.toggle_high_contrast(now); },
+                   [&](const a::ReadAloud&) { flow_.request_speech(now); },
+                   [&](const a::ChooseTherapist& t) {
+                       if (t.therapist_id.empty())
+                           flow_.choose_therapist(Therapist{}, now);  // "not sure"
+                       else if (const auto on_duty = therapist_on_duty(t.therapist_id))
+                           flow_.choose_therapist(*on_duty, now);
+                   },
+                   [&](const a::Answer& answer) { flow_.answer(answer.link_id, answer.value, now); },
+                   [&](const a::TypeText& t) { flow_.type_text(t.text, now); },
+                   [&](const a::DeleteText&) { flow_.delete_text(now); },
+                   [&](const a::KeypadDigit& d) { flow_.visit_code_digit(d.digit, now); },
+                   [&](const a::KeypadDelete&) { flow_.visit_code_delete(now); },
+                   [&](const a::KeypadOk&) { flow_.visit_code_done(now); },
+                   [&](const a::Next&) { flow_.next(now); },
+                   [&](const a::Back&) { flow_.back(now); },
+                   [&](const a::Skip&) { flow_.skip(now); },
+                   [&](const a::SkipVisitCode&) { flow_.visit_code_skip(now); },
+                   [&](const a::KeepGoing&) { flow_.keep_going(now); },
+                   [&](const a::StartOver&) { flow_.reset(now); },
+                   // Staff mode's own (it has the screen while open), the corner, none.
+                   [](const auto&) {},
+               },
+               action);
 }
 
 void KioskApp::act_on(StaffAction action, SteadyTime now) {

@@ -1,7 +1,8 @@
 #pragma once
 // The core behind the SFML window: KioskApp implements Controller. It owns the session flow, the
-// staff mode and the store, turns widget ids into flow events, runs the staff-corner hold, and
-// produces the View of every screen (out of service included). The UI decides nothing.
+// staff mode and the store, finds the tapped widget and turns its action into flow events, runs
+// the staff-corner hold, and produces the View of every screen (out of service included). The UI
+// decides nothing.
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -50,8 +51,8 @@ public:
 
 private:
     void start(SteadyTime now);
-    void dispatch(std::string_view id, SteadyTime now);
-    void dispatch_key(std::string_view key, SteadyTime now);
+    // What a tap on a patient screen does: the widget's action, as the session view attached it.
+    void act(const Action& action, SteadyTime now);
     void act_on(StaffAction action, SteadyTime now);
     void staff_closed(SteadyTime now);
     // Runs an event (the flow's, staff mode's); any exception puts the kiosk out of service

@@ -1,7 +1,6 @@
 #include "core/session/session_answers.h"
 
 #include <algorithm>
-#include <charconv>
 
 #include "core/questionnaire/alliance_flag.h"
 #include "core/questionnaire/questionnaire_loader.h"
@@ -19,22 +18,18 @@ bool is_text_item(const Item& item) { return item.type == ItemType::string || it
 int scale_min(const Item& item) { return item.min_value.value_or(0); }
 int scale_max(const Item& item) { return item.max_value.value_or(10); }
 
-std::optional<AnswerValue> parse_answer_value(const Item& item, std::string_view value) {
+std::optional<AnswerValue> accepted_answer_value(const Item& item, const AnswerValue& value) {
     switch (item.type) {
         case ItemType::choice:
-            for (const auto& option : item.options)
-                if (option.coding.code == value) return option.coding;
+            if (const auto* coding = std::get_if<Coding>(&value))
+                for (const auto& option : item.options)
+                    if (option.coding.code == coding->code) return option.coding;
             return std::nullopt;
-        case ItemType::integer: {
-            int n = 0;
-            const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
-            if (ec != std::errc() || end != value.data() + value.size()) return std::nullopt;
-            if (n < scale_min(item) || n > scale_max(item)) return std::nullopt;
-            return n;
-        }
+        case ItemType::integer:
+            if (const auto* n = std::get_if<int>(&value); n && *n >= scale_min(item) && *n <= scale_max(item)) return *n;
+            return std::nullopt;
         case ItemType::boolean:
-            if (value == "true") return true;
-            if (value == "false") return false;
+            if (std::holds_alternative<bool>(value)) return value;
             return std::nullopt;
         default:
             return std::nullopt;

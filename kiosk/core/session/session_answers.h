@@ -21,9 +21,9 @@ bool is_text_item(const Item& item);
 int scale_min(const Item& item);
 int scale_max(const Item& item);
 
-// The value a tapped answer id means for `item` (an option code, an integer in range, "true" or
-// "false"), or nullopt when it is not one of the item's answers.
-std::optional<AnswerValue> parse_answer_value(const Item& item, std::string_view value);
+// `value` as `item` takes it: for a choice, the option whose code it has (with the option's own
+// coding); an integer in range; a bool for yes/no. nullopt when it is not one of the item's answers.
+std::optional<AnswerValue> accepted_answer_value(const Item& item, const AnswerValue& value);
 // A multi-select answer with `coding` switched on or off, in the options' order.
 std::vector<AnswerValue> toggled_choice(const Item& item, const std::vector<AnswerValue>& current,
                                         const Coding& coding);

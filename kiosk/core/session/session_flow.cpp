@@ -91,10 +91,10 @@ void SessionFlow::visit_code_skip(SteadyTime now) {
     first_question(now);
 }
 
-void SessionFlow::answer(std::string_view link_id, std::string_view value, SteadyTime now) {
+void SessionFlow::answer(std::string_view link_id, const AnswerValue& value, SteadyTime now) {
     const Item* item = current_item();
     if (!accepts_input() || item == nullptr || item->link_id != link_id) return;
-    const auto parsed = parse_answer_value(*item, value);
+    const auto parsed = accepted_answer_value(*item, value);
     if (!parsed) return;
     note(now);
     if (item->type == ItemType::choice && item->repeats) {
@@ -107,19 +107,21 @@ void SessionFlow::answer(std::string_view link_id, std::string_view value, Stead
     if (is_single_select(*item)) advance_at_ = now + settings_.highlight;
 }
 
-void SessionFlow::type_key(std::string_view key, SteadyTime now) {
+bool SessionFlow::accepts_text() const {
     const Item* item = current_item();
-    if (!accepts_input() || item == nullptr || !is_text_item(*item)) return;
+    return accepts_input() && item != nullptr && is_text_item(*item);
+}
+
+void SessionFlow::type_text(std::string_view character, SteadyTime now) {
+    if (!accepts_text()) return;
     note(now);
-    if (key == "delete") {
-        drop_last_code_point(text_draft_);
-        return;
-    }
-    if (!text_has_room()) return;
-    if (key == "space")
-        text_draft_ += ' ';
-    else if (code_points(key) == 1)
-        text_draft_ += key;
+    if (text_has_room() && code_points(character) == 1) text_draft_ += character;
+}
+
+void SessionFlow::delete_text(SteadyTime now) {
+    if (!accepts_text()) return;
+    note(now);
+    drop_last_code_point(text_draft_);
 }
 
 void SessionFlow::next(SteadyTime now) {

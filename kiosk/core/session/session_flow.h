@@ -66,10 +66,13 @@ public:
     void visit_code_delete(SteadyTime now);
     void visit_code_done(SteadyTime now);
     void visit_code_skip(SteadyTime now);
-    // A tap on an answer of the current item: an option code, an integer, "true"/"false".
-    void answer(std::string_view link_id, std::string_view value, SteadyTime now);
-    // A key of the on-screen keyboard on a text item: one character (UTF-8), "space", "delete".
-    void type_key(std::string_view key, SteadyTime now);
+    // A tap on an answer of the current item: an option's coding (matched by its code), an
+    // integer in the item's range, a bool; anything else is ignored.
+    void answer(std::string_view link_id, const AnswerValue& value, SteadyTime now);
+    // The on-screen keyboard on a text item: one character (UTF-8; " " for the space bar), or
+    // delete the last character.
+    void type_text(std::string_view character, SteadyTime now);
+    void delete_text(SteadyTime now);
     void next(SteadyTime now);
     void back(SteadyTime now);
     void skip(SteadyTime now);
@@ -128,6 +131,7 @@ private:
     void start_fresh();
     void abandon_and_start_fresh();
     bool accepts_input() const;
+    bool accepts_text() const;  // a text item takes keys now
     void note(SteadyTime now);
 
     const Questionnaire& q_;

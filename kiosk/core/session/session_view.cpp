@@ -3,18 +3,12 @@
 
 #include <algorithm>
 
+#include "core/api/widget_ids.h"
 #include "core/questionnaire/questionnaire_loader.h"
 #include "core/session/session_answers.h"
 
 namespace alliance {
 namespace {
-
-constexpr const char* staff_hotspot_id = "staff";
-
-Widget widget(std::string id, std::string role, std::string label, Region region, bool enabled = true,
-              bool selected = false) {
-    return Widget{std::move(id), std::move(role), std::move(label), region, enabled, selected};
-}
 
 // What read-aloud says: the heading, the secondary line, then each answer's label.
 std::string speech_for(const View& v) {
@@ -38,14 +32,15 @@ std::string speech_for(const View& v) {
 // The toggles, language buttons and staff corner every patient screen has.
 void add_patient_controls(View& v, const SessionFlow& flow, const Strings& s) {
     const auto& lang = flow.language();
-    v.widgets.push_back(widget("a11y:larger", "toggle", s.get(lang, "a11y.larger"), Region::accessibility, true,
-                               flow.large_text()));
-    v.widgets.push_back(widget("a11y:contrast", "toggle", s.get(lang, "a11y.contrast"), Region::accessibility,
-                               true, flow.high_contrast()));
-    v.widgets.push_back(widget("a11y:read", "button", s.get(lang, "a11y.read"), Region::accessibility));
+    v.widgets.push_back(make_widget(std::string(widget_id::larger_text), "toggle", s.get(lang, "a11y.larger"),
+                                    Region::accessibility, action::ToggleLargeText{}, true, flow.large_text()));
+    v.widgets.push_back(make_widget(std::string(widget_id::high_contrast), "toggle", s.get(lang, "a11y.contrast"),
+                                    Region::accessibility, action::ToggleHighContrast{}, true, flow.high_contrast()));
+    v.widgets.push_back(make_widget(std::string(widget_id::read_aloud), "button", s.get(lang, "a11y.read"),
+                                    Region::accessibility, action::ReadAloud{}));
     for (const auto& code : flow.settings().languages)
-        v.widgets.push_back(widget("language:" + code, "button", s.language_name(code), Region::accessibility, true,
-                                   code == lang));
+        v.widgets.push_back(make_widget(widget_id::language(code), "button", s.language_name(code),
+                                        Region::accessibility, action::ChooseLanguage{code}, true, code == lang));
     add_staff_hotspot(v);
 }
 
@@ -53,20 +48,22 @@ void welcome(View& v, const SessionViewContext& c) {
     const auto& lang = v.language;
     v.heading = c.strings.format(lang, "welcome.title", {{"clinic", c.clinic_name}});
     v.body = c.strings.get(lang, "welcome.subtitle");
-    v.widgets.push_back(widget("start", "button", c.strings.get(lang, "welcome.tap_to_begin"), Region::answers));
+    v.widgets.push_back(make_widget(std::string(widget_id::start), "button", c.strings.get(lang, "welcome.tap_to_begin"),
+                                    Region::answers, action::Start{}));
 }
 
 void therapist(View& v, const SessionFlow& flow, const SessionViewContext& c) {
     v.layout = Layout::list;
     v.heading = c.strings.get(v.language, "therapist.title");
     for (const auto& t : c.therapists_on_duty) {
-        v.widgets.push_back(widget("therapist:" + t.id, "choice", t.name, Region::answers, true,
-                                   flow.therapist().id == t.id));
+        v.widgets.push_back(make_widget(widget_id::therapist(t.id), "choice", t.name, Region::answers,
+                                        action::ChooseTherapist{t.id}, true, flow.therapist().id == t.id));
         const auto photo = c.photos.find(t.id);
         v.widgets.back().portrait = Portrait{photo == c.photos.end() ? "" : photo->second.string(), initials_of(t.name)};
     }
-    v.widgets.push_back(widget("therapist:not-sure", "choice", c.strings.get(v.language, "therapist.not_sure"),
-                               Region::answers));
+    v.widgets.push_back(make_widget(std::string(widget_id::therapist_not_sure), "choice",
+                                    c.strings.get(v.language, "therapist.not_sure"), Region::answers,
+                                    action::ChooseTherapist{""}));
 }
 
 void visit_code(View& v, const SessionFlow& flow, const SessionViewContext& c) {
@@ -75,46 +72,42 @@ void visit_code(View& v, const SessionFlow& flow, const SessionViewContext& c) {
     v.heading = c.strings.get(lang, "visit_code.title");
     v.body = c.strings.get(lang, "visit_code.hint");
     v.input_text = flow.visit_code();
-    const bool room = flow.visit_code().size() < flow.settings().visit_code_max_digits;
-    for (const char d : std::string_view("123456789"))
-        v.widgets.push_back(widget(std::string("key:") + d, "key", std::string(1, d), Region::keys, room));
-    v.widgets.push_back(widget("key:back", "key", c.strings.get(lang, "keyboard.delete"), Region::keys,
-                               !flow.visit_code().empty()));
-    v.widgets.push_back(widget("key:0", "key", "0", Region::keys, room));
-    v.widgets.push_back(widget("key:ok", "key", c.strings.get(lang, "visit_code.ok"), Region::keys,
-                               !flow.visit_code().empty()));
+    add_keypad(v, {c.strings.get(lang, "keyboard.delete"), c.strings.get(lang, "visit_code.ok"),
+                   flow.visit_code().size() < flow.settings().visit_code_max_digits, !flow.visit_code().empty(),
+                   !flow.visit_code().empty()});
     if (flow.can_go_back())
-        v.widgets.push_back(widget("back", "button", c.strings.get(lang, "question.back"), Region::navigation));
-    v.widgets.push_back(widget("skip", "button", c.strings.get(lang, "visit_code.no_code"), Region::navigation));
+        v.widgets.push_back(make_widget(std::string(widget_id::back), "button", c.strings.get(lang, "question.back"),
+                                        Region::navigation, action::Back{}));
+    v.widgets.push_back(make_widget(std::string(widget_id::skip), "button", c.strings.get(lang, "visit_code.no_code"),
+                                    Region::navigation, action::SkipVisitCode{}));
 }
 
 void answers(View& v, const Item& item, const SessionFlow& flow, const Strings& s) {
     const auto& lang = v.language;
     const auto& values = flow.values(item.link_id);
-    const std::string prefix = "answer:" + item.link_id + ":";
+    const auto add = [&](const std::string& value, std::string label, AnswerValue answer) {
+        const bool chosen = contains_value(values, answer);
+        v.widgets.push_back(make_widget(widget_id::answer(item.link_id, value), "choice", std::move(label),
+                                        Region::answers, action::Answer{item.link_id, std::move(answer)}, true,
+                                        chosen));
+    };
     switch (item.type) {
         case ItemType::choice:
             v.layout = Layout::list;
-            for (const auto& o : item.options)
-                v.widgets.push_back(widget(prefix + o.coding.code, "choice", o.display.in(lang), Region::answers,
-                                           true, contains_value(values, o.coding)));
+            for (const auto& o : item.options) add(o.coding.code, o.display.in(lang), o.coding);
             break;
         case ItemType::integer: {
             v.layout = Layout::scale;
             const int low = scale_min(item), high = scale_max(item);
             v.scale_low = item.min_label.base.empty() ? s.get(lang, "question.scale_low") : item.min_label.in(lang);
             v.scale_high = item.max_label.base.empty() ? s.get(lang, "question.scale_high") : item.max_label.in(lang);
-            for (int n = low; n <= high; ++n)
-                v.widgets.push_back(widget(prefix + std::to_string(n), "choice", std::to_string(n), Region::answers,
-                                           true, contains_value(values, n)));
+            for (int n = low; n <= high; ++n) add(std::to_string(n), std::to_string(n), n);
             break;
         }
         case ItemType::boolean:
             v.layout = Layout::yes_no;
-            v.widgets.push_back(widget(prefix + "true", "choice", s.get(lang, "question.yes"), Region::answers, true,
-                                       contains_value(values, true)));
-            v.widgets.push_back(widget(prefix + "false", "choice", s.get(lang, "question.no"), Region::answers, true,
-                                       contains_value(values, false)));
+            add("true", s.get(lang, "question.yes"), true);
+            add("false", s.get(lang, "question.no"), false);
             break;
         case ItemType::string:
         case ItemType::text: {
@@ -122,10 +115,15 @@ void answers(View& v, const Item& item, const SessionFlow& flow, const Strings& 
             v.input_text = flow.text_draft();
             const bool room = flow.text_has_room();
             for (const auto& k : keyboard_keys()) {
-                std::string label = k == "space" ? s.get(lang, "keyboard.space")
-                                    : k == "delete" ? s.get(lang, "keyboard.delete") : k;
-                v.widgets.push_back(widget("key:" + k, "key", std::move(label), Region::keys,
-                                           k == "delete" ? !flow.text_draft().empty() : room));
+                if (k == "delete") {
+                    v.widgets.push_back(make_widget(widget_id::key(k), "key", s.get(lang, "keyboard.delete"),
+                                                    Region::keys, action::DeleteText{}, !flow.text_draft().empty()));
+                } else if (k == "space") {
+                    v.widgets.push_back(make_widget(widget_id::key(k), "key", s.get(lang, "keyboard.space"),
+                                                    Region::keys, action::TypeText{" "}, room));
+                } else {
+                    v.widgets.push_back(make_widget(widget_id::key(k), "key", k, Region::keys, action::TypeText{k}, room));
+                }
             }
             break;
         }
@@ -151,12 +149,14 @@ void question(View& v, const SessionFlow& flow, const Strings& s) {
     for (const auto& h : hints) v.body += (v.body.empty() ? "" : " ") + h;
     answers(v, *item, flow, s);
     const bool last = v.progress_current == v.progress_total;
-    v.widgets.push_back(widget("back", "button", s.get(lang, "question.back"), Region::navigation,
-                               flow.can_go_back()));
+    v.widgets.push_back(make_widget(std::string(widget_id::back), "button", s.get(lang, "question.back"),
+                                    Region::navigation, action::Back{}, flow.can_go_back()));
     if (flow.can_skip())
-        v.widgets.push_back(widget("skip", "button", s.get(lang, "question.skip"), Region::navigation));
-    v.widgets.push_back(widget("next", "button", s.get(lang, last ? "question.finish" : "question.next"),
-                               Region::navigation, flow.can_go_next()));
+        v.widgets.push_back(make_widget(std::string(widget_id::skip), "button", s.get(lang, "question.skip"),
+                                        Region::navigation, action::Skip{}));
+    v.widgets.push_back(make_widget(std::string(widget_id::next), "button",
+                                    s.get(lang, last ? "question.finish" : "question.next"), Region::navigation,
+                                    action::Next{}, flow.can_go_next()));
 }
 
 void still_there(View& v, const SessionFlow& flow, const Strings& s) {
@@ -164,8 +164,10 @@ void still_there(View& v, const SessionFlow& flow, const Strings& s) {
     v.heading = s.get(lang, "still_there.title");
     v.body = s.get(lang, "still_there.body");
     v.countdown = flow.countdown_seconds();
-    v.widgets.push_back(widget("continue", "button", s.get(lang, "still_there.continue"), Region::answers));
-    v.widgets.push_back(widget("start-over", "button", s.get(lang, "still_there.start_over"), Region::navigation));
+    v.widgets.push_back(make_widget(std::string(widget_id::keep_going), "button", s.get(lang, "still_there.continue"),
+                                    Region::answers, action::KeepGoing{}));
+    v.widgets.push_back(make_widget(std::string(widget_id::start_over), "button",
+                                    s.get(lang, "still_there.start_over"), Region::navigation, action::StartOver{}));
 }
 
 }  // namespace
@@ -230,8 +232,10 @@ View out_of_service_view(const Strings& strings, const std::string& language, co
 
 void add_staff_hotspot(View& view) {
     const bool present = std::any_of(view.widgets.begin(), view.widgets.end(),
-                                     [](const Widget& w) { return w.id == staff_hotspot_id; });
-    if (!present) view.widgets.push_back(widget(staff_hotspot_id, "hotspot", "", Region::hidden));
+                                     [](const Widget& w) { return w.id == widget_id::staff_corner; });
+    if (!present)
+        view.widgets.push_back(
+            make_widget(std::string(widget_id::staff_corner), "hotspot", "", Region::hidden, action::StaffCorner{}));
 }
 
 const std::vector<std::string>& keyboard_keys() {

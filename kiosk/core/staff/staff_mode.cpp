@@ -13,9 +13,12 @@ namespace {
 
 using std::chrono::seconds;
 
-constexpr std::string_view key_prefix = "key:";
-constexpr std::string_view duty_prefix = "duty:";
-constexpr std::string_view language_prefix = "default-language:";
+using action::StaffCommand;
+
+bool is_command(const Action& a, StaffCommand command) {
+    const auto* staff = std::get_if<action::Staff>(&a);
+    return staff != nullptr && staff->command == command;
+}
 
 // The clinic's calendar day: therapists on duty are kept until local midnight.
 std::string local_date(WallTime t) { return local_time_text(t, "%Y-%m-%d"); }
@@ -111,34 +114,32 @@ std::optional<SteadyTime> StaffMode::next_deadline() const {
 
 // --- taps -------------------------------------------------------------------------------------
 
-StaffAction StaffMode::tap(std::string_view widget_id, SteadyTime now, WallTime wall) {
+StaffAction StaffMode::tap(const Action& action, SteadyTime now, WallTime wall) {
     if (!open_) return StaffAction::none;
     steady_ref_ = now;
     wall_ref_ = wall;
     last_touch_ = now;
-    if (widget_id == "staff:close") {
+    if (is_command(action, StaffCommand::close)) {
         close("closed", wall);
         return StaffAction::closed;
     }
-    if (page_ == Page::pin || page_ == Page::it_pin) return tap_pin(widget_id, wall);
-    return tap_menu(widget_id, wall);
+    if (page_ == Page::pin || page_ == Page::it_pin) return tap_pin(action, wall);
+    return tap_menu(action, wall);
 }
 
-StaffAction StaffMode::tap_pin(std::string_view id, WallTime wall) {
-    if (id == "staff:back" && page_ == Page::it_pin) {
+StaffAction StaffMode::tap_pin(const Action& action, WallTime wall) {
+    if (is_command(action, StaffCommand::back) && page_ == Page::it_pin) {
         page_ = Page::menu;
         entered_.clear();
         changed();
         return StaffAction::none;
     }
-    if (!pin_problem_.empty() || pad().lock.locked(wall) || id.substr(0, key_prefix.size()) != key_prefix)
-        return StaffAction::none;
-    std::string_view key = id.substr(key_prefix.size());
-    if (key == "ok") return check_pin(wall);
-    if (key == "back") {
+    if (!pin_problem_.empty() || pad().lock.locked(wall)) return StaffAction::none;
+    if (std::holds_alternative<action::KeypadOk>(action)) return check_pin(wall);
+    if (std::holds_alternative<action::KeypadDelete>(action)) {
         entered_.clear();  // "Clear": retyping is simpler than counting dots
-    } else if (key.size() == 1 && key[0] >= '0' && key[0] <= '9') {
-        if (entered_.size() < max_pin_digits) entered_ += key[0];
+    } else if (const auto* key = std::get_if<action::KeypadDigit>(&action); key && key->digit >= '0' && key->digit <= '9') {
+        if (entered_.size() < max_pin_digits) entered_ += key->digit;
     } else {
         return StaffAction::none;
     }
@@ -189,44 +190,59 @@ StaffAction StaffMode::check_pin(WallTime wall) {
     return StaffAction::none;
 }
 
-StaffAction StaffMode::tap_menu(std::string_view id, WallTime wall) {
+StaffAction StaffMode::tap_menu(const Action& action, WallTime wall) {
     changed();
     message_key_.clear();
-    if (id == "staff:back") {
-        page_ = Page::menu;
-        status_.reset();
-    } else if (id == "staff:reset") {
-        audit("staff", "reset-session", "ok",
-              config_.kiosk.partial == PartialPolicy::keep ? "partial=keep" : "partial=discard", wall);
-        open_ = false;
-        status_.reset();
-        return StaffAction::reset_session;
-    } else if (id == "staff:status") {
-        status_ = collect_staff_status(config_, store_, content_version_);
-        page_ = Page::status;
-        audit("staff", "status", "viewed", "", wall);
-    } else if (id == "staff:sync-now") {
-        request_sync(wall);
-        if (page_ == Page::status) status_ = collect_staff_status(config_, store_, content_version_);
-        return StaffAction::sync_now;
-    } else if (id == "staff:therapists") {
-        page_ = Page::therapists;
-    } else if (id == "staff:language") {
-        page_ = Page::language;
-    } else if (id == "staff:exit") {
-        if (config_.staff.it_pin_hash_file.empty()) {
-            page_ = Page::exit_confirm;
-        } else {
-            show_pin_page(Page::it_pin, wall);
-        }
-    } else if (id == "staff:exit-confirm" && page_ == Page::exit_confirm) {
-        audit("staff", "exit", "ok", "", wall);
-        open_ = false;
-        return StaffAction::exit_app;
-    } else if (id.substr(0, duty_prefix.size()) == duty_prefix && page_ == Page::therapists) {
-        toggle_duty(std::string(id.substr(duty_prefix.size())), wall);
-    } else if (id.substr(0, language_prefix.size()) == language_prefix && page_ == Page::language) {
-        set_default_language(std::string(id.substr(language_prefix.size())), wall);
+    if (const auto* duty = std::get_if<action::ToggleDuty>(&action)) {
+        if (page_ == Page::therapists) toggle_duty(duty->therapist_id, wall);
+        return StaffAction::none;
+    }
+    if (const auto* language = std::get_if<action::SetDefaultLanguage>(&action)) {
+        if (page_ == Page::language) set_default_language(language->code, wall);
+        return StaffAction::none;
+    }
+    const auto* staff = std::get_if<action::Staff>(&action);
+    if (staff == nullptr) return StaffAction::none;
+    return menu_command(staff->command, wall);
+}
+
+StaffAction StaffMode::menu_command(action::StaffCommand command, WallTime wall) {
+    switch (command) {
+        case StaffCommand::close:  // handled by tap()
+            break;
+        case StaffCommand::back:
+            page_ = Page::menu;
+            status_.reset();
+            break;
+        case StaffCommand::reset_session:
+            audit("staff", "reset-session", "ok",
+                  config_.kiosk.partial == PartialPolicy::keep ? "partial=keep" : "partial=discard", wall);
+            open_ = false;
+            status_.reset();
+            return StaffAction::reset_session;
+        case StaffCommand::status:
+            status_ = collect_staff_status(config_, store_, content_version_);
+            page_ = Page::status;
+            audit("staff", "status", "viewed", "", wall);
+            break;
+        case StaffCommand::sync_now:
+            request_sync(wall);
+            if (page_ == Page::status) status_ = collect_staff_status(config_, store_, content_version_);
+            return StaffAction::sync_now;
+        case StaffCommand::therapists: page_ = Page::therapists; break;
+        case StaffCommand::language: page_ = Page::language; break;
+        case StaffCommand::exit:
+            if (config_.staff.it_pin_hash_file.empty()) {
+                page_ = Page::exit_confirm;
+            } else {
+                show_pin_page(Page::it_pin, wall);
+            }
+            break;
+        case StaffCommand::exit_confirm:
+            if (page_ != Page::exit_confirm) break;
+            audit("staff", "exit", "ok", "", wall);
+            open_ = false;
+            return StaffAction::exit_app;
     }
     return StaffAction::none;
 }

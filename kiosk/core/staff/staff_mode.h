@@ -36,7 +36,8 @@ public:
     bool is_open() const { return open_; }
     void open(SteadyTime now, WallTime wall);             // the corner was held long enough
     View view(const std::string& language) const;         // staff-pin or staff-menu screen
-    StaffAction tap(std::string_view widget_id, SteadyTime now, WallTime wall);
+    // A tap on a widget of view(): its action (KioskApp finds the widget by id).
+    StaffAction tap(const Action& action, SteadyTime now, WallTime wall);
     void touched(SteadyTime now);
     void tick(SteadyTime now, WallTime wall);             // closes itself after 60 s without touch
     std::optional<SteadyTime> next_deadline() const;
@@ -76,8 +77,9 @@ private:
 
     View pin_view(const std::string& language) const;
     View menu_view(const std::string& language) const;
-    StaffAction tap_pin(std::string_view id, WallTime wall);
-    StaffAction tap_menu(std::string_view id, WallTime wall);
+    StaffAction tap_pin(const Action& action, WallTime wall);
+    StaffAction tap_menu(const Action& action, WallTime wall);
+    StaffAction menu_command(action::StaffCommand command, WallTime wall);
     StaffAction check_pin(WallTime wall);
     PinPad& pad() { return page_ == Page::it_pin ? it_pad_ : staff_pad_; }
     const PinPad& pad() const { return page_ == Page::it_pin ? it_pad_ : staff_pad_; }

@@ -3,20 +3,17 @@
 
 #include <algorithm>
 
+#include "core/api/widget_ids.h"
+
 namespace alliance {
 
 namespace {
 
-Widget make_widget(std::string id, std::string role, std::string label, Region region,
-                   bool enabled = true, bool selected = false) {
-    Widget w;
-    w.id = std::move(id);
-    w.role = std::move(role);
-    w.label = std::move(label);
-    w.region = region;
-    w.enabled = enabled;
-    w.selected = selected;
-    return w;
+using action::StaffCommand;
+
+// A staff-menu button: its id and the command it carries.
+Widget staff_button(std::string_view id, StaffCommand command, std::string label, Region region) {
+    return make_widget(std::string(id), "button", std::move(label), region, action::Staff{command});
 }
 
 std::string minutes_seconds(std::chrono::seconds s) {
@@ -40,9 +37,9 @@ View StaffMode::view(const std::string& language) const {
     v.speech = v.heading + (v.body.empty() ? "" : ". " + v.body);
     v.revision = revision_;
     bool on_pad = v.screen == Screen::staff_pin;
-    v.widgets.push_back(make_widget("staff:close", "button",
-                                    strings_.get(language, on_pad ? "staff.pin.cancel" : "staff.menu.close"),
-                                    Region::navigation));
+    v.widgets.push_back(staff_button(widget_id::staff_close, StaffCommand::close,
+                                     strings_.get(language, on_pad ? "staff.pin.cancel" : "staff.menu.close"),
+                                     Region::navigation));
     return v;
 }
 
@@ -70,16 +67,11 @@ View StaffMode::pin_view(const std::string& language) const {
         v.body = s.get(language, "staff.pin.hint");  // never empty: the keys must not move when a message shows
     }
     // Telephone order: 1 2 3 / 4 5 6 / 7 8 9 / delete 0 OK.
-    for (char c : std::string("123456789")) {
-        v.widgets.push_back(make_widget(std::string("key:") + c, "key", std::string(1, c), Region::keys, usable));
-    }
-    v.widgets.push_back(make_widget("key:back", "key", s.get(language, "staff.pin.clear"), Region::keys,
-                                    usable && !entered_.empty()));
-    v.widgets.push_back(make_widget("key:0", "key", "0", Region::keys, usable));
-    v.widgets.push_back(make_widget("key:ok", "key", s.get(language, "staff.pin.enter"), Region::keys,
-                                    usable && entered_.size() >= min_pin_digits));
+    add_keypad(v, {s.get(language, "staff.pin.clear"), s.get(language, "staff.pin.enter"), usable,
+                   usable && !entered_.empty(), usable && entered_.size() >= min_pin_digits});
     if (page_ == Page::it_pin)
-        v.widgets.push_back(make_widget("staff:back", "button", s.get(language, "staff.menu.back"), Region::navigation));
+        v.widgets.push_back(
+            staff_button(widget_id::staff_back, StaffCommand::back, s.get(language, "staff.menu.back"), Region::navigation));
     return v;
 }
 
@@ -89,7 +81,8 @@ View StaffMode::menu_view(const std::string& language) const {
     v.screen = Screen::staff_menu;
     v.layout = Layout::list;
     auto back = [&] {
-        v.widgets.push_back(make_widget("staff:back", "button", s.get(language, "staff.menu.back"), Region::navigation));
+        v.widgets.push_back(
+            staff_button(widget_id::staff_back, StaffCommand::back, s.get(language, "staff.menu.back"), Region::navigation));
     };
     switch (page_) {
         case Page::status:
@@ -98,8 +91,8 @@ View StaffMode::menu_view(const std::string& language) const {
             if (status_) v.body = format_staff_status(*status_, s, language, wall_ref_);
             if (message_key_ == "staff.menu.sync_requested" || message_key_ == "staff.menu.sync_failed")
                 v.body = s.get(language, message_key_) + "\n" + v.body;
-            v.widgets.push_back(make_widget("staff:sync-now", "button", s.get(language, "staff.menu.sync_now"),
-                                            Region::answers));
+            v.widgets.push_back(staff_button(widget_id::staff_sync_now, StaffCommand::sync_now,
+                                             s.get(language, "staff.menu.sync_now"), Region::answers));
             back();
             return v;
         case Page::therapists: {
@@ -111,10 +104,10 @@ View StaffMode::menu_view(const std::string& language) const {
             for (const auto& t : config_.kiosk.therapists) {
                 bool is_on = std::any_of(on.begin(), on.end(), [&](const Therapist& o) { return o.id == t.id; });
                 // A "choice" like a multi-select answer: on and off duty must look different.
-                v.widgets.push_back(make_widget("duty:" + t.id, "choice",
+                v.widgets.push_back(make_widget(widget_id::duty(t.id), "choice",
                                                 s.format(language, is_on ? "staff.therapists.on" : "staff.therapists.off",
                                                          {{"name", t.name}}),
-                                                Region::answers, true, is_on));
+                                                Region::answers, action::ToggleDuty{t.id}, true, is_on));
             }
             back();
             return v;
@@ -124,8 +117,9 @@ View StaffMode::menu_view(const std::string& language) const {
             v.heading = s.get(language, "staff.language.title");
             std::string current = default_language();
             for (const auto& code : config_.kiosk.languages)
-                v.widgets.push_back(make_widget("default-language:" + code, "choice", s.language_name(code),
-                                                Region::answers, true, code == current));
+                v.widgets.push_back(make_widget(widget_id::default_language(code), "choice", s.language_name(code),
+                                                Region::answers, action::SetDefaultLanguage{code}, true,
+                                                code == current));
             back();
             return v;
         }
@@ -133,8 +127,8 @@ View StaffMode::menu_view(const std::string& language) const {
             v.item = "exit";
             v.heading = s.get(language, "staff.exit.title");
             v.body = s.get(language, "staff.exit.body");
-            v.widgets.push_back(make_widget("staff:exit-confirm", "button", s.get(language, "staff.exit.confirm"),
-                                            Region::answers));
+            v.widgets.push_back(staff_button(widget_id::staff_exit_confirm, StaffCommand::exit_confirm,
+                                             s.get(language, "staff.exit.confirm"), Region::answers));
             back();
             return v;
         default:
@@ -148,15 +142,16 @@ View StaffMode::menu_view(const std::string& language) const {
     } else {
         v.body = s.get(language, message_key_.empty() ? "staff.menu.hint" : message_key_);
     }
-    auto item = [&](const char* id, std::string label) {
-        v.widgets.push_back(make_widget(id, "button", std::move(label), Region::answers));
+    auto item = [&](std::string_view id, StaffCommand command, std::string label) {
+        v.widgets.push_back(staff_button(id, command, std::move(label), Region::answers));
     };
-    item("staff:reset", s.get(language, "staff.menu.reset_session"));
-    item("staff:status", s.get(language, "staff.menu.status"));
-    item("staff:sync-now", s.get(language, "staff.menu.sync_now"));
-    item("staff:therapists", s.get(language, "staff.menu.therapists"));
-    item("staff:language", s.format(language, "staff.menu.default_language_is", {{"language", current_language}}));
-    item("staff:exit", s.get(language, "staff.menu.exit"));
+    item(widget_id::staff_reset, StaffCommand::reset_session, s.get(language, "staff.menu.reset_session"));
+    item(widget_id::staff_status, StaffCommand::status, s.get(language, "staff.menu.status"));
+    item(widget_id::staff_sync_now, StaffCommand::sync_now, s.get(language, "staff.menu.sync_now"));
+    item(widget_id::staff_therapists, StaffCommand::therapists, s.get(language, "staff.menu.therapists"));
+    item(widget_id::staff_language, StaffCommand::language,
+         s.format(language, "staff.menu.default_language_is", {{"language", current_language}}));
+    item(widget_id::staff_exit, StaffCommand::exit, s.get(language, "staff.menu.exit"));
     return v;
 }
 
