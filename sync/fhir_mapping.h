@@ -54,6 +54,11 @@ struct MappingOptions {
     // Resources with ids (QuestionnaireResponse: the session id; Observation: "<session
     // id>-<score>"), as a Bulk Data export has them (`export --format fhir-ndjson`).
     bool resource_ids = false;
+    // The questionnaires the kiosk shows (the configured one, the one pulled with [fleet]). A
+    // response frozen without its answers' groups (a walked-away or crash-closed session: the
+    // store freezes those without the questionnaire) is nested by the one with its url and
+    // version, in its display order; without a match it stays flat.
+    std::vector<Questionnaire> questionnaires;
 };
 
 // "identifier=<system>|<value>", percent-encoded: the conditional create's condition, and the

@@ -5,6 +5,7 @@ QuestionnaireResponse nests its items exactly where the Questionnaire has them (
 the Questionnaire's JSON, not with the kiosk's code)."""
 import json
 import os
+import shutil
 import subprocess
 import unittest
 
@@ -86,6 +87,26 @@ class GroupsStayGroups(ServerCase):
         second = self.stored(sessions[1])
         self.assertEqual(self.assert_nested_as(q, second), ["had-pain", "felt-heard"])
         self.assertEqual(len(second["item"]), 1)
+
+    def test_a_walked_away_response_is_nested_by_the_configured_questionnaire(self):
+        # The store freezes a stopped session without the questionnaire, so without groups;
+        # alliance-sync nests it by the questionnaire the kiosk is configured with.
+        content = os.path.join(self.kiosk.dir, "content")
+        os.makedirs(os.path.join(content, "questionnaires"))
+        q = os.path.join(content, "questionnaires", "nested-groups.json")
+        shutil.copy(os.path.join(FIXTURES, "nested-groups.json"), q)
+        with open(self.kiosk.config) as f:
+            config = f.read()
+        with open(self.kiosk.config, "w") as f:
+            f.write(config.replace('[kiosk]\n', '[kiosk]\ncontent_dir = "%s"\nquestionnaire = "nested-groups"\n' % content, 1))
+        stopped = response([("had-pain", [{"boolean": True}]), ("pain-level", [{"integer": 2}])])
+        stopped["status"] = "stopped"
+        sessions = self.seed(q, [stopped])
+        self.push()
+        qr = self.stored(sessions[0])
+        self.assertEqual(qr["status"], "stopped")
+        self.assertEqual(self.assert_nested_as(q, qr), ["had-pain", "pain-level"])
+        self.assertEqual(qr["item"][0]["linkId"], "visit")
 
     def test_the_clinic_12_response_is_stored_in_its_three_groups(self):
         q = os.path.join(FIXTURES, "clinic-12.json")

@@ -129,3 +129,23 @@ TEST_CASE("the frozen response keeps each answer's groups, and one frozen before
     CHECK(items.size() == 2);
     CHECK(items[1]["linkId"] == "pain-level");
 }
+
+TEST_CASE("a walked-away response frozen without groups is nested by its questionnaire, in display order") {
+    const std::string file = fixtures + "nested-groups.json";
+    const Questionnaire q = load_questionnaire(file);
+    Response r = completed_response(q, {{"comment", {std::string("x")}}, {"had-pain", {true}}, {"pain-level", {4}}});
+    r.status = "stopped";
+    // As the store freezes a stopped session: answers in the order given, no groups.
+    r.answers = {{"comment", {std::string("x")}}, {"pain-level", {4}}, {"had-pain", {true}}};
+    sync::fhir::MappingOptions options;
+    options.questionnaires = {q};
+    std::map<std::string, std::vector<std::string>> paths;
+    std::vector<std::string> path;
+    questionnaire_paths(read_json(file)["item"], path, paths);
+    const json qr = sync::fhir::questionnaire_response(r, options);
+    CHECK(check_nesting(qr["item"], paths, path) == std::vector<std::string>{"had-pain", "pain-level", "comment"});
+
+    // Another version of the questionnaire: nothing to nest by, so flat as frozen.
+    options.questionnaires[0].version = "2";
+    CHECK(sync::fhir::questionnaire_response(r, options)["item"].size() == 3);
+}

@@ -22,7 +22,9 @@ struct ResponseAnswer {
     std::vector<AnswerValue> values;  // more than one only for `repeats` items
     // The linkIds of the groups the item sits in, outermost first (empty: a top-level item), so
     // that the uploaded QuestionnaireResponse nests its items as the Questionnaire does.
-    // Absent ("groups" left out) in responses frozen before this existed: those stay flat.
+    // Empty ("groups" left out) in stopped sessions, which the store freezes without the
+    // questionnaire, and in responses frozen before this existed: sync nests those by the
+    // questionnaire when it has the same url and version (sync/fhir_mapping.h).
     std::vector<std::string> groups;
 };
 
