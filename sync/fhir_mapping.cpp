@@ -4,6 +4,7 @@
 #include <variant>
 
 #include "core/base/uuid.h"
+#include "core/questionnaire/questionnaire_loader.h"
 #include "sync/text_util.h"
 
 namespace alliance::sync::fhir {
@@ -48,20 +49,52 @@ void answer_value(JsonText& out, const AnswerValue& v) {
     out.close_object();
 }
 
-// "item": one per answered question, with its non-empty answers; left out when there are none.
-void items(JsonText& out, const Response& r) {
+// Whether an answer has a value the server accepts (not only empty text).
+bool has_value(const ResponseAnswer& a) {
+    return std::any_of(a.values.begin(), a.values.end(), [](const AnswerValue& v) { return !is_empty_text(v); });
+}
+
+// "item": one per answered question, with its non-empty answers, nested in its groups as the
+// Questionnaire nests them (a group appears once around its answered items, never empty); left
+// out when nothing was answered. Answers are in display order, so a group's items are adjacent.
+// The answers in display order with their groups: as frozen, or from the response's questionnaire
+// in `options` when the response was frozen without them (MappingOptions::questionnaires).
+std::vector<ResponseAnswer> answers_in_groups(const Response& r, const MappingOptions& options) {
+    const bool frozen_with_groups = std::any_of(r.answers.begin(), r.answers.end(),
+                                                [](const ResponseAnswer& a) { return !a.groups.empty(); });
+    const auto same = [&r](const Questionnaire& q) {
+        return q.url == r.questionnaire_url && q.version == r.questionnaire_version;
+    };
+    const auto q = std::find_if(options.questionnaires.begin(), options.questionnaires.end(), same);
+    if (frozen_with_groups || q == options.questionnaires.end()) return r.answers;
+    std::vector<ResponseAnswer> out;
+    for (const Item* item : flatten_items(*q))
+        for (const auto& a : r.answers)
+            if (a.link_id == item->link_id) out.emplace_back(a.link_id, a.values, enclosing_groups(*q, a.link_id));
+    for (const auto& a : r.answers)  // answers to items the questionnaire does not have: at the end, flat
+        if (find_item(*q, a.link_id) == nullptr) out.push_back(a);
+    return out;
+}
+
+void items(JsonText& out, const Response& r, const MappingOptions& options) {
+    std::vector<std::string> open_groups;  // the groups whose "item" array is open, outermost first
     bool any = false;
-    for (const auto& a : r.answers) {
-        bool open = false;
-        for (const auto& v : a.values) {
-            if (is_empty_text(v)) continue;
-            if (!any) out.key("item").open_array();
-            if (!open) out.open_object().field("linkId", a.link_id).key("answer").open_array();
-            any = open = true;
-            answer_value(out, v);
-        }
-        if (open) out.close_array().close_object();
+    for (const auto& a : answers_in_groups(r, options)) {
+        if (!has_value(a)) continue;
+        if (!any) out.key("item").open_array();
+        any = true;
+        std::size_t shared = 0;
+        while (shared < open_groups.size() && shared < a.groups.size() && open_groups[shared] == a.groups[shared])
+            ++shared;
+        for (; open_groups.size() > shared; open_groups.pop_back()) out.close_array().close_object();
+        for (; open_groups.size() < a.groups.size(); open_groups.push_back(a.groups[open_groups.size()]))
+            out.open_object().field("linkId", a.groups[open_groups.size()]).key("item").open_array();
+        out.open_object().field("linkId", a.link_id).key("answer").open_array();
+        for (const auto& v : a.values)
+            if (!is_empty_text(v)) answer_value(out, v);
+        out.close_array().close_object();
     }
+    for (; !open_groups.empty(); open_groups.pop_back()) out.close_array().close_object();
     if (any) out.close_array();
 }
 
@@ -170,7 +203,7 @@ void write_questionnaire_response(JsonText& out, const Response& r, const Mappin
     if (!r.language.empty()) out.field("language", r.language);
     encounter_fields(out, r, options);
     therapist_extension_field(out, r, options);
-    items(out, r);
+    items(out, r, options);
     out.close_object();
 }
 

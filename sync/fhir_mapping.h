@@ -73,6 +73,11 @@ struct MappingOptions {
     // literal encounter reference and the Encounter's subject. A visit code not here keeps the
     // logical reference by identifier.
     std::map<std::string, EncounterLink> encounters;
+    // The questionnaires the kiosk shows (the configured one, the one pulled with [fleet]). A
+    // response frozen without its answers' groups (a walked-away or crash-closed session: the
+    // store freezes those without the questionnaire) is nested by the one with its url and
+    // version, in its display order; without a match it stays flat.
+    std::vector<Questionnaire> questionnaires;
 };
 
 // "identifier=<system>|<value>", percent-encoded: the conditional create's condition, and the

@@ -6,6 +6,8 @@
 #include <set>
 
 #include "core/content/fleet_content.h"
+#include "core/content/paths.h"
+#include "core/questionnaire/questionnaire_loader.h"
 #include "sync/text_util.h"
 
 namespace alliance::sync {
@@ -162,6 +164,19 @@ fhir::MappingOptions mapping_options(const Config& config) {
     if (config.fleet.enabled) {
         options.pulled_therapists_file = fleet::therapists_file(config);
         options.pulled_therapists = read_pulled_therapists(options.pulled_therapists_file);
+    }
+    // Only to nest responses frozen without their groups: a questionnaire that cannot be read
+    // here leaves them flat, and never stops an upload.
+    try {
+        options.questionnaires.push_back(load_questionnaire(questionnaire_file(config)));
+    } catch (const std::exception&) {
+    }
+    if (config.fleet.enabled) {
+        try {
+            if (std::filesystem::exists(fleet::questionnaire_file(config)))
+                options.questionnaires.push_back(load_questionnaire(fleet::questionnaire_file(config)));
+        } catch (const std::exception&) {
+        }
     }
     return options;
 }

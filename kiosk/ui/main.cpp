@@ -12,6 +12,7 @@
 #include "core/config/config.h"
 #include "core/config/data_dir_owner.h"
 #include "core/app/kiosk_app.h"
+#include "core/content/content_check.h"
 #include "core/content/paths.h"
 #include "core/staff/set_pin.h"
 #ifdef ALLIANCE_KIOSK_BENCH
@@ -33,6 +34,30 @@ alliance::ui::Theme load_theme_or_builtin(const alliance::Config& config) {
     }
 }
 
+// --check-content [DIR]: what the kiosk would load, every problem printed; no window, no store.
+int check_content_and_exit(const alliance::ui::CommandLine& cl) {
+    using namespace alliance;
+    Config config;
+    try {
+        config = load_config_or_demo(cl.config);
+        if (!cl.data_dir.empty()) apply_data_dir_override(config, cl.data_dir);  // where pulled photos are
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "alliance-kiosk: %s\n", e.what());
+        return 2;
+    }
+    if (!cl.check_content_dir.empty()) config.kiosk.content_dir = std::filesystem::absolute(cl.check_content_dir);
+    ContentReport report = check_content(config);
+    if (!report.dir.empty()) {
+        try {
+            ui::load_theme(report.dir / "theme.toml");
+        } catch (const std::exception& e) {
+            report.problems.push_back(std::string(e.what()) + " (the kiosk would use its built-in theme)");
+        }
+    }
+    std::fflush(stdout);
+    return print_content_report(report, std::cout);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -44,6 +69,7 @@ int main(int argc, char** argv) {
     ui::CommandLine cl;
     if (auto code = ui::parse_command_line(argc, argv, cl)) return *code;
 
+    if (cl.check_content) return check_content_and_exit(cl);
     Config config;
     try {
         config = load_config_or_demo(cl.config);

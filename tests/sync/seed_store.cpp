@@ -84,7 +84,10 @@ int seed_responses(const std::filesystem::path& dir, const std::string& file, co
             continue;
         }
         AnswerMap answers;
-        for (const auto& a : r.answers) answers[a.link_id] = a.values;
+        for (auto& a : r.answers) {
+            answers[a.link_id] = a.values;
+            a.groups = enclosing_groups(q, a.link_id);  // as completed_response freezes them
+        }
         r.scores = score_response(q, answers);
         r.low_alliance = low_alliance_parts(q, answers);
         store.complete_session(r, at);

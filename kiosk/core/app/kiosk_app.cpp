@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "core/base/error_codes.h"
+#include "core/content/content_check.h"
 #include "core/content/kiosk_health.h"
 #include "core/content/therapist_photo.h"
 #include "core/content/paths.h"
@@ -328,13 +329,10 @@ static std::unique_ptr<KioskApp> make_kiosk_app_or_throw(const Config& config, c
     Strings strings;
     Questionnaire questionnaire;
     try {
-        strings = load_strings(config, [](const std::string& warning) { log("content override: " + warning); });
-        check_languages(config, strings);
-        questionnaire = load_questionnaire(questionnaire_file(config));
-        for (const auto& language : config.kiosk.languages)
-            if (const auto missing = missing_translations(questionnaire, language); !missing.empty())
-                log("questionnaire has " + std::to_string(missing.size()) + " text(s) without a '" + language +
-                    "' translation (shown in the base language), first: " + missing.front());
+        std::vector<std::string> warnings;
+        strings = load_kiosk_strings(config, warnings);
+        questionnaire = load_kiosk_questionnaire(config, warnings);
+        for (const auto& warning : warnings) log(warning);
     } catch (const std::exception& e) {
         failed("E-CONTENT", e);
     }

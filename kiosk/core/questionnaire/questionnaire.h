@@ -66,6 +66,7 @@ struct Item {
     std::vector<EnableWhen> enable_when;
     EnableBehavior enable_behavior = EnableBehavior::all;
     std::vector<Item> items;                    // group children
+    Text entry_format;                          // string/text: the keyboard's hint (SDC entryFormat)
 };
 
 // When a response counts as a low alliance (the flag-* extensions, content/README.md). Both parts
@@ -91,6 +92,10 @@ struct Questionnaire {
     std::vector<std::string> languages;  // base language first, then every translation found
     FlagRule flag_rule;
     std::vector<Item> items;
+    // What the loader ignored or filled in, one line each naming the file (and item): the
+    // extensions it does not use (one line naming them all), items left out (hidden, computed by
+    // the form), a missing url or language. The kiosk logs them; --check-content prints them.
+    std::vector<std::string> warnings;
 };
 
 }  // namespace alliance

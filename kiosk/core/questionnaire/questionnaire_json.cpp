@@ -9,7 +9,8 @@
 namespace alliance::qjson {
 
 Where Where::in_item(std::string label) const {
-    Where w(file_);
+    Where w = *this;
+    w.prefix_.clear();
     w.item_ = std::move(label);
     return w;
 }
@@ -18,6 +19,10 @@ Where Where::at(std::string_view sub) const {
     Where w = *this;
     w.prefix_ += std::string(sub) + ".";
     return w;
+}
+
+void Where::ignore_extension(const std::string& url) const {
+    if (std::find(ignored_->begin(), ignored_->end(), url) == ignored_->end()) ignored_->push_back(url);
 }
 
 void Where::fail(std::string_view field, std::string_view what) const {
@@ -61,7 +66,6 @@ std::string_view unsupported_hint(std::string_view key) {
         {"answerValueSet", "not supported by the kiosk; list the answers in answerOption"},
         {"initial", "not supported by the kiosk; a patient always starts from no answer"},
         {"answerConstraint", "not supported by the kiosk (FHIR R5); use type choice with answerOption"},
-        {"readOnly", "not supported by the kiosk; use a display item for text to read"},
         {"maxLength", "not supported by the kiosk"},
         {"prefix", "not supported by the kiosk; put any numbering in the text"},
         {"modifierExtension", "not supported by the kiosk; it would change the meaning of the item"},
@@ -186,16 +190,27 @@ std::vector<Extension> read_extensions(const Json& obj, std::string_view key, co
             } else if (k.rfind("_value", 0) == 0) {
                 ext.underscore_value = &v;
             } else if (k == "extension") {
-                here.fail(k, "nested extensions are only supported in translation (url '" +
-                                 std::string(translation_extension_url) + "')");
+                require_array(v, k, here);
+                ext.complex = true;
+            } else if (k == "id") {
+                continue;
             } else {
                 here.fail(k, "property not supported in an extension");
             }
         }
-        if (!ext.value) here.fail("value[x]", "extension '" + ext.url + "' has no value");
+        if (!ext.value && !ext.complex) here.fail("value[x]", "extension '" + ext.url + "' has no value");
+        if (ext.value && ext.complex)
+            here.fail("extension", "an extension has a value[x] or sub-extensions, not both");
         out.push_back(std::move(ext));
     }
     return out;
+}
+
+bool extension_bool(const Extension& e, const Where& where) {
+    if (e.value_key != "valueBoolean" || !e.value->is_boolean())
+        where.at(e.field).fail(e.value_key.empty() ? "value[x]" : e.value_key,
+                               "extension '" + e.url + "' needs a valueBoolean");
+    return e.value->get<bool>();
 }
 
 std::string extension_string(const Extension& e, std::string_view value_key, const Where& where) {
@@ -274,9 +289,12 @@ Text text_with_translations(const std::string& base, const Json* underscore, std
         std::string sub = "extension[" + std::to_string(i) + "]";
         const Json& e = require_object((*exts)[i], sub, here);
         std::string url = required_string(e, "url", here.at(sub));
-        if (url != translation_extension_url)
-            here.at(sub).fail("url", "extension '" + url + "' is not supported on a text (only '" +
-                                         std::string(translation_extension_url) + "')");
+        // rendering-xhtml, rendering-style, ...: how an authoring tool renders the text; the
+        // plain text is what the kiosk shows.
+        if (url != translation_extension_url) {
+            here.ignore_extension(url);
+            continue;
+        }
         read_translation(e, here.at(sub), base_language, text);
     }
     return text;

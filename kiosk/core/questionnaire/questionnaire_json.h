@@ -2,6 +2,7 @@
 // Internal to the questionnaire loader: typed reads from the parsed JSON that fail with a
 // QuestionnaireError naming the file, the item and the field. Not part of the core's API.
 #include <initializer_list>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -17,16 +18,21 @@ using Json = nlohmann::json;
 // A place in the file, for error messages: "<file>: item '<linkId>': <prefix><field>: <what>".
 class Where {
 public:
-    explicit Where(std::string file) : file_(std::move(file)) {}
+    // A place in `file`; every place made from it shares one list of the extensions ignored.
+    explicit Where(std::string file) : file_(std::move(file)), ignored_(std::make_shared<std::vector<std::string>>()) {}
     // The same place inside an item ("item 'goal-agree'" or "item[3]" before the linkId is known).
     Where in_item(std::string label) const;
     // A place below this one: at("answerOption[2]").field("valueCoding") -> "answerOption[2].valueCoding.".
     Where at(std::string_view sub) const;
     [[noreturn]] void fail(std::string_view field, std::string_view what) const;
     const std::string& file() const { return file_; }
+    // An extension the kiosk does not use and that changes no meaning: noted once, warned of once.
+    void ignore_extension(const std::string& url) const;
+    const std::vector<std::string>& ignored_extensions() const { return *ignored_; }
 
 private:
     std::string file_, item_, prefix_;
+    std::shared_ptr<std::vector<std::string>> ignored_;
 };
 
 // Properties an object may have. `used` are read by the caller; `ignored` are metadata the kiosk
@@ -61,11 +67,14 @@ struct Extension {
     std::string value_key;  // e.g. "valueCode"
     const Json* value = nullptr;
     const Json* underscore_value = nullptr;  // e.g. "_valueString", for translations
+    bool complex = false;   // has sub-extensions ("extension") instead of a value
     std::string field;      // "extension[2]" for messages
 };
-// Reads obj[key] (an array of extensions); each must have a url and exactly one value[x].
+// Reads obj[key] (an array of extensions); each must have a url and exactly one value[x] or
+// sub-extensions (a complex extension, which the kiosk only ever ignores).
 std::vector<Extension> read_extensions(const Json& obj, std::string_view key, const Where& where);
 std::string extension_string(const Extension& e, std::string_view value_key, const Where& where);
+bool extension_bool(const Extension& e, const Where& where);
 int extension_int(const Extension& e, const Where& where);
 double extension_decimal(const Extension& e, const Where& where);
 
@@ -73,6 +82,14 @@ double extension_decimal(const Extension& e, const Where& where);
 // and an item's report role, each checked (range, item type) with an error naming the field.
 void read_flag_rule(const Extension& e, const Where& top, FlagRule& rule);
 ReportRole read_report_role(const std::string& code, const Item& item, const Where& at);
+
+// In questionnaire_authoring.cpp (exports of SDC authoring tools): why an item is never asked
+// (hidden, read-only, computed by the form), nullopt when it is asked; refuses modifierExtension.
+std::optional<std::string> left_out_reason(const Json& item, const Where& w);
+// A missing language (taken as "en") or url (a URN from the id or file name), with a warning each.
+void fill_missing_identity(Questionnaire& q, const Where& top);
+// One warning naming every extension ignored while loading (Where::ignore_extension).
+void warn_ignored_extensions(Questionnaire& q, const Where& top);
 
 // A language code as BCP 47 writes it, e.g. "en", "es", "es-419", "pt-BR".
 bool valid_language_code(std::string_view code);

@@ -22,11 +22,12 @@ constexpr int max_group_depth = 4;
 constexpr int max_scale_steps = 10;
 constexpr std::uintmax_t max_file_bytes = 4 * 1024 * 1024;
 
-bool valid_name(std::string_view s, std::size_t max_len) {
+// `also`: further characters allowed ("/" in linkIds, which LHC-Forms writes as "/44250-9").
+bool valid_name(std::string_view s, std::size_t max_len, std::string_view also = {}) {
     return !s.empty() && s.size() <= max_len &&
-           std::all_of(s.begin(), s.end(), [](char c) {
+           std::all_of(s.begin(), s.end(), [also](char c) {
                return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                      c == '-' || c == '_' || c == '.';
+                      c == '-' || c == '_' || c == '.' || also.find(c) != std::string_view::npos;
            });
 }
 
@@ -57,22 +58,28 @@ ItemType parse_type(const std::string& type, const Where& w) {
 
 class Parser {
 public:
-    Parser(std::string file, std::string base_language, std::vector<std::string> declared)
-        : file_(std::move(file)), base_(std::move(base_language)), declared_(std::move(declared)) {}
+    // `top`: the questionnaire's place, whose list of ignored extensions the items add to.
+    Parser(const Where& top, std::string base_language, std::vector<std::string> declared)
+        : top_(top), file_(top.file()), base_(std::move(base_language)), declared_(std::move(declared)) {}
 
-    Item parse_item(const Json& j, const std::string& path, int depth) {
-        Where top(file_);
+    // nullopt: an item the patient is never asked (hidden, computed by the form), said in warnings().
+    std::optional<Item> parse_item(const Json& j, const std::string& path, int depth) {
+        const Where& top = top_;
         qjson::require_object(j, path, top);
         Where w = top.in_item(path);
         std::string link_id = qjson::required_string(j, "linkId", w);
-        if (!valid_name(link_id, 64))
-            w.fail("linkId", "'" + link_id + "' must be 1–64 letters, digits, '-', '_' or '.'");
+        if (!valid_name(link_id, 64, "/"))
+            w.fail("linkId", "'" + link_id + "' must be 1–64 letters, digits, '-', '_', '.' or '/'");
         w = top.in_item("item '" + link_id + "'");
         if (!link_ids_.insert(link_id).second)
             w.fail("linkId", "duplicate: another item already has linkId '" + link_id + "'");
+        if (auto reason = qjson::left_out_reason(j, w)) {
+            warnings_.push_back(file_ + ": item '" + link_id + "': left out: " + *reason);
+            return std::nullopt;
+        }
         qjson::check_keys(j,
                           {{"linkId", "type", "text", "_text", "required", "repeats", "answerOption",
-                            "enableWhen", "enableBehavior", "item", "extension"},
+                            "enableWhen", "enableBehavior", "item", "extension", "readOnly"},
                            {"code", "definition"}},
                           w);
         Item item;
@@ -92,6 +99,7 @@ public:
     }
 
     const std::vector<std::string>& used_subscales() const { return used_subscales_; }
+    const std::vector<std::string>& warnings() const { return warnings_; }
 
 private:
     void check_flags(const Item& item, const Where& w) {
@@ -125,8 +133,16 @@ private:
                 (e.url == scale_low_label_extension_url ? item.min_label : item.max_label) = label;
             } else if (e.url == report_role_extension_url) {
                 item.report_role = qjson::read_report_role(qjson::extension_string(e, "valueCode", w), item, at);
+            } else if (e.url == entry_format_extension_url) {
+                // The keyboard's hint on a text item; nothing to show it on for buttons.
+                if (item.type == ItemType::string || item.type == ItemType::text)
+                    item.entry_format = qjson::text_with_translations(qjson::extension_string(e, "valueString", w),
+                                                                      e.underscore_value, "_valueString", at, base_);
+            } else if (e.url == item_control_extension_url || e.url == hidden_extension_url) {
+                // itemControl: every choice is shown as its full list of buttons (content/README.md);
+                // hidden = true was handled by left_out_reason, false changes nothing.
             } else {
-                at.fail("url", "extension '" + e.url + "' is not supported on an item");
+                w.ignore_extension(e.url);
             }
         }
         if (item.type != ItemType::integer) return;
@@ -221,10 +237,10 @@ private:
                 option.not_scored = e.value->get<bool>();
                 continue;
             }
-            if (e.url != item_weight_extension_url && e.url != ordinal_value_extension_url)
-                w.at(e.field).fail("url", "extension '" + e.url +
-                                              "' is not supported on an answer option (only "
-                                              "itemWeight, ordinalValue or not-scored)");
+            if (e.url != item_weight_extension_url && e.url != ordinal_value_extension_url) {
+                w.ignore_extension(e.url);  // optionPrefix, rendering-xhtml, ...
+                continue;
+            }
             double weight = qjson::extension_decimal(e, w);
             if (option.weight && *option.weight != weight)
                 w.at(e.field).fail("valueDecimal", "a second, different weight for this option");
@@ -302,14 +318,18 @@ private:
         if (depth >= max_group_depth)
             w.fail("item", "groups nested deeper than " + std::to_string(max_group_depth) + " levels");
         for (std::size_t i = 0; i < it->size(); ++i)
-            item.items.push_back(parse_item((*it)[i], "item '" + item.link_id + "'.item[" +
-                                                          std::to_string(i) + "]",
-                                            depth + 1));
+            if (auto child = parse_item((*it)[i], "item '" + item.link_id + "'.item[" + std::to_string(i) + "]",
+                                        depth + 1))
+                item.items.push_back(std::move(*child));
+        if (item.items.empty())
+            w.fail("item", "every item in this group is left out (hidden or computed); nothing to ask");
     }
 
+    Where top_;
     std::string file_, base_;
     std::vector<std::string> declared_;
     std::vector<std::string> used_subscales_;
+    std::vector<std::string> warnings_;
     std::set<std::string, std::less<>> link_ids_;
 };
 
@@ -351,11 +371,12 @@ Questionnaire parse_questionnaire(const std::string& json_text, const std::strin
         top);
     Questionnaire q;
     q.source_file = file_name;
-    q.language = qjson::required_string(root, "language", top);
+    q.language = qjson::optional_string(root, "language", top).value_or("");
+    q.id = qjson::optional_string(root, "id", top).value_or("");
+    q.url = qjson::optional_string(root, "url", top).value_or("");
+    qjson::fill_missing_identity(q, top);
     if (!qjson::valid_language_code(q.language))
         top.fail("language", "'" + q.language + "' is not a language code such as 'en' or 'es'");
-    q.id = qjson::optional_string(root, "id", top).value_or("");
-    q.url = qjson::required_string(root, "url", top);
     q.version = qjson::optional_string(root, "version", top).value_or("");
     q.name = qjson::optional_string(root, "name", top).value_or("");
     q.status = qjson::required_string(root, "status", top);
@@ -370,8 +391,10 @@ Questionnaire parse_questionnaire(const std::string& json_text, const std::strin
             qjson::read_flag_rule(e, top, q.flag_rule);
             continue;
         }
-        if (e.url != subscale_extension_url)
-            top.at(e.field).fail("url", "extension '" + e.url + "' is not supported on the Questionnaire");
+        if (e.url != subscale_extension_url) {
+            top.ignore_extension(e.url);
+            continue;
+        }
         std::string s = qjson::extension_string(e, "valueCode", top);
         if (!valid_name(s, 32) || s == "total")
             top.at(e.field).fail("valueCode", "subscale '" + s +
@@ -385,9 +408,12 @@ Questionnaire parse_questionnaire(const std::string& json_text, const std::strin
     auto items = root.find("item");
     if (items == root.end() || !items->is_array() || items->empty())
         top.fail("item", "required, a non-empty array of items");
-    Parser parser(file_name, q.language, declared);
+    Parser parser(top, q.language, declared);
     for (std::size_t i = 0; i < items->size(); ++i)
-        q.items.push_back(parser.parse_item((*items)[i], "item[" + std::to_string(i) + "]", 0));
+        if (auto item = parser.parse_item((*items)[i], "item[" + std::to_string(i) + "]", 0))
+            q.items.push_back(std::move(*item));
+    if (q.items.empty()) top.fail("item", "every item is left out (hidden or computed); nothing to ask");
+    q.warnings.insert(q.warnings.end(), parser.warnings().begin(), parser.warnings().end());
 
     const auto& used = parser.used_subscales();
     for (const auto& s : declared)
@@ -400,6 +426,7 @@ Questionnaire parse_questionnaire(const std::string& json_text, const std::strin
 
     qjson::check_enable_when_references(q);
     qjson::collect_languages(q);
+    qjson::warn_ignored_extensions(q, top);
     return q;
 }
 

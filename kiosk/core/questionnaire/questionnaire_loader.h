@@ -38,6 +38,15 @@ inline constexpr std::string_view report_role_extension_url =
 inline constexpr std::string_view not_scored_extension_url =
     "https://alliance-kiosk.org/fhir/StructureDefinition/not-scored";
 // Standard FHIR extension URLs the loader understands.
+// Standard FHIR and SDC extension URLs the loader understands (content/README.md lists what each does).
+inline constexpr std::string_view hidden_extension_url =
+    "http://hl7.org/fhir/StructureDefinition/questionnaire-hidden";
+inline constexpr std::string_view entry_format_extension_url =
+    "http://hl7.org/fhir/StructureDefinition/entryFormat";
+inline constexpr std::string_view item_control_extension_url =
+    "http://hl7.org/fhir/StructureDefinition/questionnaire-itemControl";
+inline constexpr std::string_view calculated_expression_extension_url =
+    "http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-calculatedExpression";
 inline constexpr std::string_view translation_extension_url =
     "http://hl7.org/fhir/StructureDefinition/translation";
 inline constexpr std::string_view item_weight_extension_url =
@@ -60,6 +69,10 @@ Questionnaire parse_questionnaire(const std::string& json_text, const std::strin
 std::vector<const Item*> flatten_items(const Questionnaire& q);
 // Any item with that linkId, groups included; nullptr when there is none.
 const Item* find_item(const Questionnaire& q, std::string_view link_id);
+
+// The linkIds of the groups around the item `link_id`, outermost first; empty for a top-level
+// item or an unknown linkId.
+std::vector<std::string> enclosing_groups(const Questionnaire& q, std::string_view link_id);
 
 // Where `language` has no translation: one line a text, e.g. "item 'goal-agree': text" or
 // "item 'goal-agree': answerOption '3'". Empty when `language` is the base language or complete.

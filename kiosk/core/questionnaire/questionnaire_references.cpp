@@ -129,6 +129,26 @@ const Item* find_item(const Questionnaire& q, std::string_view link_id) {
     return found;
 }
 
+namespace {
+
+bool find_path(const std::vector<Item>& items, std::string_view link_id, std::vector<std::string>& path) {
+    for (const auto& item : items) {
+        if (item.link_id == link_id) return true;
+        path.push_back(item.link_id);
+        if (find_path(item.items, link_id, path)) return true;
+        path.pop_back();
+    }
+    return false;
+}
+
+}  // namespace
+
+std::vector<std::string> enclosing_groups(const Questionnaire& q, std::string_view link_id) {
+    std::vector<std::string> path;
+    if (!find_path(q.items, link_id, path)) path.clear();
+    return path;
+}
+
 std::vector<std::string> missing_translations(const Questionnaire& q, std::string_view language) {
     std::vector<std::string> missing;
     if (language == q.language) return missing;

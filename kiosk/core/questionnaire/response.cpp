@@ -110,6 +110,8 @@ ResponseAnswer answer(od::value& v) {
                     [&](std::string_view key, od::value& value) {
                         if (key == "linkId") a.link_id = text(value, key);
                         if (key == "values") a.values = answer_values(value, key);
+                        if (key == "groups")
+                            for_each_element(value, key, [&](od::value& g) { a.groups.push_back(text(g, key)); });
                     });
     return a;
 }
@@ -141,7 +143,9 @@ nlohmann::json to_json(const Response& r) {
     for (const auto& a : r.answers) {
         nlohmann::json values = nlohmann::json::array();
         for (const auto& v : a.values) values.push_back(answer_value_to_json(v));
-        answers.push_back({{"linkId", a.link_id}, {"values", values}});
+        nlohmann::json answer = {{"linkId", a.link_id}, {"values", values}};
+        if (!a.groups.empty()) answer["groups"] = a.groups;
+        answers.push_back(std::move(answer));
     }
     nlohmann::json j = {{"sessionId", r.session_id},
             {"status", r.status},

@@ -14,8 +14,18 @@
 namespace alliance {
 
 struct ResponseAnswer {
+    ResponseAnswer() = default;
+    // Not an aggregate, so that {linkId, values} (no groups) stays warning-free.
+    ResponseAnswer(std::string link, std::vector<AnswerValue> vals, std::vector<std::string> in_groups = {})
+        : link_id(std::move(link)), values(std::move(vals)), groups(std::move(in_groups)) {}
     std::string link_id;
     std::vector<AnswerValue> values;  // more than one only for `repeats` items
+    // The linkIds of the groups the item sits in, outermost first (empty: a top-level item), so
+    // that the uploaded QuestionnaireResponse nests its items as the Questionnaire does.
+    // Empty ("groups" left out) in stopped sessions, which the store freezes without the
+    // questionnaire, and in responses frozen before this existed: sync nests those by the
+    // questionnaire when it has the same url and version (sync/fhir_mapping.h).
+    std::vector<std::string> groups;
 };
 
 struct Response {

@@ -87,7 +87,7 @@ Response completed_response(const Questionnaire& q, const AnswerMap& answers) {
     r.questionnaire_version = q.version;
     for (const Item* item : flatten_items(q))
         if (const auto it = enabled.find(item->link_id); it != enabled.end() && !it->second.empty())
-            r.answers.push_back({item->link_id, it->second});
+            r.answers.push_back({item->link_id, it->second, enclosing_groups(q, item->link_id)});
     r.scores = score_response(q, enabled);
     r.low_alliance = low_alliance_parts(q, enabled);
     return r;

@@ -169,8 +169,9 @@ void question(View& v, const SessionFlow& flow, const Strings& s) {
     std::vector<std::string> hints;
     if (item->type == ItemType::choice && item->repeats) hints.push_back(s.get(lang, "question.choose_all"));
     if (is_answerable(item->type) && !item->required) hints.push_back(s.get(lang, "question.optional"));
+    // The questionnaire's own hint (SDC entryFormat, e.g. "e.g. left knee"), else the generic one.
     if (is_text_item(*item) && flow.text_draft().empty())
-        hints.push_back(s.get(lang, "question.type_here"));
+        hints.push_back(item->entry_format.base.empty() ? s.get(lang, "question.type_here") : item->entry_format.in(lang));
     for (const auto& h : hints) v.body += (v.body.empty() ? "" : " ") + h;
     // The comment is read later, not by someone watching: say where help is today, on its own line.
     if (item->report_role == ReportRole::comment)
