@@ -68,6 +68,13 @@ configure_and_build() {
 
 install_missing
 
+# Tools only (tests/fresh-machine/run.sh): stop once everything is installed.
+if [ "${ALLIANCE_QUICKSTART_INSTALL_ONLY:-0}" = 1 ]; then
+  [ "$mode" = test ] && install_node_packages
+  say "installed; stopping (ALLIANCE_QUICKSTART_INSTALL_ONLY=1)"
+  exit 0
+fi
+
 if [ "$mode" = demo ]; then
   # Only the kiosk: the tests (and the packages they need) are the test command's.
   configure_and_build "$build" -DALLIANCE_BUILD_TESTS=OFF -- alliance-kiosk

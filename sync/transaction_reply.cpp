@@ -7,6 +7,14 @@ namespace {
 
 namespace od = simdjson::ondemand;
 
+// After a malformed-JSON error the On-Demand document must not be read further (simdjson then
+// dereferences a released parser). A missing field or a value of another type is not such an
+// error: the reader may go on past it.
+bool readable(simdjson::error_code error) {
+    return error == simdjson::SUCCESS || error == simdjson::NO_SUCH_FIELD ||
+           error == simdjson::INCORRECT_TYPE;
+}
+
 // Reads one entry's `response` object. False when a status or location is not a string.
 bool read_response(od::object response, EntryReply& entry) {
     for (auto field : response) {
@@ -21,9 +29,11 @@ bool read_response(od::object response, EntryReply& entry) {
         } else if (key == "outcome") {
             od::object outcome;
             std::string_view raw;
-            if (value.get_object().get(outcome) == simdjson::SUCCESS &&
-                outcome.raw_json().get(raw) == simdjson::SUCCESS)
-                entry.outcome = std::string(raw);  // read only if the entry failed
+            const auto outcome_error = value.get_object().get(outcome);
+            if (!readable(outcome_error)) return false;
+            if (outcome_error != simdjson::SUCCESS) continue;
+            if (outcome.raw_json().get(raw) != simdjson::SUCCESS) return false;
+            entry.outcome = std::string(raw);  // read only if the entry failed
         }
     }
     return true;
@@ -50,11 +60,13 @@ std::optional<std::vector<EntryReply>> read_transaction_reply(std::string_view b
         // Read before `entry` (usually first in the text); a missing key costs one scan.
         std::string_view resource_type;
         std::string_view type;
-        if (bundle.find_field_unordered("resourceType").get_string().get(resource_type) ==
-                simdjson::SUCCESS &&
-            resource_type == "Bundle" &&
-            bundle.find_field_unordered("type").get_string().get(type) == simdjson::SUCCESS)
-            *bundle_type = std::string(type);
+        const auto rt_error = bundle.find_field_unordered("resourceType").get_string().get(resource_type);
+        if (!readable(rt_error)) return std::nullopt;
+        if (rt_error == simdjson::SUCCESS && resource_type == "Bundle") {
+            const auto type_error = bundle.find_field_unordered("type").get_string().get(type);
+            if (!readable(type_error)) return std::nullopt;
+            if (type_error == simdjson::SUCCESS) *bundle_type = std::string(type);
+        }
     }
     if (bundle.find_field_unordered("entry").get_array().get(entry_array) != simdjson::SUCCESS) {
         return std::nullopt;
@@ -66,10 +78,12 @@ std::optional<std::vector<EntryReply>> read_transaction_reply(std::string_view b
         EntryReply& entry = entries.emplace_back();
         od::object object;
         od::object response;
-        if (value.get_object().get(object) != simdjson::SUCCESS)
-            continue;  // an entry that is no object
-        if (object.find_field_unordered("response").get_object().get(response) != simdjson::SUCCESS)
-            continue;
+        const auto object_error = value.get_object().get(object);
+        if (!readable(object_error)) return std::nullopt;
+        if (object_error != simdjson::SUCCESS) continue;  // an entry that is no object
+        const auto response_error = object.find_field_unordered("response").get_object().get(response);
+        if (!readable(response_error)) return std::nullopt;
+        if (response_error != simdjson::SUCCESS) continue;
         entry.has_response = true;
         if (!read_response(response, entry)) return std::nullopt;
     }

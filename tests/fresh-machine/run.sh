@@ -13,6 +13,8 @@
 # no build directory, no node_modules). The chroot trusts the host's certificate authorities, as a
 # machine behind a TLS-inspecting proxy must, and its root is bind-mounted onto itself so that the
 # tests that make mount namespaces (unshare, systemd-run) behave as on a real machine.
+# ALLIANCE_ISOLATE_NET=1 runs the command (after its install step) without the host's network, so
+# that UI tests on the host and in the chroot can run at the same time.
 # Needs root, debootstrap and a Debian mirror. WORKDIR defaults to /var/tmp/alliance-fresh; the
 # chroot is made anew each run and removed at the end (ALLIANCE_KEEP_CHROOT=1 keeps it).
 set -euo pipefail
@@ -88,12 +90,27 @@ else
   command=(bash -c "cd /root/alliance-kiosk && bash packaging/quickstart.sh $mode")
 fi
 
+in_chroot() {
+  chroot "$root" /usr/bin/env -i HOME=/root TERM="${TERM:-dumb}" LANG=C.UTF-8 DEBIAN_FRONTEND=noninteractive \
+    PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin "$@"
+}
+
 say "running: ${command[*]}"
 start=$SECONDS
 set +e
-chroot "$root" /usr/bin/env -i HOME=/root TERM="${TERM:-dumb}" LANG=C.UTF-8 DEBIAN_FRONTEND=noninteractive \
-  PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
-  "${command[@]}" 2>&1 | tee "$work/$mode.log"
+if [ "${ALLIANCE_ISOLATE_NET:-0}" = 1 ] && [ "$mode" != guide ]; then
+  # The chroot shares the host's network namespace, and with it X's abstract sockets: a host
+  # Xvfb on the same display number as a test's would clash. With ALLIANCE_ISOLATE_NET=1 the
+  # Quick start's install step runs first (it needs the mirror and npm), then the whole command
+  # in a network namespace of its own with only loopback, where it finds nothing left to install.
+  in_chroot env ALLIANCE_QUICKSTART_INSTALL_ONLY=1 bash -c "cd /root/alliance-kiosk && bash packaging/quickstart.sh $mode" \
+    2>&1 | tee "$work/$mode-install.log"
+  unshare --net bash -c 'ip link set lo up && exec "$@"' isolated \
+    chroot "$root" /usr/bin/env -i HOME=/root TERM="${TERM:-dumb}" LANG=C.UTF-8 DEBIAN_FRONTEND=noninteractive \
+    PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin "${command[@]}" 2>&1 | tee "$work/$mode.log"
+else
+  in_chroot "${command[@]}" 2>&1 | tee "$work/$mode.log"
+fi
 rc=${PIPESTATUS[0]}
 set -e
 took=$((SECONDS - start))

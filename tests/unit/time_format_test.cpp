@@ -41,3 +41,13 @@ TEST_CASE("a text that is not an RFC 3339 date-time is refused, naming it and th
     CHECK_THROWS_AS(from_rfc3339("2026-11-28T12:00:00.Z"), std::invalid_argument);
     CHECK_THROWS_WITH(from_rfc3339("yesterday"), doctest::Contains("expected e.g. 2026-11-28T12:00:00Z"));
 }
+
+TEST_CASE("a date-time outside what the clock can count (years 1678 to 2261) is refused, not wrapped") {
+    // Found by the report fuzzer: year 9999 overflowed the nanosecond count (undefined behaviour).
+    CHECK_THROWS_WITH_AS(from_rfc3339("9999-12-31T23:59:59Z"), doctest::Contains("year is out of range"),
+                         std::invalid_argument);
+    CHECK_THROWS_WITH_AS(from_rfc3339("0001-01-01T00:00:00Z"), doctest::Contains("year is out of range"),
+                         std::invalid_argument);
+    CHECK(to_rfc3339(from_rfc3339("2261-01-01T00:00:00Z")) == "2261-01-01T00:00:00Z");
+    CHECK(to_rfc3339(from_rfc3339("1700-01-01T00:00:00Z")) == "1700-01-01T00:00:00Z");
+}

@@ -93,8 +93,13 @@ WallTime from_rfc3339(std::string_view text) {
     if (!ymd.ok()) bad(text, "no such date");
     if (h > 23 || mi > 59 || s > 60) bad(text, "the time of day is out of range");
     if (s == 60) s = 59;  // a leap second: system_clock does not count them
-    const auto local = sys_days(ymd) + hours(h) + minutes(mi) + seconds(s);
-    return time_point_cast<WallTime::duration>(local - offset + fraction);
+    // WallTime counts nanoseconds in 64 bits: years 1678 to 2261 only. Checked in whole seconds,
+    // which cannot overflow for any four-digit year, before converting.
+    const sys_seconds utc = sys_days(ymd) + hours(h) + minutes(mi) + seconds(s) - offset;
+    constexpr auto first = time_point_cast<seconds>(WallTime::min()) + seconds(1);
+    constexpr auto last = time_point_cast<seconds>(WallTime::max()) - seconds(1);
+    if (utc < first || utc > last) bad(text, "the year is out of range (1678 to 2261)");
+    return time_point_cast<WallTime::duration>(utc) + fraction;
 }
 
 }  // namespace alliance
