@@ -9,6 +9,7 @@
 #include <stdexcept>
 
 #include "core/base/build_info.h"
+#include "core/base/hosts.h"
 
 namespace alliance::sync {
 namespace {
@@ -258,9 +259,7 @@ std::optional<HostPort> url_host_port(const std::string& url) {
 bool is_loopback_url(const std::string& url) {
     const auto hp = url_host_port(url);
     if (!hp) return false;
-    const std::string host = lower(hp->host);
-    static const std::regex v4(R"(127\.\d{1,3}\.\d{1,3}\.\d{1,3})");
-    return host == "localhost" || host == "::1" || std::regex_match(host, v4);
+    return is_loopback_host(hp->host);
 }
 
 std::string join_url(const std::string& base, const std::string& path) {

@@ -74,8 +74,6 @@ double extension_decimal(const Extension& e, const Where& where);
 void read_flag_rule(const Extension& e, const Where& top, FlagRule& rule);
 ReportRole read_report_role(const std::string& code, const Item& item, const Where& at);
 
-// A language code as BCP 47 writes it, e.g. "en", "es", "es-419", "pt-BR".
-bool valid_language_code(std::string_view code);
 
 // In questionnaire_references.cpp, once every item is parsed: each enableWhen names an earlier
 // answerable item, with an answer of that item's type (codings resolved to the item's options).

@@ -7,6 +7,7 @@
 #include <set>
 #include <sstream>
 
+#include "core/base/strings.h"
 #include "core/questionnaire/questionnaire_json.h"
 
 namespace alliance {
@@ -344,7 +345,7 @@ Questionnaire parse_questionnaire(const std::string& json_text, const std::strin
     Questionnaire q;
     q.source_file = file_name;
     q.language = qjson::required_string(root, "language", top);
-    if (!qjson::valid_language_code(q.language))
+    if (!is_language_code(q.language))
         top.fail("language", "'" + q.language + "' is not a language code such as 'en' or 'es'");
     q.id = qjson::optional_string(root, "id", top).value_or("");
     q.url = qjson::required_string(root, "url", top);
