@@ -45,7 +45,7 @@ struct Reception {
 std::size_t on_body(char* data, std::size_t size, std::size_t n, void* user) {
     auto* r = static_cast<Reception*>(user);
     if (r->response->body.size() + size * n > r->max_body) {
-        r->refused = "the reply is larger than " + std::to_string(r->max_body / (1024 * 1024)) +
+        r->refused = "the reply is larger than " + std::to_string(r->max_body / (std::size_t{1024} * 1024)) +
                      " MiB (after decompression); a broken or hostile server, or a proxy";
         return 0;  // libcurl stops: CURLE_WRITE_ERROR
     }

@@ -21,7 +21,7 @@ using qjson::Where;
 constexpr int max_group_depth = 4;
 // Buttons in one row: 0–10 is the widest scale the kiosk lays out.
 constexpr int max_scale_steps = 10;
-constexpr std::uintmax_t max_file_bytes = 4 * 1024 * 1024;
+constexpr std::uintmax_t max_file_bytes = std::uintmax_t{4} * 1024 * 1024;
 
 bool valid_name(std::string_view s, std::size_t max_len) {
     return !s.empty() && s.size() <= max_len &&
