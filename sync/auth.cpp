@@ -178,7 +178,7 @@ std::string read_owner_only_text(const std::filesystem::path& file, const std::s
         if (n < 0) throw ConfigError("[sync] " + key + ": cannot read " + file.string() + " (" + std::strerror(errno) + ")");
         if (n == 0) break;
         text.append(buffer, static_cast<std::size_t>(n));
-        if (text.size() > 64 * 1024) throw ConfigError("[sync] " + key + ": " + file.string() + " is larger than 64 KiB");
+        if (text.size() > std::size_t{64} * 1024) throw ConfigError("[sync] " + key + ": " + file.string() + " is larger than 64 KiB");
     }
     return text;
 }

@@ -6,7 +6,6 @@
 #include <sstream>
 #include <variant>
 
-#include "core/store/sqlite_db.h"
 #include "core/store/store.h"
 #include "sync/text_util.h"
 
@@ -45,30 +44,7 @@ void add_unseen(std::vector<std::string>& names, const std::string& name) {
 
 void for_each_stored_response(const std::filesystem::path& data_dir,
                               const std::function<void(const StoredResponse&)>& visit) {
-    // Opening through the Store creates or migrates the schema that the query below reads.
-    Store::open(data_dir, Store::User::sync).reset();
-    sqlite::Db db(data_dir / "alliance.db");
-    db.set_busy_timeout(5000);
-    sqlite::Operation op(db, "export");
-    auto page = db.prepare(
-        "SELECT seq, state, attempts, server_id, last_error, response_json FROM outbox"
-        " WHERE seq > ?1 ORDER BY seq LIMIT 500");
-    std::int64_t after = 0;
-    for (bool more = true; more;) {
-        more = false;
-        page.bind(1, after);
-        while (page.step()) {
-            more = true;
-            after = page.int64(0);
-            StoredResponse row;
-            row.state = page.text(1);
-            row.attempts = static_cast<int>(page.int64(2));
-            row.server_id = page.text(3);
-            row.last_error = page.text(4);
-            row.response = response_from_text(page.text(5));
-            visit(row);
-        }
-    }
+    Store::open(data_dir, Store::User::sync)->for_each_stored_response(visit);
 }
 
 CsvColumns csv_columns(const std::filesystem::path& data_dir) {

@@ -9,21 +9,13 @@
 #include <vector>
 
 #include "core/questionnaire/response.h"
+#include "core/store/store.h"
 #include "sync/fhir_mapping.h"
 
 namespace alliance::sync {
 
-struct StoredResponse {
-    Response response;
-    std::string state;       // "pending" | "sent" | "rejected"
-    int attempts = 0;
-    std::string server_id;   // the server's id once sent (FHIR: "QuestionnaireResponse/<id>")
-    std::string last_error;  // the last failure, or why the server rejected it
-};
-
-// Calls `visit` for each frozen response of the store in `data_dir`, oldest first. Opens the
-// store first (so its schema is current), then reads the queue table read-only in pages.
-// Throws StoreError.
+// Calls `visit` for each frozen response of the store in `data_dir`, oldest first, through the
+// store's interface (Store::for_each_stored_response). Throws StoreError.
 void for_each_stored_response(const std::filesystem::path& data_dir,
                               const std::function<void(const StoredResponse&)>& visit);
 

@@ -68,8 +68,8 @@ std::string ago(std::chrono::seconds s) {
     const auto m = std::chrono::duration_cast<std::chrono::minutes>(s).count();
     if (m < 1) return "just now";
     if (m < 60) return std::to_string(m) + " min ago";
-    if (m < 48 * 60) return std::to_string(m / 60) + " h " + std::to_string(m % 60) + " min ago";
-    return std::to_string(m / (24 * 60)) + " days ago";
+    if (m < 48 * 60L) return std::to_string(m / 60) + " h " + std::to_string(m % 60) + " min ago";
+    return std::to_string(m / (24 * 60L)) + " days ago";
 }
 
 std::string count(const std::optional<std::int64_t>& n) { return n ? std::to_string(*n) : "?"; }

@@ -10,6 +10,7 @@
 #include <stdexcept>
 
 #include "core/base/build_info.h"
+#include "core/base/hosts.h"
 
 namespace alliance::sync {
 namespace {
@@ -45,7 +46,7 @@ struct Reception {
 std::size_t on_body(char* data, std::size_t size, std::size_t n, void* user) {
     auto* r = static_cast<Reception*>(user);
     if (r->response->body.size() + size * n > r->max_body) {
-        r->refused = "the reply is larger than " + std::to_string(r->max_body / (1024 * 1024)) +
+        r->refused = "the reply is larger than " + std::to_string(r->max_body / (std::size_t{1024} * 1024)) +
                      " MiB (after decompression); a broken or hostile server, or a proxy";
         return 0;  // libcurl stops: CURLE_WRITE_ERROR
     }
@@ -259,9 +260,7 @@ std::optional<HostPort> url_host_port(const std::string& url) {
 bool is_loopback_url(const std::string& url) {
     const auto hp = url_host_port(url);
     if (!hp) return false;
-    const std::string host = lower(hp->host);
-    static const std::regex v4(R"(127\.\d{1,3}\.\d{1,3}\.\d{1,3})");
-    return host == "localhost" || host == "::1" || std::regex_match(host, v4);
+    return is_loopback_host(hp->host);
 }
 
 std::string join_url(const std::string& base, const std::string& path) {

@@ -46,8 +46,8 @@ struct TransportSettings {
     // A reply larger than this (after gzip is undone: a gzip bomb stops here too), or headers
     // larger than max_header_bytes, is cut off and is a transport failure (a retry): a hostile or
     // broken server cannot make the kiosk run out of memory.
-    std::size_t max_reply_bytes = 32 * 1024 * 1024;
-    std::size_t max_header_bytes = 64 * 1024;
+    std::size_t max_reply_bytes = std::size_t{32} * 1024 * 1024;
+    std::size_t max_header_bytes = std::size_t{64} * 1024;
 };
 
 class HttpClient {

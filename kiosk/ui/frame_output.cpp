@@ -8,6 +8,7 @@
 
 #include <SFML/Graphics/Texture.hpp>
 
+#include "core/base/owner_only_file.h"
 #include "ui/ui_tree.h"
 
 namespace alliance::ui {
@@ -64,7 +65,7 @@ void FrameOutput::shown(const View& view, const ScreenLayout& layout, std::optio
     ++frames_;
     if (!o_.ui_tree.empty()) {
         try {
-            write_atomically(o_.ui_tree, ui_tree_json(view, layout));
+            write_owner_only_file(o_.ui_tree, ui_tree_json(view, layout), Durability::replaced_only);
         } catch (const std::exception& e) {
             std::fprintf(stderr, "alliance-kiosk: %s\n", e.what());
         }

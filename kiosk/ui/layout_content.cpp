@@ -255,8 +255,9 @@ bool Builder::content(ScreenLayout& out, Rect a) {
             for (std::size_t i = 0; i < answers.size(); ++i) {
                 const float h = std::max(m_.comfortable * 1.5f, label_height(*answers[i], m_.label_px, w) +
                                                                      2 * m_.pad(m_.label_px));
-                const Rect box{x + static_cast<float>(i % 2) * (w + gap),
-                               rest.y + static_cast<float>(i / 2) * (h + gap), w, h};
+                const std::size_t column = i % 2, row = i / 2;  // two a row
+                const Rect box{x + static_cast<float>(column) * (w + gap),
+                               rest.y + static_cast<float>(row) * (h + gap), w, h};
                 out.widgets.push_back(make_widget(*answers[i], box, m_.label_px, Align::center));
                 fits = fits && box.bottom() <= rest.bottom() + 0.5f;
             }

@@ -1,10 +1,6 @@
 #include "ui/ui_tree.h"
 
-#include <cerrno>
 #include <cmath>
-#include <cstdio>
-#include <cstring>
-#include <stdexcept>
 
 #include <nlohmann/json.hpp>
 
@@ -46,20 +42,6 @@ std::string ui_tree_json(const View& view, const ScreenLayout& layout) {
     if (!view.error_code.empty()) tree["error_code"] = view.error_code;
     // Labels are the patient's language: keep UTF-8 as is; never fail on a stray byte.
     return tree.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
-}
-
-void write_atomically(const std::filesystem::path& file, const std::string& text) {
-    const std::filesystem::path temp = file.string() + ".tmp";
-    std::FILE* f = std::fopen(temp.c_str(), "wb");
-    if (!f) throw std::runtime_error("cannot write " + temp.string() + ": " + std::strerror(errno));
-    const bool written = std::fwrite(text.data(), 1, text.size(), f) == text.size();
-    if (std::fclose(f) != 0 || !written) {
-        std::remove(temp.c_str());
-        throw std::runtime_error("cannot write " + temp.string() + ": " + std::strerror(errno));
-    }
-    if (std::rename(temp.c_str(), file.c_str()) != 0)
-        throw std::runtime_error("cannot rename " + temp.string() + " to " + file.string() + ": " +
-                                 std::strerror(errno));
 }
 
 }  // namespace alliance::ui

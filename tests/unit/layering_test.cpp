@@ -1,6 +1,7 @@
 // The core's subsystems and their order, as kiosk/core/CMakeLists.txt declares them (the one place
 // the order lives): a subsystem includes only itself and those it is declared to use, each of which
-// is declared before it; sync never compiles the UI's contract (kiosk/core/api) nor what uses it.
+// is declared before it; sync never compiles the UI's contract (kiosk/core/api) nor what uses it;
+// and only the store (kiosk/core/store) touches its tables: everyone else goes through Store.
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -124,4 +125,29 @@ TEST_CASE("sync never compiles the UI's contract: it includes nothing from the a
         for (const char* above : {"api", "session", "staff", "app"}) CHECK(!included_subsystems(file).contains(above));
     }
     CHECK(files > 10);
+}
+
+TEST_CASE("no code outside kiosk/core/store runs SQL on the store's tables") {
+    // The tables as the schema creates them; the check finds them at all.
+    const std::string schema = read_text(core_dir / "store" / "store_schema.cpp");
+    const std::regex create(R"(CREATE TABLE (\w+))");
+    std::set<std::string> tables;
+    for (std::sregex_iterator m(schema.begin(), schema.end(), create), end; m != end; ++m) tables.insert((*m)[1]);
+    REQUIRE(tables.contains("outbox"));
+    REQUIRE(tables.contains("sessions"));
+    std::string names;
+    for (const auto& t : tables) names += (names.empty() ? "" : "|") + t;
+    const std::regex sql(R"(\b(FROM|INTO|UPDATE|JOIN|TABLE)\s+()" + names + R"()\b)");
+    int files = 0;
+    for (const char* dir : {"kiosk", "sync"}) {
+        for (const auto& file : sources_under(source_dir / dir)) {
+            if (file.lexically_relative(core_dir / "store").native().rfind("..", 0) != 0) continue;  // the store's own
+            ++files;
+            const std::string text = read_text(file);
+            std::smatch m;
+            CHECK_MESSAGE(!std::regex_search(text, m, sql), file.lexically_relative(source_dir).string()
+                                                               << " runs SQL on the store's table: " << m.str());
+        }
+    }
+    CHECK(files > 50);
 }

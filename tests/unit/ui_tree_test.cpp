@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/base/owner_only_file.h"
 #include "ui/ui_tree.h"
 
 using namespace alliance;
@@ -74,14 +75,14 @@ TEST_CASE("rewriting the tree replaces the file whole and leaves no temporary fi
     const auto dir = std::filesystem::temp_directory_path() / ("alliance-tree-" + std::to_string(getpid()));
     std::filesystem::create_directories(dir);
     const auto file = dir / "tree.json";
-    write_atomically(file, "first\n");
-    write_atomically(file, "second\n");
+    write_owner_only_file(file, "first\n", Durability::replaced_only);
+    write_owner_only_file(file, "second\n", Durability::replaced_only);
     CHECK(read(file) == "second\n");
     CHECK_FALSE(std::filesystem::exists(dir / "tree.json.tmp"));
     std::filesystem::remove_all(dir);
 }
 
 TEST_CASE("a tree file that cannot be written is reported with its name") {
-    CHECK_THROWS_WITH_AS(write_atomically("/nonexistent-dir/tree.json", "x"),
+    CHECK_THROWS_WITH_AS(write_owner_only_file("/nonexistent-dir/tree.json", "x", Durability::replaced_only),
                          doctest::Contains("/nonexistent-dir/tree.json"), std::runtime_error);
 }

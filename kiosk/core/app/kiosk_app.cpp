@@ -18,6 +18,8 @@ template <class... F>
 struct overloaded : F... {
     using F::operator()...;
 };
+template <class... F>
+overloaded(F...) -> overloaded<F...>;  // clang 14 has no aggregate deduction
 
 bool is_staff_corner(const Widget* w) { return w != nullptr && std::holds_alternative<action::StaffCorner>(w->action); }
 

@@ -27,7 +27,7 @@ bool write_all(int fd, const std::string& data) {
 
 }  // namespace
 
-void write_owner_only_file(const std::filesystem::path& file, const std::string& text) {
+void write_owner_only_file(const std::filesystem::path& file, const std::string& text, Durability durability) {
     const std::filesystem::path dir = file.has_parent_path() ? file.parent_path() : ".";
     std::string tmpl = (dir / ("." + file.filename().string() + ".XXXXXX")).string();
     int fd = ::mkstemp(tmpl.data());  // created 0600
@@ -41,7 +41,7 @@ void write_owner_only_file(const std::filesystem::path& file, const std::string&
     };
     if (::fchmod(fd, S_IRUSR | S_IWUSR) != 0) fail("cannot set mode 0600");
     if (!write_all(fd, text)) fail("cannot write");
-    if (::fsync(fd) != 0) fail("cannot flush to disk");
+    if (durability == Durability::on_disk && ::fsync(fd) != 0) fail("cannot flush to disk");
     if (::close(fd) != 0) {
         int err = errno;
         ::unlink(tmpl.c_str());
@@ -52,6 +52,7 @@ void write_owner_only_file(const std::filesystem::path& file, const std::string&
         ::unlink(tmpl.c_str());
         throw std::runtime_error(file.string() + ": cannot replace: " + system_error_text(err));
     }
+    if (durability != Durability::on_disk) return;
     // The rename is durable only once the directory is flushed too.
     int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY);
     if (dfd >= 0) {

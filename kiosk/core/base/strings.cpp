@@ -9,6 +9,28 @@
 #include <nlohmann/json.hpp>
 
 namespace alliance {
+
+bool is_language_code(std::string_view code) {
+    // Primary subtag of 2–3 letters, then subtags of 1–8 letters or digits ("es", "es-419").
+    std::size_t pos = 0, part = 0;
+    while (pos <= code.size()) {
+        std::size_t end = code.find('-', pos);
+        if (end == std::string_view::npos) end = code.size();
+        std::string_view sub = code.substr(pos, end - pos);
+        bool ok = part == 0 ? (sub.size() == 2 || sub.size() == 3) &&
+                                  std::all_of(sub.begin(), sub.end(),
+                                              [](char c) { return c >= 'a' && c <= 'z'; })
+                            : !sub.empty() && sub.size() <= 8 &&
+                                  std::all_of(sub.begin(), sub.end(), [](char c) {
+                                      return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                                             (c >= '0' && c <= '9');
+                                  });
+        if (!ok) return false;
+        pos = end + 1;
+        ++part;
+    }
+    return true;
+}
 namespace {
 
 constexpr std::string_view fallback_language = "en";

@@ -10,6 +10,11 @@
 
 namespace alliance {
 
+// A language code as BCP 47 writes it, e.g. "en", "es", "es-419", "pt-BR": a primary subtag of
+// 2-3 lower-case letters, then subtags of 1-8 letters or digits. The one rule for a questionnaire's
+// languages and the config's ([kiosk] languages, [report] language).
+bool is_language_code(std::string_view code);
+
 class Strings {
 public:
     // Loads every <lang>.json in `dir`; throws std::runtime_error naming the file and key.

@@ -20,7 +20,7 @@ void ensure_sodium() {
 // randombytes_buf() is one getrandom() system call each time, and alliance-sync makes four UUIDs
 // per response (the transaction's fullUrls); so the bytes are drawn 64 UUIDs at a time.
 struct RandomPool {
-    std::array<unsigned char, 16 * 64> bytes{};
+    std::array<unsigned char, std::size_t{16} * 64> bytes{};
     std::size_t used = sizeof bytes;
 };
 thread_local RandomPool pool;

@@ -9,6 +9,7 @@
 #include <set>
 #include <sstream>
 
+#include "core/base/strings.h"
 #include "core/config/config_reader.h"
 
 namespace alliance {
@@ -35,11 +36,6 @@ bool is_safe_id(const std::string& text) {
 bool is_safe_kiosk_id(const std::string& text) {
     static const std::regex safe("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     return text.size() <= 64 && std::regex_match(text, safe);
-}
-
-bool is_language_code(const std::string& text) {
-    static const std::regex code("[a-z]{2,3}(-[A-Z]{2})?");
-    return text.size() <= 6 && std::regex_match(text, code);
 }
 
 std::string in_quotes(const std::string& text) { return "\"" + text + "\""; }

@@ -3,18 +3,12 @@
 // sent in the clear or without the credentials IT meant to configure.
 #include <regex>
 
+#include "core/base/hosts.h"
 #include "core/config/config.h"
 #include "core/config/config_reader.h"
 
 namespace alliance::config_detail {
 namespace {
-
-bool is_loopback_host(const std::string& host) {
-    static const std::regex ipv4_loopback("127\\.(25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])){2}");
-    std::string lower;
-    for (char c : host) lower += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-    return lower == "localhost" || lower == "[::1]" || (lower.size() <= 15 && std::regex_match(lower, ipv4_loopback));
-}
 
 // Why `url` is not acceptable as a server address, or "" if it is.
 std::string url_problem(const std::string& url) {
@@ -39,7 +33,7 @@ std::string url_problem(const std::string& url) {
     }
     std::string scheme = parts[1];
     for (char& c : scheme) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-    if (scheme == "http" && !is_loopback_host(host_parts[1])) {
+    if (scheme == "http" && !is_loopback_host(host_parts[1].str())) {
         return "plain http:// to another machine (patients' answers would cross the network unencrypted; "
                "http:// is allowed only to this machine: 127.0.0.1, ::1 or localhost)";
     }

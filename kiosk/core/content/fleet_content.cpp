@@ -14,7 +14,7 @@ namespace fs = std::filesystem;
 using nlohmann::json;
 
 // Pulled files are a few kilobytes; anything far larger is not ours to read whole.
-constexpr std::uintmax_t max_file_bytes = 4 * 1024 * 1024;
+constexpr std::uintmax_t max_file_bytes = std::uintmax_t{4} * 1024 * 1024;
 
 std::string string_field(const json& object, const char* key) {
     const auto it = object.find(key);

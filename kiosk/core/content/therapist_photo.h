@@ -17,7 +17,7 @@
 
 namespace alliance {
 
-inline constexpr std::uintmax_t max_photo_bytes = 2 * 1024 * 1024;
+inline constexpr std::uintmax_t max_photo_bytes = std::uintmax_t{2} * 1024 * 1024;
 inline constexpr unsigned max_photo_side = 2048;
 
 struct PhotoCheck {

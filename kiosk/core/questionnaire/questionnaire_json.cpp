@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 
+#include "core/base/strings.h"
 #include "core/questionnaire/questionnaire_loader.h"
 
 namespace alliance::qjson {
@@ -146,28 +147,6 @@ double required_number(const Json& obj, std::string_view key, const Where& where
     return d;
 }
 
-bool valid_language_code(std::string_view code) {
-    // Primary subtag of 2–3 letters, then subtags of 1–8 letters or digits ("es", "es-419").
-    std::size_t pos = 0, part = 0;
-    while (pos <= code.size()) {
-        std::size_t end = code.find('-', pos);
-        if (end == std::string_view::npos) end = code.size();
-        std::string_view sub = code.substr(pos, end - pos);
-        bool ok = part == 0 ? (sub.size() == 2 || sub.size() == 3) &&
-                                  std::all_of(sub.begin(), sub.end(),
-                                              [](char c) { return c >= 'a' && c <= 'z'; })
-                            : !sub.empty() && sub.size() <= 8 &&
-                                  std::all_of(sub.begin(), sub.end(), [](char c) {
-                                      return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-                                             (c >= '0' && c <= '9');
-                                  });
-        if (!ok) return false;
-        pos = end + 1;
-        ++part;
-    }
-    return true;
-}
-
 std::vector<Extension> read_extensions(const Json& obj, std::string_view key, const Where& where) {
     std::vector<Extension> out;
     const Json* arr = find(obj, key);
@@ -263,7 +242,7 @@ void read_translation(const Json& e, const Where& here, const std::string& base_
     }
     if (!lang) here.fail("extension", "translation without its 'lang' sub-extension");
     if (!content) here.fail("extension", "translation without its 'content' sub-extension");
-    if (!valid_language_code(*lang))
+    if (!is_language_code(*lang))
         here.fail("lang", "'" + *lang + "' is not a language code such as 'es' or 'es-419'");
     if (*lang == base_language)
         here.fail("lang", "'" + *lang + "' is the questionnaire's base language; put that text in the "

@@ -91,8 +91,6 @@ void fill_missing_identity(Questionnaire& q, const Where& top);
 // One warning naming every extension ignored while loading (Where::ignore_extension).
 void warn_ignored_extensions(Questionnaire& q, const Where& top);
 
-// A language code as BCP 47 writes it, e.g. "en", "es", "es-419", "pt-BR".
-bool valid_language_code(std::string_view code);
 
 // In questionnaire_references.cpp, once every item is parsed: each enableWhen names an earlier
 // answerable item, with an answer of that item's type (codings resolved to the item's options).

@@ -7,6 +7,7 @@
 #include <set>
 #include <sstream>
 
+#include "core/base/strings.h"
 #include "core/questionnaire/questionnaire_json.h"
 
 namespace alliance {
@@ -20,7 +21,7 @@ using qjson::Where;
 constexpr int max_group_depth = 4;
 // Buttons in one row: 0–10 is the widest scale the kiosk lays out.
 constexpr int max_scale_steps = 10;
-constexpr std::uintmax_t max_file_bytes = 4 * 1024 * 1024;
+constexpr std::uintmax_t max_file_bytes = std::uintmax_t{4} * 1024 * 1024;
 
 // `also`: further characters allowed ("/" in linkIds, which LHC-Forms writes as "/44250-9").
 bool valid_name(std::string_view s, std::size_t max_len, std::string_view also = {}) {
@@ -375,7 +376,7 @@ Questionnaire parse_questionnaire(const std::string& json_text, const std::strin
     q.id = qjson::optional_string(root, "id", top).value_or("");
     q.url = qjson::optional_string(root, "url", top).value_or("");
     qjson::fill_missing_identity(q, top);
-    if (!qjson::valid_language_code(q.language))
+    if (!is_language_code(q.language))
         top.fail("language", "'" + q.language + "' is not a language code such as 'en' or 'es'");
     q.version = qjson::optional_string(root, "version", top).value_or("");
     q.name = qjson::optional_string(root, "name", top).value_or("");

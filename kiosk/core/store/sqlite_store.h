@@ -71,6 +71,7 @@ public:
     void release_claim(const std::string& session_id) override;
     void write_together(const std::function<void()>& writes) override;
     QueueCounts counts() override;
+    void for_each_stored_response(const std::function<void(const StoredResponse&)>& visit) override;
     int purge_sent_before(WallTime cutoff) override;
     PurgeReport purge(const RetentionPolicy& policy, WallTime now) override;
 

@@ -59,6 +59,15 @@ struct QueueCounts {
     std::string last_error;     // of the most recent failure or rejection
 };
 
+// A frozen response as the queue holds it, with its upload state (`alliance-sync export`).
+struct StoredResponse {
+    Response response;
+    std::string state;       // "pending" | "sent" | "rejected" | "held"
+    int attempts = 0;
+    std::string server_id;   // the server's id once sent (FHIR: "QuestionnaireResponse/<id>")
+    std::string last_error;  // the last failure, or why the server rejected it
+};
+
 // Which responses `requeue` puts back in the queue: held ones, rejected ones, and/or the
 // sessions named (whatever their state other than sent). Nothing selected: nothing requeued.
 struct RequeueSelection {
@@ -138,6 +147,9 @@ public:
     // one commit instead of one each. Not for claim_batch, which is a transaction of its own.
     virtual void write_together(const std::function<void()>& writes) = 0;
     virtual QueueCounts counts() = 0;
+    // Calls `visit` for each frozen response (whatever its upload state), oldest first, read a
+    // page at a time so that memory does not grow with the store.
+    virtual void for_each_stored_response(const std::function<void(const StoredResponse&)>& visit) = 0;
     // Deletes responses sent before `cutoff`, in small transactions. Returns how many.
     virtual int purge_sent_before(WallTime cutoff) = 0;
     // Applies `policy` at `now` (sent completed and stopped responses, audit rows), in small

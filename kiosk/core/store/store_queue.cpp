@@ -210,4 +210,27 @@ QueueCounts SqliteStore::counts() {
     return c;
 }
 
+void SqliteStore::for_each_stored_response(const std::function<void(const StoredResponse&)>& visit) {
+    sqlite::Operation op(*db_, "export");
+    auto page = db_->prepare(
+        "SELECT seq, state, attempts, server_id, last_error, response_json FROM outbox"
+        " WHERE seq > ?1 ORDER BY seq LIMIT 500");
+    std::int64_t after = 0;
+    for (bool more = true; more;) {
+        more = false;
+        page.bind(1, after);
+        while (page.step()) {
+            more = true;
+            after = page.int64(0);
+            StoredResponse row;
+            row.state = page.text(1);
+            row.attempts = static_cast<int>(page.int64(2));
+            row.server_id = page.text(3);
+            row.last_error = page.text(4);
+            row.response = response_from_text(page.text(5));
+            visit(row);
+        }
+    }
+}
+
 }  // namespace alliance
