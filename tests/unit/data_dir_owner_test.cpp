@@ -162,6 +162,7 @@ TEST_CASE("started as root on a data directory of the kiosk user, every file the
 TEST_CASE("a sync request file root left behind is replaced when staff tap Sync now as the kiosk user") {
     if (!running_as_root()) return;
     Installed k;
+    k.config.sync.kind = "fhir";  // with sync off, Sync now writes no request
     const fs::path request = k.config.storage.dir / "sync.request";
     std::ofstream(request) << "";  // `touch` in a root shell: root's, 0644
     REQUIRE(owner_of(request) == 0);
