@@ -75,8 +75,12 @@ class OAuth2ClientCredentials final : public Auth {
 public:
     OAuth2ClientCredentials(const SyncSettings& s, std::string secret, std::function<Clock::time_point()> now,
                             HttpClient* token_http)
-        : token_url_(s.token_url), client_id_(s.client_id), scope_(s.scope), secret_(std::move(secret)),
-          now_(std::move(now)), token_http_(token_http) {}
+        : token_url_(s.token_url),
+          client_id_(s.client_id),
+          scope_(s.scope),
+          secret_(std::move(secret)),
+          now_(std::move(now)),
+          token_http_(token_http) {}
 
     std::optional<std::string> header(HttpClient& http) override {
         if (token_.empty() || now_() >= expires_) fetch(token_http_ != nullptr ? *token_http_ : http);
@@ -86,7 +90,9 @@ public:
         token_.clear();
         return true;
     }
-    std::string describe() const override { return "OAuth2 client credentials for '" + client_id_ + "' from " + token_url_; }
+    std::string describe() const override {
+        return "OAuth2 client credentials for '" + client_id_ + "' from " + token_url_;
+    }
 
 private:
     void fetch(HttpClient& http) {
@@ -99,7 +105,8 @@ private:
         req.headers["Accept"] = "application/json";
         req.body = "grant_type=client_credentials";
         if (!scope_.empty()) req.body += "&scope=" + percent_encode(scope_);
-        const IssuedToken issued = read_token_reply(http.perform(req), token_url_, "check [sync] client_id, client_secret_file and scope");
+        const IssuedToken issued =
+            read_token_reply(http.perform(req), token_url_, "check [sync] client_id, client_secret_file and scope");
         token_ = issued.token;
         expires_ = now_() + issued.lifetime;
     }
@@ -117,8 +124,9 @@ IssuedToken read_token_reply(const HttpResponse& r, const std::string& token_url
     if (!r.replied()) throw AuthError("cannot reach the OAuth2 token endpoint " + token_url + ": " + r.error);
     nlohmann::json body = nlohmann::json::parse(r.body, nullptr, false);
     if (r.status == 400 || r.status == 401) {
-        const std::string code =
-            body.is_object() && body.contains("error") && body["error"].is_string() ? body["error"].get<std::string>() : "refused";
+        const std::string code = body.is_object() && body.contains("error") && body["error"].is_string()
+                                     ? body["error"].get<std::string>()
+                                     : "refused";
         throw AuthError("the OAuth2 token endpoint refused the client credentials (HTTP " + std::to_string(r.status) +
                         ", " + shorten(code, 80) + "): " + refused_advice);
     }
@@ -136,8 +144,8 @@ IssuedToken read_token_reply(const HttpResponse& r, const std::string& token_url
     // Cached until shortly before it expires, so that a request never leaves with a token
     // that dies on the way. No expires_in: kept until the server answers 401.
     // Clamped to a year: a huge or fractional number from the server must not overflow the clock.
-    const double expires_in = body.contains("expires_in") && body["expires_in"].is_number()
-                                  ? body["expires_in"].get<double>() : 86400.0;
+    const double expires_in =
+        body.contains("expires_in") && body["expires_in"].is_number() ? body["expires_in"].get<double>() : 86400.0;
     const auto lifetime = std::chrono::seconds(static_cast<long long>(std::clamp(expires_in, 0.0, 31536000.0)));
     const auto margin = std::min<std::chrono::seconds>(std::chrono::seconds(30), lifetime / 10);
     issued.lifetime = lifetime - margin;
@@ -167,18 +175,21 @@ std::string read_owner_only_text(const std::filesystem::path& file, const std::s
                           "alliance-sync runs as; " + hand_back_advice(file, file));
     }
     if ((st.st_mode & (S_IRWXG | S_IRWXO)) != 0) {
-        throw ConfigError("[sync] " + key + ": refusing " + file.string() + " because its group or others may read it (mode " +
-                          octal_mode(st.st_mode) + "); a secret must be owner-only: chmod 600 " + file.string());
+        throw ConfigError("[sync] " + key + ": refusing " + file.string() +
+                          " because its group or others may read it (mode " + octal_mode(st.st_mode) +
+                          "); a secret must be owner-only: chmod 600 " + file.string());
     }
     std::string text;
     char buffer[4096];
     for (;;) {
         const ssize_t n = ::read(fd, buffer, sizeof buffer);
         if (n < 0 && errno == EINTR) continue;
-        if (n < 0) throw ConfigError("[sync] " + key + ": cannot read " + file.string() + " (" + std::strerror(errno) + ")");
+        if (n < 0)
+            throw ConfigError("[sync] " + key + ": cannot read " + file.string() + " (" + std::strerror(errno) + ")");
         if (n == 0) break;
         text.append(buffer, static_cast<std::size_t>(n));
-        if (text.size() > std::size_t{64} * 1024) throw ConfigError("[sync] " + key + ": " + file.string() + " is larger than 64 KiB");
+        if (text.size() > std::size_t{64} * 1024)
+            throw ConfigError("[sync] " + key + ": " + file.string() + " is larger than 64 KiB");
     }
     return text;
 }

@@ -49,7 +49,8 @@ struct IssuedToken {
     std::string token;
     std::chrono::seconds lifetime{0};
 };
-IssuedToken read_token_reply(const HttpResponse& reply, const std::string& token_url, const std::string& refused_advice);
+IssuedToken read_token_reply(const HttpResponse& reply, const std::string& token_url,
+                             const std::string& refused_advice);
 
 // auth = "smart-backend" (sync/smart_backend_auth.cpp). Throws ConfigError.
 std::unique_ptr<Auth> make_smart_backend_auth(const SyncSettings& sync, const std::string& config_file,

@@ -32,7 +32,8 @@ bool has_named(const json& list, const char* key, std::string_view wanted) {
 ResourceCapability resource_capability(const json& resource) {
     ResourceCapability c;
     c.listed = true;
-    c.conditional_create = member(resource, "conditionalCreate").is_boolean() && member(resource, "conditionalCreate").get<bool>();
+    c.conditional_create =
+        member(resource, "conditionalCreate").is_boolean() && member(resource, "conditionalCreate").get<bool>();
     c.identifier_search = has_named(member(resource, "searchParam"), "name", "identifier");
     c.validate = has_named(member(resource, "operation"), "name", "validate");
     return c;

@@ -24,9 +24,9 @@ struct ResourceCapability {
 };
 
 struct ServerCapabilities {
-    std::string fhir_version;  // "4.0.1"
-    std::string software;      // software.name ("" when absent)
-    bool transaction = false;  // rest[mode=server].interaction has "transaction"
+    std::string fhir_version;      // "4.0.1"
+    std::string software;          // software.name ("" when absent)
+    bool transaction = false;      // rest[mode=server].interaction has "transaction"
     bool system_validate = false;  // rest[mode=server].operation has "validate"
     ResourceCapability questionnaire_response;
     ResourceCapability observation;

@@ -35,8 +35,9 @@ std::string proxy_for(const std::string& url, const std::string& host) {
     if (no_proxy == "*" || (!no_proxy.empty() && ("," + no_proxy + ",").find("," + host + ",") != std::string::npos)) {
         return "";
     }
-    for (const char* name : url_scheme(url) == "https" ? std::vector<const char*>{"https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"}
-                                                       : std::vector<const char*>{"http_proxy", "all_proxy", "ALL_PROXY"}) {
+    for (const char* name : url_scheme(url) == "https"
+                                ? std::vector<const char*>{"https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"}
+                                : std::vector<const char*>{"http_proxy", "all_proxy", "ALL_PROXY"}) {
         if (!env(name).empty()) return env(name);
     }
     return "";
@@ -64,8 +65,9 @@ std::vector<Address> resolve(const HostPort& hp, std::string& error) {
         std::memcpy(&addr.storage, a->ai_addr, a->ai_addrlen);
         addr.length = a->ai_addrlen;
         char text[INET6_ADDRSTRLEN] = {0};
-        const void* raw = a->ai_family == AF_INET6 ? static_cast<const void*>(&reinterpret_cast<sockaddr_in6*>(a->ai_addr)->sin6_addr)
-                                                   : static_cast<const void*>(&reinterpret_cast<sockaddr_in*>(a->ai_addr)->sin_addr);
+        const void* raw = a->ai_family == AF_INET6
+                              ? static_cast<const void*>(&reinterpret_cast<sockaddr_in6*>(a->ai_addr)->sin6_addr)
+                              : static_cast<const void*>(&reinterpret_cast<sockaddr_in*>(a->ai_addr)->sin_addr);
         ::inet_ntop(a->ai_family, raw, text, sizeof text);
         addr.text = text;
         out.push_back(addr);
@@ -142,7 +144,9 @@ bool check_validate(const SyncSettings& sync, const ServerCapabilities& caps, Cu
     if (!caps.system_validate && !caps.questionnaire_response.validate)
         return steps.ok("validate", "skipped: the server does not announce $validate", true);
     const std::string url = join_url(sync.url, "QuestionnaireResponse/$validate");
-    HttpRequest request{"POST", url, {{"Content-Type", "application/fhir+json"}, {"Accept", "application/fhir+json"}},
+    HttpRequest request{"POST",
+                        url,
+                        {{"Content-Type", "application/fhir+json"}, {"Accept", "application/fhir+json"}},
                         sample_response(sync)};
     HttpResponse reply;
     try {
@@ -152,15 +156,17 @@ bool check_validate(const SyncSettings& sync, const ServerCapabilities& caps, Cu
     }
     if (!reply.replied()) return steps.fail("validate", "POST " + url + ": " + reply.error, "see the message above");
     const auto outcome = nlohmann::json::parse(reply.body, nullptr, false);
-    bool errors = !outcome.is_object() || !outcome.contains("resourceType") || outcome["resourceType"] != "OperationOutcome";
+    bool errors =
+        !outcome.is_object() || !outcome.contains("resourceType") || outcome["resourceType"] != "OperationOutcome";
     if (!errors && outcome.contains("issue") && outcome["issue"].is_array())
         for (const auto& issue : outcome["issue"])
-            if (issue.is_object() && issue.contains("severity") && (issue["severity"] == "error" || issue["severity"] == "fatal"))
+            if (issue.is_object() && issue.contains("severity") &&
+                (issue["severity"] == "error" || issue["severity"] == "fatal"))
                 errors = true;
     if (errors || reply.status < 200 || reply.status > 299)
         return steps.fail("validate",
-                          "the server finds a sample response invalid (HTTP " + std::to_string(reply.status) + "): " +
-                              operation_outcome_text(reply.body),
+                          "the server finds a sample response invalid (HTTP " + std::to_string(reply.status) +
+                              "): " + operation_outcome_text(reply.body),
                           "if the server applies a profile the kiosk's responses do not meet, tell the kiosk's vendor "
                           "with this message; if it cannot find the questionnaire, run alliance-sync publish");
     return steps.ok("validate", "a sample QuestionnaireResponse passes the server's $validate");
@@ -182,13 +188,17 @@ bool check_capabilities(const SyncSettings& sync, const ServerCapabilities& caps
         if (!types[i]->identifier_search) no_search += std::string(no_search.empty() ? "" : ", ") + names[i];
     }
     if (!no_create.empty() && !sync.allow_without_conditional_create)
-        return steps.fail("create", "no conditional create announced for " + no_create +
-                                        ": every retry after a lost reply could store a response again, so push and run refuse this server",
-                          "turn conditional create on in the server (HAPI: it is on by default; check the server's "
-                          "settings); if it supports it without announcing it, set [sync] allow_without_conditional_create = true");
-    steps.ok("create", no_create.empty() ? "conditional create of QuestionnaireResponse and Observation"
-                                         : "no conditional create announced for " + no_create +
-                                               "; sent anyway ([sync] allow_without_conditional_create = true): retries may duplicate");
+        return steps.fail(
+            "create",
+            "no conditional create announced for " + no_create +
+                ": every retry after a lost reply could store a response again, so push and run refuse this server",
+            "turn conditional create on in the server (HAPI: it is on by default; check the server's "
+            "settings); if it supports it without announcing it, set [sync] allow_without_conditional_create = true");
+    steps.ok("create",
+             no_create.empty()
+                 ? "conditional create of QuestionnaireResponse and Observation"
+                 : "no conditional create announced for " + no_create +
+                       "; sent anyway ([sync] allow_without_conditional_create = true): retries may duplicate");
     if (!no_search.empty())
         return steps.fail("search", "no `identifier` search parameter announced for " + no_search,
                           "the conditional creates match on identifier: enable the identifier search parameter on "
@@ -199,23 +209,27 @@ bool check_capabilities(const SyncSettings& sync, const ServerCapabilities& caps
 
 bool check_server(const SyncSettings& sync, CurlHttpClient& http, Auth& auth, Steps& steps) {
     if (sync.kind == "json") {
-        return steps.ok("server", "skipped: a json target has no /metadata; `push` shows whether uploads are accepted", true);
+        return steps.ok("server", "skipped: a json target has no /metadata; `push` shows whether uploads are accepted",
+                        true);
     }
     const std::string url = join_url(sync.url, "metadata");
     std::string problem;
     long status = 0;
     const auto caps = fetch_capabilities(sync.url, http, auth, problem, &status);
     if (status == 401 || status == 403)
-        return steps.fail("server", problem, "the server does not accept the kiosk's credentials: check [sync] auth and its files");
+        return steps.fail("server", problem,
+                          "the server does not accept the kiosk's credentials: check [sync] auth and its files");
     if (status != 0 && status != 200)
-        return steps.fail("server", problem, "check that [sync] url is the FHIR base (the address that ends before /metadata)");
+        return steps.fail("server", problem,
+                          "check that [sync] url is the FHIR base (the address that ends before /metadata)");
     if (!caps && status == 0) return steps.fail("server", problem, "see the message above");
     const std::string version = caps ? caps->fhir_version : "";
     if (version.rfind("4.0.", 0) != 0) {
         return steps.fail("server", "GET " + url + ": fhirVersion is '" + shorten(version, 40) + "', not 4.0.x (R4)",
                           "point [sync] url at the server's FHIR R4 base");
     }
-    steps.ok("server", "FHIR " + version + (caps->software.empty() ? "" : " (" + shorten(caps->software, 80) + ")") + " at " + sync.url);
+    steps.ok("server", "FHIR " + version + (caps->software.empty() ? "" : " (" + shorten(caps->software, 80) + ")") +
+                           " at " + sync.url);
     return check_capabilities(sync, *caps, http, auth, steps);
 }
 
@@ -247,7 +261,9 @@ bool run_network_checks(const SyncSettings& sync, CurlHttpClient& http, Auth& au
     std::string via;
     if (!proxy.empty()) {
         const auto proxy_hp = url_host_port(proxy.find("://") == std::string::npos ? "http://" + proxy : proxy);
-        if (!proxy_hp) return steps.fail("dns", "cannot read the proxy address '" + proxy + "'", "fix https_proxy in the environment");
+        if (!proxy_hp)
+            return steps.fail("dns", "cannot read the proxy address '" + proxy + "'",
+                              "fix https_proxy in the environment");
         target = *proxy_hp;
         via = " (the proxy from the environment)";
     }
@@ -277,7 +293,8 @@ bool run_network_checks(const SyncSettings& sync, CurlHttpClient& http, Auth& au
         steps.ok("tls", "skipped: plain http to this machine (loopback)", true);
     } else {
         const HttpResponse tls = http.connect_only(sync.url);
-        if (!tls.replied()) return steps.fail("tls", tls.error, "see the message above; " + sync_guide() + " has a section on TLS");
+        if (!tls.replied())
+            return steps.fail("tls", tls.error, "see the message above; " + sync_guide() + " has a section on TLS");
         std::string detail = "certificate of " + server->host + " verified";
         if (!sync.pinned_public_key.empty()) detail += ", public key matches the pin";
         if (!sync.client_cert.empty()) detail += ", client certificate " + sync.client_cert.string() + " offered";

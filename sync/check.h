@@ -12,11 +12,11 @@
 namespace alliance::sync {
 
 struct CheckStep {
-    std::string name;    // "config", "dns", "tcp", "tls", "auth", "server"
+    std::string name;  // "config", "dns", "tcp", "tls", "auth", "server"
     bool ok = false;
     bool skipped = false;  // ok, but not applicable (e.g. tls for http to loopback)
     std::string detail;
-    std::string advice;    // when it failed: what to do
+    std::string advice;  // when it failed: what to do
 };
 
 using CheckPrinter = std::function<void(const CheckStep&)>;

@@ -40,9 +40,7 @@ void sleep_unless_stopped(std::chrono::milliseconds d, const std::atomic<bool>& 
     }
 }
 
-bool transient(const StoreError& e) {
-    return e.kind() == StoreErrorKind::busy || e.kind() == StoreErrorKind::io_error;
-}
+bool transient(const StoreError& e) { return e.kind() == StoreErrorKind::busy || e.kind() == StoreErrorKind::io_error; }
 
 }  // namespace
 
@@ -50,15 +48,15 @@ int run_daemon(Store& store, Uploader& uploader, const Clock& clock, const Log& 
                const std::atomic<bool>& stop) {
     int passes = 0;
     int streak = 0;
-    bool holding = false;                  // backing off after a failed pass ...
+    bool holding = false;                       // backing off after a failed pass ...
     SteadyTime hold_until = SteadyTime::min();  // ... until then
     SteadyTime next_periodic = clock.steady_now();
     std::int64_t last_pending = -1;
     FileStamp last_request = stamp(options.request_file);
     SteadyTime next_purge = clock.steady_now();
-    log.info("sync daemon started: polling every " + std::to_string(options.poll.count()) + " ms, a pass at least every " +
-             std::to_string(options.interval.count()) + " s; touch " + options.request_file.string() +
-             " to sync at once");
+    log.info("sync daemon started: polling every " + std::to_string(options.poll.count()) +
+             " ms, a pass at least every " + std::to_string(options.interval.count()) + " s; touch " +
+             options.request_file.string() + " to sync at once");
     while (!stop.load()) {
         try {
             const SteadyTime now = clock.steady_now();
@@ -86,9 +84,8 @@ int run_daemon(Store& store, Uploader& uploader, const Clock& clock, const Log& 
                 PassOptions pass_options = options.pass;
                 pass_options.failure_streak = streak;
                 pass_options.ignore_retry_times = requested;
-                std::optional<PassLock> lock = options.lock_file.empty()
-                                                   ? std::nullopt
-                                                   : PassLock::acquire(options.lock_file, options.poll);
+                std::optional<PassLock> lock =
+                    options.lock_file.empty() ? std::nullopt : PassLock::acquire(options.lock_file, options.poll);
                 if (!options.lock_file.empty() && !lock) {
                     log.info("a push is sending right now; the next pass waits for it");
                     if (requested) last_request = FileStamp{};  // still asked for: keep it due

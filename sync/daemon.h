@@ -10,8 +10,8 @@
 #include <atomic>
 #include <chrono>
 #include <filesystem>
-#include <optional>
 #include <functional>
+#include <optional>
 
 #include "core/base/clock.h"
 #include "core/store/store.h"
@@ -24,8 +24,8 @@ struct DaemonOptions {
     PassOptions pass;
     std::chrono::seconds interval{60};
     std::chrono::milliseconds poll{2000};
-    std::filesystem::path request_file;  // <data dir>/sync.request
-    std::filesystem::path lock_file;     // <data dir>/sync.lock; empty: no lock (tests)
+    std::filesystem::path request_file;        // <data dir>/sync.request
+    std::filesystem::path lock_file;           // <data dir>/sync.lock; empty: no lock (tests)
     std::optional<RetentionPolicy> retention;  // nullopt: no purge (tests)
     std::chrono::seconds purge_every{3600};
     // Called at every wake-up, before any pass: `requested` when sync.request changed ([fleet]

@@ -39,18 +39,19 @@ std::string device_json(const DeviceReport& r) {
                    {"deviceName", json::array({{{"name", r.kiosk_id}, {"type", "user-friendly-name"}}})}};
     device["status"] = !r.kiosk ? "unknown" : r.kiosk->in_service ? "active" : "inactive";
     if (r.kiosk && !r.kiosk->in_service && !r.kiosk->error_code.empty()) {
-        device["statusReason"] = json::array(
-            {{{"coding", json::array({{{"system", error_code_system}, {"code", r.kiosk->error_code}}})},
-              {"text", "out of service: " + r.kiosk->error_code}}});
+        device["statusReason"] =
+            json::array({{{"coding", json::array({{{"system", error_code_system}, {"code", r.kiosk->error_code}}})},
+                          {"text", "out of service: " + r.kiosk->error_code}}});
     }
     if (!r.organization.empty()) device["owner"] = {{"reference", "Organization/" + r.organization}};
     json versions = json::array({{{"type", {{"text", "app"}}}, {"value", r.app_version}}});
     if (r.kiosk && !r.kiosk->content_version.empty())
         versions.push_back({{"type", {{"text", "content"}}}, {"value", r.kiosk->content_version}});
     device["version"] = versions;
-    json properties = json::array({count_property("pending", r.counts.pending), count_property("failed", r.counts.failed),
-                                   count_property("rejected", r.counts.rejected), count_property("held", r.counts.held),
-                                   count_property("sent", r.counts.sent)});
+    json properties =
+        json::array({count_property("pending", r.counts.pending), count_property("failed", r.counts.failed),
+                     count_property("rejected", r.counts.rejected), count_property("held", r.counts.held),
+                     count_property("sent", r.counts.sent)});
     if (r.free_disk_bytes)
         properties.push_back(count_property("free-disk-bytes", static_cast<std::int64_t>(*r.free_disk_bytes)));
     if (r.counts.last_sent_at)
@@ -64,9 +65,10 @@ std::string device_json(const DeviceReport& r) {
 std::string put_device(const std::string& base_url, HttpClient& http, Auth& auth, const DeviceReport& report) {
     // A conditional update inside a one-entry batch: the same on every FHIR server, and HTTP
     // stays GET and POST only (http_client.h).
-    const std::string search = "Device?identifier=" + percent_encode(report.device_system, ":") + "%7C" +
-                               percent_encode(report.kiosk_id);
-    const json entry = {{"request", {{"method", "PUT"}, {"url", search}}}, {"resource", json::parse(device_json(report))}};
+    const std::string search =
+        "Device?identifier=" + percent_encode(report.device_system, ":") + "%7C" + percent_encode(report.kiosk_id);
+    const json entry = {{"request", {{"method", "PUT"}, {"url", search}}},
+                        {"resource", json::parse(device_json(report))}};
     HttpRequest request;
     request.method = "POST";
     request.url = base_url;

@@ -33,8 +33,8 @@ inline constexpr const char* error_code_system = "urn:alliance-kiosk:error-code"
 struct DeviceReport {
     std::string kiosk_id;
     std::string device_system = kiosk_identifier_system;  // [sync] device_identifier_system
-    std::string organization;                  // "" when [fleet] organization is unset
-    std::optional<KioskHealth> kiosk;          // nullopt: the kiosk has not written its health
+    std::string organization;                             // "" when [fleet] organization is unset
+    std::optional<KioskHealth> kiosk;                     // nullopt: the kiosk has not written its health
     std::string app_version;
     QueueCounts counts;
     std::optional<std::uintmax_t> free_disk_bytes;

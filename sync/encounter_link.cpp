@@ -73,14 +73,14 @@ std::map<std::size_t, std::string> resolve_encounters(const std::string& base_ur
         if (code.empty() || options.encounters.count(code) != 0) continue;
         if (unresolved.count(code) == 0) {
             HttpRequest search;
-            search.url = join_url(base_url, "Encounter?" + fhir::identifier_query(options.encounter_system, code) +
-                                                "&_count=2");
+            search.url =
+                join_url(base_url, "Encounter?" + fhir::identifier_query(options.encounter_system, code) + "&_count=2");
             search.headers = {{"Accept", "application/fhir+json"}};
             std::string why;
             try {
                 const HttpResponse reply = send_authorized(http, auth, std::move(search));
-                const auto found = reply.replied() && reply.status == 200 ? read_encounter_search(reply.body)
-                                                                            : std::nullopt;
+                const auto found =
+                    reply.replied() && reply.status == 200 ? read_encounter_search(reply.body) : std::nullopt;
                 if (!reply.replied())
                     why = "the Encounter search failed (" + shorten(reply.error, 200) + ")";
                 else if (!found)

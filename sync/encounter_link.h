@@ -21,7 +21,7 @@ namespace alliance::sync {
 
 // What a search for the Encounter of a visit code found.
 struct EncounterSearch {
-    std::size_t matches = 0;  // Encounters in the searchset (search.mode "match" or no mode)
+    std::size_t matches = 0;   // Encounters in the searchset (search.mode "match" or no mode)
     fhir::EncounterLink link;  // the first match (reference "" when its id is not a FHIR id)
 };
 

@@ -19,13 +19,19 @@ std::string answer_cell(const std::vector<AnswerValue>& values) {
     std::string cell;
     for (const auto& v : values) {
         if (!cell.empty()) cell += ';';
-        std::visit([&cell](const auto& x) {
-            using T = std::decay_t<decltype(x)>;
-            if constexpr (std::is_same_v<T, Coding>) cell += x.code;
-            else if constexpr (std::is_same_v<T, bool>) cell += x ? "true" : "false";
-            else if constexpr (std::is_same_v<T, int>) cell += std::to_string(x);
-            else cell += x;
-        }, v);
+        std::visit(
+            [&cell](const auto& x) {
+                using T = std::decay_t<decltype(x)>;
+                if constexpr (std::is_same_v<T, Coding>)
+                    cell += x.code;
+                else if constexpr (std::is_same_v<T, bool>)
+                    cell += x ? "true" : "false";
+                else if constexpr (std::is_same_v<T, int>)
+                    cell += std::to_string(x);
+                else
+                    cell += x;
+            },
+            v);
     }
     return cell;
 }
@@ -57,9 +63,10 @@ CsvColumns csv_columns(const std::filesystem::path& data_dir) {
 }
 
 std::string csv_header(const CsvColumns& columns) {
-    std::vector<std::string> names = {"session_id", "state", "status", "questionnaire_url", "questionnaire_version",
-                                      "language", "kiosk_id", "therapist_id", "therapist_name", "visit_code",
-                                      "started_at", "authored_at", "low_alliance"};
+    std::vector<std::string> names = {
+        "session_id", "state",       "status",       "questionnaire_url", "questionnaire_version",
+        "language",   "kiosk_id",    "therapist_id", "therapist_name",    "visit_code",
+        "started_at", "authored_at", "low_alliance"};
     for (const auto& s : columns.scores) names.push_back("score_" + s);
     for (const auto& i : columns.items) names.push_back("answer_" + i);
     for (const char* n : {"attempts", "server_id", "last_error"}) names.push_back(n);
@@ -96,9 +103,19 @@ void ExportWriter::write(const StoredResponse& row) {
         std::string low = r.low_alliance ? (r.low_alliance->empty() ? "no" : "") : "";
         if (r.low_alliance)
             for (const auto& part : *r.low_alliance) low += (low.empty() ? "" : ";") + part;
-        std::vector<std::string> cells = {r.session_id, row.state, r.status, r.questionnaire_url,
-                                          r.questionnaire_version, r.language, r.kiosk_id, r.therapist_id,
-                                          r.therapist_name, r.visit_code, r.started_at, r.authored_at, low};
+        std::vector<std::string> cells = {r.session_id,
+                                          row.state,
+                                          r.status,
+                                          r.questionnaire_url,
+                                          r.questionnaire_version,
+                                          r.language,
+                                          r.kiosk_id,
+                                          r.therapist_id,
+                                          r.therapist_name,
+                                          r.visit_code,
+                                          r.started_at,
+                                          r.authored_at,
+                                          low};
         for (const auto& name : columns_.scores) {
             const auto it = r.scores.find(name);
             cells.push_back(it == r.scores.end() ? "" : score_cell(it->second));

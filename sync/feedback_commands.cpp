@@ -6,9 +6,9 @@
 #include <fstream>
 #include <iostream>
 
+#include "core/base/strings.h"
 #include "core/content/paths.h"
 #include "core/questionnaire/questionnaire_loader.h"
-#include "core/base/strings.h"
 #include "sync/check.h"
 #include "sync/publish.h"
 #include "sync/report_output.h"
@@ -44,9 +44,10 @@ FeedbackCommands::FeedbackCommands(CLI::App& app, const std::function<void(CLI::
                                  "from the FHIR server or from NDJSON files (--input)");
     add_common(report_);
     ReportOptions& o = report_options_;
-    report_->add_option("--out", o.out_html,
-                        "the HTML file to write (default: <[report] output_dir>/alliance-report-<to>.html, with the CSV\n"
-                        "beside it: what the weekly timer does)");
+    report_->add_option(
+        "--out", o.out_html,
+        "the HTML file to write (default: <[report] output_dir>/alliance-report-<to>.html, with the CSV\n"
+        "beside it: what the weekly timer does)");
     report_->add_option("--csv", o.out_csv, "also write the figures as CSV, one row per therapist-week");
     report_->add_option("--from", o.from, "first day, YYYY-MM-DD (default: 27 days before --to)");
     report_->add_option("--to", o.to, "last day, YYYY-MM-DD (default: today, UTC)");
@@ -54,10 +55,11 @@ FeedbackCommands::FeedbackCommands(CLI::App& app, const std::function<void(CLI::
         ->check(CLI::ExistingFile);
     report_->add_flag("--comments", o.comments, "include the patients' comments");
     report_->add_option("--language", o.language, "report language (default [report] language)");
-    publish_ = app.add_subcommand("publish",
-                                  "put the project's FHIR definitions (CodeSystems, StructureDefinitions, SearchParameter,\n"
-                                  "Questionnaire) on the server; never overwrites a different resource with the same\n"
-                                  "url and version; exit 0 all there, 5 one refused");
+    publish_ =
+        app.add_subcommand("publish",
+                           "put the project's FHIR definitions (CodeSystems, StructureDefinitions, SearchParameter,\n"
+                           "Questionnaire) on the server; never overwrites a different resource with the same\n"
+                           "url and version; exit 0 all there, 5 one refused");
     add_common(publish_);
     report_->add_option("--page-size", o.page_size, "responses per search page from the server (_count; default 200)")
         ->check(CLI::Range(1, 1000));
@@ -77,8 +79,9 @@ SyncSetup fhir_setup(const std::string& config_file, const std::string& data_dir
     if (!data_dir.empty()) dir = data_dir;
     SyncSetup s = prepare_sync(config_file, dir);
     if (s.target == nullptr || s.config.sync.kind != "fhir")
-        throw ConfigError(s.config_label + ": [sync] kind: expected \"fhir\" (definitions are published to a FHIR "
-                                           "server)");
+        throw ConfigError(s.config_label +
+                          ": [sync] kind: expected \"fhir\" (definitions are published to a FHIR "
+                          "server)");
     return s;
 }
 
@@ -102,8 +105,10 @@ CheckStep definitions_check_step(const std::string& config_file, const std::stri
     std::string problems;
     try {
         for (const auto& o : sync_definitions(*s.http, *s.auth, s.config.sync.url, definitions, false)) {
-            if (o.state == DefinitionState::same) ++there;
-            else problems += "\n       " + format_outcome(o);
+            if (o.state == DefinitionState::same)
+                ++there;
+            else
+                problems += "\n       " + format_outcome(o);
         }
     } catch (const std::runtime_error& e) {
         problems = "\n       could not look them up: " + std::string(e.what());
@@ -135,8 +140,9 @@ int run_report(const std::string& config_file, const std::string& data_dir, cons
     ReportOptions out = options;
     if (out.out_html.empty()) {
         if (config.report.output_dir.empty())
-            throw ConfigError(s.config_label + ": [report] output_dir: expected the folder for the report, since no "
-                                               "--out FILE was given");
+            throw ConfigError(s.config_label +
+                              ": [report] output_dir: expected the folder for the report, since no "
+                              "--out FILE was given");
         const std::string stem = (config.report.output_dir / ("alliance-report-" + to)).string();
         out.out_html = stem + ".html";
         if (out.out_csv.empty()) out.out_csv = stem + ".csv";
@@ -149,16 +155,16 @@ int run_report(const std::string& config_file, const std::string& data_dir, cons
         source = strings.format(language, "report.source_files", {{"n", std::to_string(options.inputs.size())}});
     } else {
         if (s.target == nullptr || config.sync.kind != "fhir")
-            throw ConfigError(s.config_label + ": [sync] kind: the report reads from a FHIR server (kind = \"fhir\"); "
-                                               "without one give --input FILE.ndjson");
+            throw ConfigError(s.config_label +
+                              ": [sync] kind: the report reads from a FHIR server (kind = \"fhir\"); "
+                              "without one give --input FILE.ndjson");
         read_server(*s.http, *s.auth, ServerQuery{config.sync.url, from, to, options.page_size}, add);
         source = strings.format(language, "report.source_server", {{"url", config.sync.url}});
     }
-    const ReportView view{strings, language, config.kiosk.clinic_name, config.report.min_responses,
-                          format_day(today), source, options.comments};
+    const ReportView view{strings,           language, config.kiosk.clinic_name, config.report.min_responses,
+                          format_day(today), source,   options.comments};
     write_file(out.out_html, [&](std::ostream& file) { write_report_html(file, model, view); });
-    if (!out.out_csv.empty())
-        write_file(out.out_csv, [&](std::ostream& file) { write_report_csv(file, model, view); });
+    if (!out.out_csv.empty()) write_file(out.out_csv, [&](std::ostream& file) { write_report_csv(file, model, view); });
     std::cerr << "report: " << model.read << " responses read, " << model.flagged.size() << " flagged; wrote "
               << out.out_html << (out.out_csv.empty() ? "" : " and " + out.out_csv) << std::endl;
     return 0;

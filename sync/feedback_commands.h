@@ -12,15 +12,15 @@ namespace alliance::sync {
 struct ReportOptions {
     std::string out_html;
     std::string out_csv;
-    std::string from, to;          // YYYY-MM-DD; default the last 28 days up to today (UTC)
+    std::string from, to;             // YYYY-MM-DD; default the last 28 days up to today (UTC)
     std::vector<std::string> inputs;  // NDJSON files; none: the configured FHIR server
     bool comments = false;
-    std::string language;          // default [report] language
-    int page_size = 200;           // _count of each search page
+    std::string language;  // default [report] language
+    int page_size = 200;   // _count of each search page
 };
 
 class FeedbackCommands {
-  public:
+public:
     // Adds the subcommands to `app`; `add_common` adds --config and --data-dir to each.
     FeedbackCommands(CLI::App& app, const std::function<void(CLI::App*)>& add_common);
     // True when one of these subcommands was given.
@@ -28,7 +28,7 @@ class FeedbackCommands {
     // Runs it; returns the exit code. Throws ConfigError for a bad config or option.
     int run(const std::string& config_file, const std::string& data_dir);
 
-  private:
+private:
     CLI::App* report_ = nullptr;
     CLI::App* publish_ = nullptr;
     ReportOptions report_options_;

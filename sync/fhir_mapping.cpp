@@ -17,8 +17,8 @@ void system_value(JsonText& out, std::string_view system, const std::string& val
 }
 
 // A logical reference: the server need not hold the Device, Encounter or Practitioner resource.
-void logical_reference(JsonText& out, const char* type, std::string_view system,
-                       const std::string& value, const std::string& display = {}) {
+void logical_reference(JsonText& out, const char* type, std::string_view system, const std::string& value,
+                       const std::string& display = {}) {
     out.open_object().field("type", type).key("identifier");
     system_value(out, system, value);
     if (!display.empty()) out.field("display", display);
@@ -60,8 +60,8 @@ bool has_value(const ResponseAnswer& a) {
 // The answers in display order with their groups: as frozen, or from the response's questionnaire
 // in `options` when the response was frozen without them (MappingOptions::questionnaires).
 std::vector<ResponseAnswer> answers_in_groups(const Response& r, const MappingOptions& options) {
-    const bool frozen_with_groups = std::any_of(r.answers.begin(), r.answers.end(),
-                                                [](const ResponseAnswer& a) { return !a.groups.empty(); });
+    const bool frozen_with_groups =
+        std::any_of(r.answers.begin(), r.answers.end(), [](const ResponseAnswer& a) { return !a.groups.empty(); });
     const auto same = [&r](const Questionnaire& q) {
         return q.url == r.questionnaire_url && q.version == r.questionnaire_version;
     };
@@ -100,8 +100,7 @@ void items(JsonText& out, const Response& r, const MappingOptions& options) {
 
 // `identifier` is a search parameter of both types. A misspelt parameter would silently match
 // nothing on some servers, and every retry would then store a duplicate (tests guard this).
-void conditional_create_request(JsonText& out, const char* type, const std::string& system,
-                                const std::string& value) {
+void conditional_create_request(JsonText& out, const char* type, const std::string& system, const std::string& value) {
     const std::string condition = identifier_query(system, value);
     out.key("request").open_object();
     out.field("method", "POST").field("url", type).field("ifNoneExist", condition);
@@ -146,7 +145,8 @@ void encounter_fields(JsonText& out, const Response& r, const MappingOptions& op
 }
 
 bool is_low(const Response& r, const std::string& subscale) {
-    return r.low_alliance && std::find(r.low_alliance->begin(), r.low_alliance->end(), subscale) != r.low_alliance->end();
+    return r.low_alliance &&
+           std::find(r.low_alliance->begin(), r.low_alliance->end(), subscale) != r.low_alliance->end();
 }
 
 }  // namespace
@@ -177,9 +177,7 @@ void write_therapist_reference(JsonText& out, const Response& r, const MappingOp
     out.close_object();
 }
 
-std::string response_identifier_value(const Response& r) {
-    return "urn:uuid:" + r.session_id;
-}
+std::string response_identifier_value(const Response& r) { return "urn:uuid:" + r.session_id; }
 
 std::string score_identifier_value(const Response& r, const std::string& subscale) {
     return r.session_id + ":" + subscale;
@@ -198,8 +196,7 @@ void write_questionnaire_response(JsonText& out, const Response& r, const Mappin
     out.field("status", r.status).field("authored", r.authored_at).key("author");
     logical_reference(out, "Device", options.device_system, r.kiosk_id, r.kiosk_id);
     const bool versioned = !r.questionnaire_version.empty();
-    out.field("questionnaire", versioned ? r.questionnaire_url + "|" + r.questionnaire_version
-                                         : r.questionnaire_url);
+    out.field("questionnaire", versioned ? r.questionnaire_url + "|" + r.questionnaire_version : r.questionnaire_url);
     if (!r.language.empty()) out.field("language", r.language);
     encounter_fields(out, r, options);
     therapist_extension_field(out, r, options);
@@ -207,8 +204,8 @@ void write_questionnaire_response(JsonText& out, const Response& r, const Mappin
     out.close_object();
 }
 
-void write_score_observation(JsonText& out, const Response& r, const std::string& subscale,
-                             double score, const std::string& response_full_url, const MappingOptions& options) {
+void write_score_observation(JsonText& out, const Response& r, const std::string& subscale, double score,
+                             const std::string& response_full_url, const MappingOptions& options) {
     out.open_object().field("resourceType", "Observation");
     if (options.resource_ids) out.field("id", r.session_id + "-" + subscale);
     therapist_extension_field(out, r, options);
@@ -229,9 +226,7 @@ void write_score_observation(JsonText& out, const Response& r, const std::string
     } else {
         out.open_object().field("system", score_system).field("code", subscale).close_object();
     }
-    out.close_array()
-        .field("text", "Score '" + subscale + "' of " + r.questionnaire_url)
-        .close_object();
+    out.close_array().field("text", "Score '" + subscale + "' of " + r.questionnaire_url).close_object();
     out.field("effectiveDateTime", r.authored_at).key("device");
     logical_reference(out, "Device", options.device_system, r.kiosk_id, r.kiosk_id);
     out.key("valueQuantity").open_object().field("value", score).field("unit", "score");

@@ -57,7 +57,7 @@ struct MappingOptions {
     // The FHIR target re-reads the file when it changes (a pull while `run` goes on).
     std::vector<Therapist> pulled_therapists;
     std::filesystem::path pulled_therapists_file;  // empty: [fleet] off
-    bool follow_up_task = false;        // [report] follow_up = "task"
+    bool follow_up_task = false;                   // [report] follow_up = "task"
     // Resources with ids (QuestionnaireResponse: the session id; Observation: "<session
     // id>-<score>"), as a Bulk Data export has them (`export --format fhir-ndjson`).
     bool resource_ids = false;

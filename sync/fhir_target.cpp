@@ -46,15 +46,15 @@ public:
         if (result.kind == BatchResult::Kind::per_record) {
             for (const auto& [index, warning] : link_warnings) {
                 RecordOutcome& record = result.records[index];
-                if (record.verdict == Verdict::sent)
-                    record.warning += (record.warning.empty() ? "" : "; ") + warning;
+                if (record.verdict == Verdict::sent) record.warning += (record.warning.empty() ? "" : "; ") + warning;
             }
         }
         return result;
     }
 
 private:
-    BatchResult send_transaction(const std::vector<const Response*>& batch, const std::vector<fhir::ResponsePart>& parts) {
+    BatchResult send_transaction(const std::vector<const Response*>& batch,
+                                 const std::vector<fhir::ResponsePart>& parts) {
         const fhir::Transaction transaction = fhir::transaction_bundle(batch, parts, mapping_);
         HttpRequest request;
         request.method = "POST";
@@ -66,7 +66,8 @@ private:
         std::string body;
         long status = 0;
         if (auto verdict = post_batch(http_, auth_, std::move(request), body, status)) {
-            if (status == 412 && batch.size() == 1 && parts.front().first == 0) return confirm_by_search(*batch[0], *verdict);
+            if (status == 412 && batch.size() == 1 && parts.front().first == 0)
+                return confirm_by_search(*batch[0], *verdict);
             return *verdict;
         }
         return read_transaction_response(status, body, transaction.owners, batch.size());
@@ -125,9 +126,10 @@ private:
     // The response on the server, searched by its identifier; nullopt when the search failed.
     std::optional<Found> search_response(const Response& response) {
         HttpRequest search;
-        search.url = join_url(url_, "QuestionnaireResponse?" +
-                                        fhir::identifier_query(fhir::uuid_system, fhir::response_identifier_value(response)) +
-                                        "&_elements=identifier");
+        search.url =
+            join_url(url_, "QuestionnaireResponse?" +
+                               fhir::identifier_query(fhir::uuid_system, fhir::response_identifier_value(response)) +
+                               "&_elements=identifier");
         search.headers = {{"Accept", "application/fhir+json"}};
         HttpResponse reply;
         try {
@@ -157,11 +159,11 @@ private:
         if (!found || found->count == 0) return refused;
         BatchResult result;
         result.kind = BatchResult::Kind::per_record;
-        result.records.push_back(RecordOutcome{
-            Verdict::sent, found->id,
-            "the server answered 412 (several matches) to the conditional create of response " +
-                response.session_id + " and a search finds it stored " + std::to_string(found->count) +
-                " time(s): counted as sent; ask the server's administrator to remove the duplicates"});
+        result.records.push_back(
+            RecordOutcome{Verdict::sent, found->id,
+                          "the server answered 412 (several matches) to the conditional create of response " +
+                              response.session_id + " and a search finds it stored " + std::to_string(found->count) +
+                              " time(s): counted as sent; ask the server's administrator to remove the duplicates"});
         return result;
     }
 

@@ -20,8 +20,7 @@ struct Every {
 
 }  // namespace
 
-std::function<void(SteadyTime, bool)> fleet_hook(const SyncSetup& s, Store& store, const Clock& clock,
-                                                 const Log& log) {
+std::function<void(SteadyTime, bool)> fleet_hook(const SyncSetup& s, Store& store, const Clock& clock, const Log& log) {
     const FleetSettings& f = s.config.fleet;
     if (!f.enabled || !s.http || !s.auth) return {};
     const bool pulls = !f.questionnaire_url.empty() || !f.organization.empty();
@@ -34,8 +33,9 @@ std::function<void(SteadyTime, bool)> fleet_hook(const SyncSetup& s, Store& stor
                                                {std::chrono::seconds(f.interval_seconds), {}},
                                                {std::chrono::seconds(f.device_interval_seconds), {}},
                                                ""});
-    log.info("fleet: " + (pulls ? "pulling content every " + std::to_string(f.interval_seconds) + " s, " : std::string()) +
-             "reporting this kiosk's Device every " + std::to_string(f.device_interval_seconds) + " s");
+    log.info(
+        "fleet: " + (pulls ? "pulling content every " + std::to_string(f.interval_seconds) + " s, " : std::string()) +
+        "reporting this kiosk's Device every " + std::to_string(f.device_interval_seconds) + " s");
     HttpClient& http = *s.http;
     Auth& auth = *s.auth;
     const Config& config = s.config;
@@ -62,8 +62,10 @@ std::function<void(SteadyTime, bool)> fleet_hook(const SyncSetup& s, Store& stor
 
 int list_fleet(const SyncSetup& s, std::ostream& out, std::ostream& err) {
     if (s.config.sync.kind != "fhir" || !s.http || !s.auth) {
-        throw ConfigError(s.config_label + ": [sync] kind: expected \"fhir\" for `fleet` (the kiosks' Devices are on "
-                                           "the FHIR server), got \"" + s.config.sync.kind + "\"");
+        throw ConfigError(s.config_label +
+                          ": [sync] kind: expected \"fhir\" for `fleet` (the kiosks' Devices are on "
+                          "the FHIR server), got \"" +
+                          s.config.sync.kind + "\"");
     }
     const FleetListing listing = fetch_fleet(s.config, *s.http, *s.auth);
     if (!listing.problem.empty()) {

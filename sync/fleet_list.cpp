@@ -56,7 +56,8 @@ FleetKiosk kiosk_of(const json& device, const std::string& device_system) {
                             quantities[0]["value"].is_number_integer();
         if (type == "pending" && number) k.pending = quantities[0]["value"].get<std::int64_t>();
         if (type == "rejected" && number) k.rejected = quantities[0]["value"].get<std::int64_t>();
-        if (type == "last-upload" && !array_of(p, "valueCode").empty()) k.last_upload = str(array_of(p, "valueCode")[0], "text");
+        if (type == "last-upload" && !array_of(p, "valueCode").empty())
+            k.last_upload = str(array_of(p, "valueCode")[0], "text");
     }
     const json& notes = array_of(device, "note");
     k.last_heard = notes.empty() ? std::nullopt : time_of(str(notes[0], "time"));
@@ -107,8 +108,8 @@ FleetListing fetch_fleet(const Config& config, HttpClient& http, Auth& auth) {
     if (!reply.replied()) {
         listing.problem = "server not reachable: " + reply.error;
     } else if (reply.status != 200) {
-        listing.problem = "GET " + query + ": HTTP " + std::to_string(reply.status) + " " +
-                          shorten(redact_quoted(reply.body), 200);
+        listing.problem =
+            "GET " + query + ": HTTP " + std::to_string(reply.status) + " " + shorten(redact_quoted(reply.body), 200);
     } else {
         listing.kiosks = parse_fleet(reply.body, device_system);
     }
@@ -131,7 +132,9 @@ std::string format_fleet(const std::vector<FleetKiosk>& kiosks, WallTime now, st
             heard = ago(std::max(since, std::chrono::seconds(0)));
             silent = since > silent_after;
         }
-        std::string status = k.status == "active" ? "in service" : k.status == "inactive" ? "OUT OF SERVICE" : "unknown";
+        std::string status = k.status == "active"     ? "in service"
+                             : k.status == "inactive" ? "OUT OF SERVICE"
+                                                      : "unknown";
         if (k.status == "inactive" && !k.error_code.empty()) status += " " + k.error_code;
         if (silent) status = "SILENT (" + status + ")";
         if (silent || k.status != "active") ++flagged;

@@ -16,8 +16,8 @@ namespace alliance::sync {
 
 struct FleetKiosk {
     std::string kiosk_id;
-    std::string status;             // active | inactive | unknown
-    std::string error_code;         // when inactive
+    std::string status;      // active | inactive | unknown
+    std::string error_code;  // when inactive
     std::string content_version;
     std::string app_version;
     std::optional<std::int64_t> pending, rejected;

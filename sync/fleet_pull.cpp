@@ -5,9 +5,9 @@
 #include <set>
 
 #include "core/base/owner_only_file.h"
-#include "core/questionnaire/questionnaire_loader.h"
-#include "core/content/therapist_photo.h"
 #include "core/base/time_format.h"
+#include "core/content/therapist_photo.h"
+#include "core/questionnaire/questionnaire_loader.h"
 #include "sync/text_util.h"
 
 namespace alliance::sync {
@@ -54,7 +54,8 @@ std::vector<json> resources_of(const json& bundle, const std::string& type) {
 bool has_next_page(const json& bundle) {
     const auto links = bundle.find("link");
     if (links == bundle.end() || !links->is_array()) return false;
-    return std::any_of(links->begin(), links->end(), [](const json& l) { return l.is_object() && str(l, "relation") == "next"; });
+    return std::any_of(links->begin(), links->end(),
+                       [](const json& l) { return l.is_object() && str(l, "relation") == "next"; });
 }
 
 std::string practitioner_name(const json& practitioner) {
@@ -119,7 +120,8 @@ std::string photo_bytes(const json& practitioner, const std::string& who, const 
 
 // Writes the photos (id -> bytes) to <data dir>/fleet/photos/<id>.png|.jpg and removes the others.
 // Returns id -> hash for therapists.json.
-std::map<std::string, std::string> store_photos(const Config& config, const std::map<std::string, std::string>& photos) {
+std::map<std::string, std::string> store_photos(const Config& config,
+                                                const std::map<std::string, std::string>& photos) {
     const auto dir = pulled_photos_dir(config);
     std::filesystem::create_directories(dir);
     std::map<std::string, std::string> hashes;
@@ -178,8 +180,8 @@ bool FleetPuller::get(const std::string& query, FleetPullReport& report, std::st
     if (!sent) return false;
     const HttpResponse& reply = *sent;
     if (reply.status != 200) {
-        report.problem = append_problem(report.problem, "GET " + query + ": HTTP " + std::to_string(reply.status) + " " +
-                                                            shorten(redact_quoted(reply.body), 200));
+        report.problem = append_problem(report.problem, "GET " + query + ": HTTP " + std::to_string(reply.status) +
+                                                            " " + shorten(redact_quoted(reply.body), 200));
         return false;
     }
     body = reply.body;
@@ -194,7 +196,8 @@ struct FleetPuller::Probe {
 bool FleetPuller::probe_unchanged(FleetPullReport& report) {
     std::vector<Probe> probes;
     if (!config_.fleet.questionnaire_url.empty())
-        probes.push_back({&questionnaire_, "Questionnaire?url=" + percent_encode(config_.fleet.questionnaire_url, ":/")});
+        probes.push_back(
+            {&questionnaire_, "Questionnaire?url=" + percent_encode(config_.fleet.questionnaire_url, ":/")});
     if (!config_.fleet.organization.empty()) {
         probes.push_back({&roles_, "PractitionerRole?organization=Organization/" + config_.fleet.organization});
         if (!practitioner_ids_.empty()) probes.push_back({&practitioners_, "Practitioner?_id=" + practitioner_ids_});
@@ -242,8 +245,8 @@ bool FleetPuller::probe_unchanged(FleetPullReport& report) {
 
 void FleetPuller::pull_questionnaire(FleetPullReport& report, fleet::PullStatus& status) {
     const auto& f = config_.fleet;
-    std::string query = "Questionnaire?url=" + percent_encode(f.questionnaire_url, ":/") + "&_count=" +
-                        std::to_string(max_results);
+    std::string query =
+        "Questionnaire?url=" + percent_encode(f.questionnaire_url, ":/") + "&_count=" + std::to_string(max_results);
     if (!f.questionnaire_version.empty()) query += "&version=" + percent_encode(f.questionnaire_version);
     std::string body;
     if (!get(query, report, body)) return;
@@ -339,7 +342,8 @@ void FleetPuller::pull_therapists(FleetPullReport& report, fleet::PullStatus& st
     std::map<std::string, std::string> photos;
     std::set<std::string> kiosk_ids;
     for (const auto& id : ids) {
-        const auto p = std::find_if(practitioners.begin(), practitioners.end(), [&](const json& r) { return str(r, "id") == id; });
+        const auto p =
+            std::find_if(practitioners.begin(), practitioners.end(), [&](const json& r) { return str(r, "id") == id; });
         if (p == practitioners.end()) {
             report.problem = append_problem(report.problem, "an active PractitionerRole names Practitioner/" + id +
                                                                 ", which the server does not have");
@@ -353,10 +357,12 @@ void FleetPuller::pull_therapists(FleetPullReport& report, fleet::PullStatus& st
             return;
         }
         if (!kiosk_ids.insert(t.id).second) {
-            report.problem = append_problem(report.problem, "two practitioners' ids give the same kiosk id \"" + t.id + "\"");
+            report.problem =
+                append_problem(report.problem, "two practitioners' ids give the same kiosk id \"" + t.id + "\"");
             return;
         }
-        if (std::string bytes = photo_bytes(*p, "Practitioner/" + id, log_); !bytes.empty()) photos[t.id] = std::move(bytes);
+        if (std::string bytes = photo_bytes(*p, "Practitioner/" + id, log_); !bytes.empty())
+            photos[t.id] = std::move(bytes);
         list.push_back(std::move(t));
     }
     const auto photo_hashes = store_photos(config_, photos);

@@ -30,7 +30,8 @@ void global_init() {
     // curl_global_init is not thread-safe on every build; do it once, before any handle exists.
     static std::once_flag once;
     std::call_once(once, [] {
-        if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) throw std::runtime_error("sync: libcurl could not start");
+        if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
+            throw std::runtime_error("sync: libcurl could not start");
     });
 }
 
@@ -84,21 +85,23 @@ std::pair<TransportFailure, std::string> describe(CURLcode code, const std::stri
             return {TransportFailure::dns, "cannot resolve the server's host name (" + why +
                                                "): check [sync] url and the kiosk's DNS settings"};
         case CURLE_COULDNT_RESOLVE_PROXY:
-            return {TransportFailure::dns, "cannot resolve the proxy's host name (" + why +
-                                               "): check https_proxy in the environment"};
+            return {TransportFailure::dns,
+                    "cannot resolve the proxy's host name (" + why + "): check https_proxy in the environment"};
         case CURLE_COULDNT_CONNECT:
-            return {TransportFailure::connect, "cannot connect (" + why +
-                                                   "): is the server up, and does the firewall allow the kiosk to reach it?"};
+            return {
+                TransportFailure::connect,
+                "cannot connect (" + why + "): is the server up, and does the firewall allow the kiosk to reach it?"};
         case CURLE_OPERATION_TIMEDOUT:
-            return {TransportFailure::timeout, "no reply in time (" + why +
-                                                   "): the server or the network is slow; see timeout_seconds"};
+            return {TransportFailure::timeout,
+                    "no reply in time (" + why + "): the server or the network is slow; see timeout_seconds"};
         case CURLE_PEER_FAILED_VERIFICATION:
             return {TransportFailure::tls, "the server's TLS certificate is not trusted (" + why +
                                                "); if the server uses a private CA, set [sync] ca_file to that CA's "
                                                "certificate (PEM)"};
         case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
             return {TransportFailure::tls, "the server's public key does not match [sync] pinned_public_key (" + why +
-                                               "); if the server's key was replaced, update the pin (" + sync_guide() + ")"};
+                                               "); if the server's key was replaced, update the pin (" + sync_guide() +
+                                               ")"};
         case CURLE_SSL_CACERT_BADFILE:
             return {TransportFailure::tls, "cannot read the CA certificates in [sync] ca_file (" + why + ")"};
         case CURLE_SSL_CERTPROBLEM:
@@ -109,10 +112,9 @@ std::pair<TransportFailure, std::string> describe(CURLcode code, const std::stri
                                                "); if the server requires a client certificate, set [sync] "
                                                "client_cert and client_key"};
         case CURLE_UNSUPPORTED_PROTOCOL:
-            return {TransportFailure::refused_scheme, "refused to use '" + url_scheme(url) +
-                                                          "': only https, or http to this machine (loopback)"};
-        default:
-            break;
+            return {TransportFailure::refused_scheme,
+                    "refused to use '" + url_scheme(url) + "': only https, or http to this machine (loopback)"};
+        default: break;
     }
     if (why.find("certificate required") != std::string::npos || why.find("alert") != std::string::npos) {
         return {TransportFailure::tls, "the server closed the TLS connection (" + why +
@@ -209,7 +211,8 @@ HttpResponse CurlHttpClient::perform(const HttpRequest& request) {
         curl_easy_setopt(easy, CURLOPT_CUSTOMREQUEST, request.method.c_str());
     }
     curl_slist* headers = curl_slist_append(nullptr, "Expect:");  // no 100-continue round trip
-    for (const auto& [name, value] : request.headers) headers = curl_slist_append(headers, (name + ": " + value).c_str());
+    for (const auto& [name, value] : request.headers)
+        headers = curl_slist_append(headers, (name + ": " + value).c_str());
     curl_easy_setopt(easy, CURLOPT_HTTPHEADER, headers);
     const CURLcode code = curl_easy_perform(easy);
     curl_slist_free_all(headers);
@@ -247,7 +250,8 @@ std::string url_scheme(const std::string& url) {
 }
 
 std::optional<HostPort> url_host_port(const std::string& url) {
-    static const std::regex shape(R"(([A-Za-z][A-Za-z0-9+.-]*)://(\[([0-9A-Fa-f:.]+)\]|[^/?#:\[\]]+)(:([0-9]{1,5}))?([/?#].*)?)");
+    static const std::regex shape(
+        R"(([A-Za-z][A-Za-z0-9+.-]*)://(\[([0-9A-Fa-f:.]+)\]|[^/?#:\[\]]+)(:([0-9]{1,5}))?([/?#].*)?)");
     std::smatch m;
     if (!std::regex_match(url, m, shape)) return std::nullopt;
     HostPort hp;

@@ -25,8 +25,8 @@ enum class TransportFailure { none, dns, connect, tls, timeout, refused_scheme, 
 
 struct HttpResponse {
     TransportFailure failure = TransportFailure::none;
-    std::string error;  // the failure in words, with advice; empty when a reply arrived
-    long status = 0;    // HTTP status; 0 when no reply arrived
+    std::string error;                           // the failure in words, with advice; empty when a reply arrived
+    long status = 0;                             // HTTP status; 0 when no reply arrived
     std::map<std::string, std::string> headers;  // names in lower case
     std::string body;
 
@@ -38,11 +38,11 @@ struct HttpResponse {
 struct TransportSettings {
     std::chrono::seconds connect_timeout{10};
     std::chrono::seconds total_timeout{60};
-    std::filesystem::path ca_file;   // trusted in addition to the system's CAs
-    std::string pinned_public_key;   // "sha256//..." or empty
+    std::filesystem::path ca_file;  // trusted in addition to the system's CAs
+    std::string pinned_public_key;  // "sha256//..." or empty
     std::filesystem::path client_cert;
     std::filesystem::path client_key;
-    std::string user_agent;          // empty: "alliance-sync/<version>"
+    std::string user_agent;  // empty: "alliance-sync/<version>"
     // A reply larger than this (after gzip is undone: a gzip bomb stops here too), or headers
     // larger than max_header_bytes, is cut off and is a transport failure (a retry): a hostile or
     // broken server cannot make the kiosk run out of memory.

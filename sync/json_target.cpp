@@ -44,7 +44,8 @@ private:
         const auto reply = nlohmann::json::parse(body, nullptr, false);
         const auto accepted = reply.is_object() ? reply.find("accepted") : reply.end();
         if (status == 202 || !reply.is_object() || accepted == reply.end() || !accepted->is_array())
-            return unproven_reply(status, url_, body, "an acknowledgement listing the session ids (" + sync_guide() + ")");
+            return unproven_reply(status, url_, body,
+                                  "an acknowledgement listing the session ids (" + sync_guide() + ")");
         std::set<std::string> ids;
         for (const auto& id : *accepted)
             if (id.is_string()) ids.insert(id.get<std::string>());

@@ -32,9 +32,7 @@ JsonText& JsonText::key(std::string_view name) {
 
 namespace {
 
-bool needs_escape(char c) {
-    return c == '"' || c == '\\' || static_cast<unsigned char>(c) < 0x20;
-}
+bool needs_escape(char c) { return c == '"' || c == '\\' || static_cast<unsigned char>(c) < 0x20; }
 
 // The shortest text that reads back as `number` (integers exactly).
 template <class Number>
@@ -59,27 +57,13 @@ JsonText& JsonText::value(std::string_view text) {
         i = plain + 1;
         const auto byte = static_cast<unsigned char>(c);
         switch (c) {
-            case '"':
-                out_ += "\\\"";
-                break;
-            case '\\':
-                out_ += "\\\\";
-                break;
-            case '\n':
-                out_ += "\\n";
-                break;
-            case '\r':
-                out_ += "\\r";
-                break;
-            case '\t':
-                out_ += "\\t";
-                break;
-            case '\b':
-                out_ += "\\b";
-                break;
-            case '\f':
-                out_ += "\\f";
-                break;
+            case '"': out_ += "\\\""; break;
+            case '\\': out_ += "\\\\"; break;
+            case '\n': out_ += "\\n"; break;
+            case '\r': out_ += "\\r"; break;
+            case '\t': out_ += "\\t"; break;
+            case '\b': out_ += "\\b"; break;
+            case '\f': out_ += "\\f"; break;
             default: {  // another control character
                 static constexpr char hex[] = "0123456789abcdef";
                 out_ += "\\u00";

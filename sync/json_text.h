@@ -15,7 +15,7 @@
 namespace alliance::sync {
 
 class JsonText {
-  public:
+public:
     explicit JsonText(std::size_t expected_size = 0) { out_.reserve(expected_size); }
     JsonText& open_object() { return open('{'); }
     JsonText& close_object() { return close('}'); }
@@ -38,7 +38,7 @@ class JsonText {
     const std::string& str() const { return out_; }
     std::string take() { return std::move(out_); }
 
-  private:
+private:
     void separate();  // the comma before an element that is not the first of its container
     JsonText& open(char bracket);
     JsonText& close(char bracket);

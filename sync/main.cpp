@@ -1,7 +1,7 @@
 // alliance-sync: delivers the kiosk's completed responses to the clinic's server (sync/README.md).
 // This file only wires the command line to the sync library.
-#include <CLI/CLI.hpp>
 #include <sys/stat.h>
+#include <CLI/CLI.hpp>
 
 #include <atomic>
 #include <csignal>
@@ -10,10 +10,10 @@
 
 #include "core/base/build_info.h"
 #include "core/base/clock.h"
-#include "core/config/data_dir_owner.h"
 #include "core/base/error_codes.h"
-#include "core/store/store.h"
 #include "core/base/time_format.h"
+#include "core/config/data_dir_owner.h"
+#include "core/store/store.h"
 #include "sync/capabilities.h"
 #include "sync/check.h"
 #include "sync/daemon.h"
@@ -40,7 +40,7 @@ enum Exit : int {
     exit_usage = 2,
     exit_config = 3,
     exit_store = 4,
-    exit_rejected = 5,    // push: the server rejected or held some responses; status: some need attention
+    exit_rejected = 5,  // push: the server rejected or held some responses; status: some need attention
 };
 
 // How long `push` waits for a pass of the running service (or another push) to end.
@@ -78,8 +78,9 @@ SyncSetup setup_from(const Options& o) {
 
 void require_sync_on(const SyncSetup& s) {
     if (s.target == nullptr) {
-        throw ConfigError(s.config_label + ": [sync] kind: expected \"fhir\" or \"json\", got \"off\" (sync is off, "
-                                           "so there is nothing to send or check)");
+        throw ConfigError(s.config_label +
+                          ": [sync] kind: expected \"fhir\" or \"json\", got \"off\" (sync is off, "
+                          "so there is nothing to send or check)");
     }
 }
 
@@ -112,8 +113,9 @@ int cmd_check(const Options& o) {
     try {
         s = setup_from(o);
     } catch (const ConfigError& e) {
-        std::cout << format_check_step({"config", false, false, e.what(),
-                                        "fix the key named above (" + sync_guide() + " lists every key), then run check again"})
+        std::cout << format_check_step(
+                         {"config", false, false, e.what(),
+                          "fix the key named above (" + sync_guide() + " lists every key), then run check again"})
                   << std::endl;
         return exit_config;
     }
@@ -132,9 +134,11 @@ int cmd_check(const Options& o) {
                                         ", auth " + s.config.sync.auth,
                                     ""})
               << std::endl;
-    const bool ok = run_network_checks(s.config.sync, *s.http, *s.auth,
-                                       [](const CheckStep& step) { std::cout << format_check_step(step) << std::endl; });
-    if (ok && s.config.sync.kind == "fhir") std::cout << format_check_step(definitions_check_step(o.config_file, o.data_dir)) << std::endl;
+    const bool ok = run_network_checks(s.config.sync, *s.http, *s.auth, [](const CheckStep& step) {
+        std::cout << format_check_step(step) << std::endl;
+    });
+    if (ok && s.config.sync.kind == "fhir")
+        std::cout << format_check_step(definitions_check_step(o.config_file, o.data_dir)) << std::endl;
     return ok ? exit_ok : exit_unfinished;
 }
 
@@ -146,8 +150,10 @@ int cmd_status(const Options& o) {
         std::cout << "sync is off ([sync] kind = \"off\"): nothing is ever sent, so no answer is ever purged; "
                      "answers stay on this kiosk until they are exported (alliance-sync export) and deleted\n";
     }
-    std::cout << "pending:  " << c.pending << "  (waiting to be sent; " << c.failed << " of them after a failed attempt)\n"
-              << "rejected: " << c.rejected << (c.rejected > 0 ? "  (refused by the server: need attention)" : "") << "\n"
+    std::cout << "pending:  " << c.pending << "  (waiting to be sent; " << c.failed
+              << " of them after a failed attempt)\n"
+              << "rejected: " << c.rejected << (c.rejected > 0 ? "  (refused by the server: need attention)" : "")
+              << "\n"
               << "held:     " << c.held
               << (c.held > 0 ? "  (failed on their own [sync] max_attempts times: alliance-sync requeue --held)" : "")
               << "\n"
@@ -170,7 +176,8 @@ int cmd_push(const Options& o) {
         log.error("another alliance-sync (the run service or a push) has been sending for over " +
                   std::to_string(push_lock_wait.count()) +
                   " s; this push sent nothing so as not to send the same responses twice. Try again later, or "
-                  "touch " + sync_request_file(s.config).string() + " to ask the service to send now");
+                  "touch " +
+                  sync_request_file(s.config).string() + " to ask the service to send now");
         return exit_unfinished;
     }
     Uploader uploader(*store, *s.target, clock, log);
@@ -221,8 +228,10 @@ int cmd_requeue(const Options& o) {
         store->audit("it", "requeue", "ok", "requeue" + what + ": " + std::to_string(count) + " back in the queue",
                      clock.wall_now());
     });
-    std::cout << count << " responses back in the queue; the running service sends them at its next pass "
-                          "(or run alliance-sync push)" << std::endl;
+    std::cout << count
+              << " responses back in the queue; the running service sends them at its next pass "
+                 "(or run alliance-sync push)"
+              << std::endl;
     return exit_ok;
 }
 
@@ -255,8 +264,8 @@ int cmd_keygen(const Options& o) {
     std::cout << key.public_jwks() << std::endl;
     std::cerr << "wrote the private key (" << key.algorithm() << ", owner-only) to " << o.key_out
               << "; register the JWKS above with the server for this kiosk's client id, then set [sync] auth = "
-                 "\"smart-backend\" and private_key_file = \"" << o.key_out << "\" (sync/README.md, SMART Backend Services)"
-              << std::endl;
+                 "\"smart-backend\" and private_key_file = \""
+              << o.key_out << "\" (sync/README.md, SMART Backend Services)" << std::endl;
     return exit_ok;
 }
 
@@ -277,23 +286,30 @@ int main(int argc, char** argv) {
         a->add_option("--data-dir", o.data_dir, "directory of the local store (overrides [storage] dir)");
     };
     add_common(&app);
-    auto* check = app.add_subcommand("check", "check config, DNS, TCP, TLS, auth and the server's /metadata, step by step;\n"
-                                              "exit 0 all passed, 1 a step failed, 3 the config is wrong");
-    auto* status = app.add_subcommand("status", "show the upload queue: pending, rejected, held, sent, last error;\n"
-                                                "exit 0, or 5 when responses were rejected or held and need attention");
-    auto* push = app.add_subcommand("push", "send everything pending once, then exit;\n"
-                                            "exit 0 all sent, 1 some wait for a retry, 5 some were rejected or held");
-    auto* run = app.add_subcommand("run", "keep sending (the systemd service); touch <data dir>/sync.request to sync now");
+    auto* check = app.add_subcommand("check",
+                                     "check config, DNS, TCP, TLS, auth and the server's /metadata, step by step;\n"
+                                     "exit 0 all passed, 1 a step failed, 3 the config is wrong");
+    auto* status = app.add_subcommand("status",
+                                      "show the upload queue: pending, rejected, held, sent, last error;\n"
+                                      "exit 0, or 5 when responses were rejected or held and need attention");
+    auto* push = app.add_subcommand("push",
+                                    "send everything pending once, then exit;\n"
+                                    "exit 0 all sent, 1 some wait for a retry, 5 some were rejected or held");
+    auto* run =
+        app.add_subcommand("run", "keep sending (the systemd service); touch <data dir>/sync.request to sync now");
     auto* exp = app.add_subcommand("export", "write every stored response as CSV or NDJSON");
-    auto* requeue = app.add_subcommand("requeue", "put held and/or rejected responses (or the sessions named) back in\n"
-                                                  "the queue; audited");
+    auto* requeue = app.add_subcommand("requeue",
+                                       "put held and/or rejected responses (or the sessions named) back in\n"
+                                       "the queue; audited");
     requeue->add_flag("--held", o.requeue_held, "every held response");
     requeue->add_flag("--rejected", o.requeue_rejected, "every rejected response");
     requeue->add_option("SESSION-ID", o.session_ids, "session ids (from status or export)");
-        auto* fleet = app.add_subcommand("fleet", "list every kiosk's Device on the server, how long since each was heard from;\n"
-                                              "exit 0 all well, 5 some silent or out of service, 1 server not reachable");
-    auto* keygen = app.add_subcommand("keygen", "write a new private key for SMART Backend Services (owner-only) and print\n"
-                                                "its public JWKS for IT to register with the server");
+    auto* fleet = app.add_subcommand("fleet",
+                                     "list every kiosk's Device on the server, how long since each was heard from;\n"
+                                     "exit 0 all well, 5 some silent or out of service, 1 server not reachable");
+    auto* keygen = app.add_subcommand("keygen",
+                                      "write a new private key for SMART Backend Services (owner-only) and print\n"
+                                      "its public JWKS for IT to register with the server");
     keygen->add_option("--algorithm", o.key_algorithm, "ES384 (default, a P-384 EC key) or RS384 (RSA 3072)")
         ->check(CLI::IsMember({"ES384", "RS384"}));
     keygen->add_option("--out", o.key_out, "the private key file to write (must not exist)")->required();

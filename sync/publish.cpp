@@ -25,8 +25,9 @@ Definition read_definition(const std::filesystem::path& file) {
     for (const auto& [key, out] : {std::pair{"resourceType", &d.type}, {"url", &d.url}, {"version", &d.version}}) {
         const auto it = d.resource.find(key);
         if (it == d.resource.end() || !it->is_string() || it->get<std::string>().empty())
-            throw ConfigError(file.string() + ": " + key + ": expected a non-empty string (a definition is published "
-                                                           "by url and version)");
+            throw ConfigError(file.string() + ": " + key +
+                              ": expected a non-empty string (a definition is published "
+                              "by url and version)");
         *out = it->get<std::string>();
     }
     return d;

@@ -45,8 +45,9 @@ void write_report_csv(std::ostream& out, const ReportModel& model, const ReportV
             const auto it = c.main_goals.find(g);
             figure(std::to_string(it == c.main_goals.end() ? 0 : it->second));
         }
-        cells.push_back(shown ? "" : view.strings.format(view.language, "report.fewer_than",
-                                                         {{"n", std::to_string(view.min_responses)}}));
+        cells.push_back(shown ? ""
+                              : view.strings.format(view.language, "report.fewer_than",
+                                                    {{"n", std::to_string(view.min_responses)}}));
         out << csv_row(cells) << "\r\n";
     };
     for (const auto& [key, rows] : model.therapists)

@@ -55,7 +55,7 @@ std::pair<double, double> measure_range(const Questionnaire& q, const std::strin
 }
 
 class Writer {
-  public:
+public:
     Writer(std::ostream& out, const ReportModel& m, const ReportView& v) : out_(out), m_(m), v_(v) {}
 
     void page() {
@@ -84,7 +84,7 @@ class Writer {
         out_ << "</body></html>\n";
     }
 
-  private:
+private:
     std::string text(std::string_view key) const { return escape(v_.strings.get(v_.language, key)); }
     std::string format(std::string_view key, const std::map<std::string, std::string>& values) const {
         std::map<std::string, std::string> escaped;
@@ -106,7 +106,8 @@ class Writer {
         const FlagRule& r = m_.questionnaire().flag_rule;
         std::vector<std::string> parts;
         if (r.total_below > 0)
-            parts.push_back(format("report.rule_total", {{"percent", std::to_string(std::lround(r.total_below * 100))}}));
+            parts.push_back(
+                format("report.rule_total", {{"percent", std::to_string(std::lround(r.total_below * 100))}}));
         if (r.item_at_or_below >= 0)
             parts.push_back(format("report.rule_item",
                                    {{"position", std::abs(r.item_at_or_below - 0.5) < 1e-9
@@ -122,7 +123,8 @@ class Writer {
         out_ << "<table><thead><tr><th class=\"l\">" << text("report.week") << "</th><th>" << text("report.completed")
              << "</th><th>" << text("report.stopped") << "</th>";
         for (const auto& m : m_.measures) out_ << "<th>" << measure_name(m) << "</th>";
-        out_ << "<th>" << text("report.flagged") << "</th><th>" << text("report.not_discussed") << "</th></tr></thead><tbody>\n";
+        out_ << "<th>" << text("report.flagged") << "</th><th>" << text("report.not_discussed")
+             << "</th></tr></thead><tbody>\n";
         for (std::size_t w = 0; w < weeks.size(); ++w) row(m_.week_starts[w], weeks[w], false);
         row(text("report.whole_period"), period, true);
         out_ << "</tbody></table>\n";
@@ -138,7 +140,8 @@ class Writer {
             return;
         }
         out_ << "<td>" << c.completed << "</td><td>" << c.stopped << "</td>";
-        for (const Mean& mean : c.means) out_ << "<td>" << (mean.count > 0 ? format_mean(mean.value()) : "–") << "</td>";
+        for (const Mean& mean : c.means)
+            out_ << "<td>" << (mean.count > 0 ? format_mean(mean.value()) : "–") << "</td>";
         out_ << "<td" << (c.flagged > 0 ? " class=\"low\"" : "") << ">" << format_share(c.flagged, c.completed)
              << "</td><td>" << format_share(c.not_discussed, c.discussed_answered) << "</td></tr>\n";
     }
@@ -170,9 +173,9 @@ class Writer {
                 dots += p;
                 labels += m_.week_starts[w] + ": " + format_mean(mean.value()) + "; ";
             }
-            out_ << "<figure class=\"chart\" style=\"margin:0\"><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" << width
-                 << "\" height=\"" << height << "\" viewBox=\"0 0 " << width << " " << height << "\" role=\"img\"><title>"
-                 << measure_name(m_.measures[i]) << ": " << escape(labels) << "</title>"
+            out_ << "<figure class=\"chart\" style=\"margin:0\"><svg xmlns=\"http://www.w3.org/2000/svg\" width=\""
+                 << width << "\" height=\"" << height << "\" viewBox=\"0 0 " << width << " " << height
+                 << "\" role=\"img\"><title>" << measure_name(m_.measures[i]) << ": " << escape(labels) << "</title>"
                  << "<line x1=\"0\" x2=\"" << width << "\" y1=\"" << height / 2 << "\" y2=\"" << height / 2
                  << "\" stroke=\"#e3e6ea\"/><polyline fill=\"none\" stroke=\"#2b6cb0\" stroke-width=\"2\" points=\""
                  << points << "\"/><g fill=\"#2b6cb0\">" << dots << "</g></svg><figcaption>"
@@ -210,7 +213,8 @@ class Writer {
             return;
         }
         out_ << "<table><thead><tr><th class=\"l\">" << text("report.date") << "</th><th class=\"l\">"
-             << text("report.therapist") << "</th><th class=\"l\">" << text("report.low_parts") << "</th></tr></thead><tbody>\n";
+             << text("report.therapist") << "</th><th class=\"l\">" << text("report.low_parts")
+             << "</th></tr></thead><tbody>\n";
         for (const auto& f : m_.flagged) {
             std::string parts;
             for (std::size_t i = 0; i < m_.measures.size() && i < 32; ++i)

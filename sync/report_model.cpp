@@ -4,10 +4,10 @@
 #include <cstdio>
 #include <stdexcept>
 
+#include "core/base/time_format.h"
 #include "core/questionnaire/alliance_flag.h"
 #include "core/questionnaire/questionnaire_loader.h"
 #include "core/questionnaire/scoring.h"
-#include "core/base/time_format.h"
 
 namespace alliance::sync {
 namespace {
@@ -20,9 +20,7 @@ const Item* item_with_role(const Questionnaire& q, ReportRole role) {
     return nullptr;
 }
 
-sys_days monday_of(sys_days day) {
-    return day - (weekday(day) - Monday);
-}
+sys_days monday_of(sys_days day) { return day - (weekday(day) - Monday); }
 
 template <class T>
 std::optional<T> first_answer(const AnswerMap& answers, const Item* item) {

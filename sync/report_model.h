@@ -26,10 +26,10 @@ struct Mean {
 struct Cell {
     int completed = 0;
     int stopped = 0;
-    int flagged = 0;                     // of the completed
-    int discussed_answered = 0;          // completed responses that answered the goal-discussed item
-    int not_discussed = 0;               // ... with "no"
-    std::vector<Mean> means;             // ReportModel::measures order
+    int flagged = 0;                        // of the completed
+    int discussed_answered = 0;             // completed responses that answered the goal-discussed item
+    int not_discussed = 0;                  // ... with "no"
+    std::vector<Mean> means;                // ReportModel::measures order
     std::map<std::string, int> main_goals;  // code -> count
     // Figures are shown only when completed >= [report] min_responses.
     bool shown(int min_responses) const { return completed >= min_responses; }
@@ -51,13 +51,13 @@ struct Comment {
 
 struct TherapistRows {
     std::uint32_t index = 0;  // in ReportModel::therapist_keys
-    std::string name;        // display, else the key, else "not said"
+    std::string name;         // display, else the key, else "not said"
     std::vector<Cell> weeks;  // one per ReportModel::week_starts
     Cell period;
 };
 
 class ReportModel {
-  public:
+public:
     // `from`/`to`: YYYY-MM-DD, inclusive. Throws std::invalid_argument naming a bad date.
     ReportModel(const Questionnaire& q, std::string from, std::string to, bool keep_comments);
 
@@ -66,21 +66,21 @@ class ReportModel {
     // The measures shown: the questionnaire's subscales, "total", then "rating" when an item has
     // the rating role.
     std::vector<std::string> measures;
-    std::vector<std::string> week_starts;  // Mondays, YYYY-MM-DD
+    std::vector<std::string> week_starts;             // Mondays, YYYY-MM-DD
     std::map<std::string, TherapistRows> therapists;  // by key ("" = not said), sorted by key
-    std::vector<std::string> therapist_keys;           // in the order first met
+    std::vector<std::string> therapist_keys;          // in the order first met
     std::vector<Cell> clinic_weeks;
     Cell clinic_period;
     std::vector<FlaggedResponse> flagged;  // in the order read
     std::vector<Comment> comments;
-    long read = 0;              // QuestionnaireResponses seen
+    long read = 0;  // QuestionnaireResponses seen
     long other_questionnaire = 0;
     long outside_period = 0;
     std::string from, to;
 
     const Questionnaire& questionnaire() const { return q_; }
 
-  private:
+private:
     Cell empty_cell() const;
     void count(Cell& cell, const ReportRecord& r, const std::map<std::string, double>& scores, bool flagged,
                const std::optional<int>& rating, const std::optional<bool>& discussed, const std::string& main_goal);

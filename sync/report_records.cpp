@@ -111,8 +111,10 @@ void read_item(od::value& v, AnswerMap& answers) {
         if (key == "answer")
             elements(m, key, [&](od::value& a) {
                 members(a, key, [&](std::string_view k, od::value& x) {
-                    if (k == "item") read_items(x, answers);
-                    else if (auto value = answer_value(k, x)) values.push_back(std::move(*value));
+                    if (k == "item")
+                        read_items(x, answers);
+                    else if (auto value = answer_value(k, x))
+                        values.push_back(std::move(*value));
                 });
             });
     });
@@ -181,8 +183,8 @@ void read_ndjson_file(const std::filesystem::path& file, const RecordVisitor& vi
 int read_server(HttpClient& http, Auth& auth, const ServerQuery& query, const RecordVisitor& visit) {
     // No `questionnaire` parameter: servers differ on whether a canonical without "|version"
     // matches versioned ones (Medplum: no; the spec and HAPI: yes), so the model filters instead.
-    std::string url = join_url(query.base_url, "QuestionnaireResponse") + "?authored=ge" + query.from +
-                      "&authored=le" + query.to + "T23:59:59Z&_count=" + std::to_string(query.page_size);
+    std::string url = join_url(query.base_url, "QuestionnaireResponse") + "?authored=ge" + query.from + "&authored=le" +
+                      query.to + "T23:59:59Z&_count=" + std::to_string(query.page_size);
     int pages = 0;
     thread_local od::parser parser;
     while (!url.empty()) {

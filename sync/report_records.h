@@ -37,9 +37,9 @@ bool read_resource(std::string_view json, const RecordVisitor& visit);
 void read_ndjson_file(const std::filesystem::path& file, const RecordVisitor& visit);
 
 struct ServerQuery {
-    std::string base_url;       // [sync] url
-    std::string from, to;       // YYYY-MM-DD, inclusive
-    int page_size = 200;        // _count
+    std::string base_url;  // [sync] url
+    std::string from, to;  // YYYY-MM-DD, inclusive
+    int page_size = 200;   // _count
 };
 // Searches the server page by page; returns the number of pages read. Throws std::runtime_error
 // naming the URL and the server's message when a page cannot be had.

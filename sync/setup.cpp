@@ -50,7 +50,8 @@ TransportSettings token_transport_settings(const SyncSettings& sync) {
 
 std::filesystem::path sync_request_file(const Config& config) { return config.storage.dir / "sync.request"; }
 
-Config load_sync_config(const std::filesystem::path& config_file, const std::optional<std::filesystem::path>& data_dir) {
+Config load_sync_config(const std::filesystem::path& config_file,
+                        const std::optional<std::filesystem::path>& data_dir) {
     Config config = load_config_or_demo(config_file);
     if (data_dir) apply_data_dir_override(config, *data_dir);
     return config;

@@ -33,9 +33,14 @@ bool lists(const json& config, const char* key, const std::string& wanted) {
 
 class SmartBackendAuth final : public Auth {
 public:
-    SmartBackendAuth(const SyncSettings& s, SigningKey key, std::function<Clock::time_point()> now, HttpClient* token_http)
-        : fhir_url_(s.url), token_url_(s.token_url), client_id_(s.client_id),
-          scope_(s.scope.empty() ? default_scope : s.scope), key_(std::move(key)), now_(std::move(now)),
+    SmartBackendAuth(const SyncSettings& s, SigningKey key, std::function<Clock::time_point()> now,
+                     HttpClient* token_http)
+        : fhir_url_(s.url),
+          token_url_(s.token_url),
+          client_id_(s.client_id),
+          scope_(s.scope.empty() ? default_scope : s.scope),
+          key_(std::move(key)),
+          now_(std::move(now)),
           token_http_(token_http) {}
 
     std::optional<std::string> header(HttpClient& http) override {
@@ -47,8 +52,8 @@ public:
         return true;
     }
     std::string describe() const override {
-        return "SMART Backend Services for '" + client_id_ + "' (" + key_.algorithm() + ", key " + key_.key_id() + ") from " +
-               (token_url_.empty() ? "the server's .well-known/smart-configuration" : token_url_);
+        return "SMART Backend Services for '" + client_id_ + "' (" + key_.algorithm() + ", key " + key_.key_id() +
+               ") from " + (token_url_.empty() ? "the server's .well-known/smart-configuration" : token_url_);
     }
 
 private:
@@ -58,24 +63,32 @@ private:
         const HttpResponse r = http.perform(HttpRequest{"GET", url, {{"Accept", "application/json"}}, ""});
         if (!r.replied()) throw AuthError("cannot reach " + url + ": " + r.error);
         const json config = json::parse(r.body, nullptr, false);
-        if (r.status != 200 || !config.is_object() || !config.contains("token_endpoint") || !config["token_endpoint"].is_string())
+        if (r.status != 200 || !config.is_object() || !config.contains("token_endpoint") ||
+            !config["token_endpoint"].is_string())
             throw AuthError(url + " answered HTTP " + std::to_string(r.status) +
                             " without a token_endpoint: set [sync] token_url to the server's token endpoint");
         const std::string endpoint = config["token_endpoint"].get<std::string>();
         if (!acceptable_endpoint(endpoint) || endpoint.size() > 2048)
             throw AuthError(url + " names a token_endpoint that is not https: refused");
         if (!lists(config, "token_endpoint_auth_methods_supported", "private_key_jwt"))
-            throw AuthError(url + ": the server does not offer private_key_jwt (token_endpoint_auth_methods_supported)");
+            throw AuthError(url +
+                            ": the server does not offer private_key_jwt (token_endpoint_auth_methods_supported)");
         if (!lists(config, "token_endpoint_auth_signing_alg_values_supported", key_.algorithm()))
-            throw AuthError(url + ": the server does not accept " + key_.algorithm() +
-                            " client assertions; make a key of another algorithm with alliance-sync keygen --algorithm");
+            throw AuthError(
+                url + ": the server does not accept " + key_.algorithm() +
+                " client assertions; make a key of another algorithm with alliance-sync keygen --algorithm");
         token_url_ = endpoint;
     }
 
     std::string assertion() const {
-        const auto now = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch());
-        const json claims = {{"iss", client_id_}, {"sub", client_id_}, {"aud", token_url_},
-                             {"iat", now.count()}, {"exp", (now + assertion_lifetime).count()}, {"jti", new_uuid_v4()}};
+        const auto now =
+            std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch());
+        const json claims = {{"iss", client_id_},
+                             {"sub", client_id_},
+                             {"aud", token_url_},
+                             {"iat", now.count()},
+                             {"exp", (now + assertion_lifetime).count()},
+                             {"jti", new_uuid_v4()}};
         return key_.sign_jwt(claims.dump());
     }
 
@@ -86,13 +99,14 @@ private:
         req.url = token_url_;
         req.headers["Content-Type"] = "application/x-www-form-urlencoded";
         req.headers["Accept"] = "application/json";
-        req.body = "grant_type=client_credentials&scope=" + percent_encode(scope_) +
-                   "&client_assertion_type=" + percent_encode("urn:ietf:params:oauth:client-assertion-type:jwt-bearer") +
+        req.body = "grant_type=client_credentials&scope=" + percent_encode(scope_) + "&client_assertion_type=" +
+                   percent_encode("urn:ietf:params:oauth:client-assertion-type:jwt-bearer") +
                    "&client_assertion=" + assertion();
         const IssuedToken issued =
             read_token_reply((token_http_ != nullptr ? *token_http_ : http).perform(req), token_url_,
                              "check that IT registered this kiosk's public key (alliance-sync keygen printed it) for "
-                             "client_id '" + client_id_ + "', and [sync] scope");
+                             "client_id '" +
+                                 client_id_ + "', and [sync] scope");
         token_ = issued.token;
         expires_ = now_() + issued.lifetime;
     }

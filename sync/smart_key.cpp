@@ -9,8 +9,8 @@
 #include <stdexcept>
 #include <vector>
 
-#include "core/config/config.h"
 #include "core/base/owner_only_file.h"
+#include "core/config/config.h"
 #include "sync/auth.h"
 #include "sync/text_util.h"
 
@@ -25,7 +25,8 @@ namespace {
 
 std::string bignum_param(EVP_PKEY* pkey, const char* name, int pad_to = 0) {
     BIGNUM* bn = nullptr;
-    if (EVP_PKEY_get_bn_param(pkey, name, &bn) != 1) throw std::runtime_error(std::string("cannot read key parameter ") + name);
+    if (EVP_PKEY_get_bn_param(pkey, name, &bn) != 1)
+        throw std::runtime_error(std::string("cannot read key parameter ") + name);
     const int size = std::max(BN_num_bytes(bn), pad_to);
     std::string out(static_cast<std::size_t>(size), '\0');
     BN_bn2binpad(bn, reinterpret_cast<unsigned char*>(out.data()), size);
@@ -74,7 +75,8 @@ SigningKey SigningKey::load(const std::filesystem::path& file, const std::string
     k->pkey = bio == nullptr ? nullptr : PEM_read_bio_PrivateKey(bio, nullptr, nullptr, nullptr);
     BIO_free(bio);
     if (k->pkey == nullptr)
-        throw ConfigError("[sync] " + key + ": " + file.string() + " is not a PEM private key (write one with alliance-sync keygen)");
+        throw ConfigError("[sync] " + key + ": " + file.string() +
+                          " is not a PEM private key (write one with alliance-sync keygen)");
     if (algorithm_of(k->pkey).empty())
         throw ConfigError("[sync] " + key + ": " + file.string() +
                           " holds neither an RSA key of 2048 bits or more (RS384) nor a P-384 EC key (ES384)");
@@ -85,7 +87,8 @@ SigningKey SigningKey::generate(const std::string& algorithm, const std::filesys
     if (algorithm != "RS384" && algorithm != "ES384")
         throw std::runtime_error("keygen: --algorithm must be RS384 or ES384, not " + algorithm);
     if (std::filesystem::exists(file))
-        throw std::runtime_error("keygen: " + file.string() + " exists already; a key IT registered would stop working. "
+        throw std::runtime_error("keygen: " + file.string() +
+                                 " exists already; a key IT registered would stop working. "
                                  "Move it away first if you mean to replace it");
     auto k = std::make_shared<Key>();
     k->pkey = algorithm == "RS384" ? EVP_PKEY_Q_keygen(nullptr, nullptr, "RSA", static_cast<std::size_t>(3072))
@@ -108,8 +111,9 @@ std::string SigningKey::public_jwk_members() const {
     if (algorithm_ == "RS384")
         return "\"e\":\"" + base64url(bignum_param(key_->pkey, OSSL_PKEY_PARAM_RSA_E)) + "\",\"kty\":\"RSA\",\"n\":\"" +
                base64url(bignum_param(key_->pkey, OSSL_PKEY_PARAM_RSA_N)) + "\"";
-    return "\"crv\":\"P-384\",\"kty\":\"EC\",\"x\":\"" + base64url(bignum_param(key_->pkey, OSSL_PKEY_PARAM_EC_PUB_X, 48)) +
-           "\",\"y\":\"" + base64url(bignum_param(key_->pkey, OSSL_PKEY_PARAM_EC_PUB_Y, 48)) + "\"";
+    return "\"crv\":\"P-384\",\"kty\":\"EC\",\"x\":\"" +
+           base64url(bignum_param(key_->pkey, OSSL_PKEY_PARAM_EC_PUB_X, 48)) + "\",\"y\":\"" +
+           base64url(bignum_param(key_->pkey, OSSL_PKEY_PARAM_EC_PUB_Y, 48)) + "\"";
 }
 
 std::string SigningKey::public_jwks() const {

@@ -82,23 +82,28 @@ std::optional<BatchResult> classify_reply(const HttpResponse& reply, const std::
     }
     result.kind = BatchResult::Kind::retry;
     if (reply.status == 429 || reply.status == 503) {
-        if (auto value = reply.header("retry-after")) result.retry_after = parse_retry_after(*value, std::chrono::system_clock::now());
+        if (auto value = reply.header("retry-after"))
+            result.retry_after = parse_retry_after(*value, std::chrono::system_clock::now());
     }
     if (reply.status == 401) {
-        result.reason = status + " from " + url + ": the server did not accept the credentials; check [sync] auth and its token or client files";
+        result.reason = status + " from " + url +
+                        ": the server did not accept the credentials; check [sync] auth and its token or client files";
     } else if (reply.status == 403) {
-        result.reason = status + " from " + url + ": the credentials are not allowed to create these resources; ask the server's administrator";
+        result.reason = status + " from " + url +
+                        ": the credentials are not allowed to create these resources; ask the server's administrator";
     } else if (reply.status == 404 || reply.status == 405) {
         result.reason = status + " from " + url + ": nothing there takes uploads; check [sync] url";
     } else if (reply.status == 429) {
         result.reason = status + ": the server asks the kiosk to slow down";
     } else if (reply.status == 409) {
-        result.reason = status + ": the server was storing the same response for another request at the same "
-                                 "time; trying again (" + operation_outcome_text(reply.body) + ")";
+        result.reason = status +
+                        ": the server was storing the same response for another request at the same "
+                        "time; trying again (" +
+                        operation_outcome_text(reply.body) + ")";
     } else {
         result.reason = status + ": " + operation_outcome_text(reply.body);
-        result.record_may_be_at_fault = reply.status >= 500 && reply.status != 502 && reply.status != 503 &&
-                                        reply.status != 504;
+        result.record_may_be_at_fault =
+            reply.status >= 500 && reply.status != 502 && reply.status != 503 && reply.status != 504;
     }
     return result;
 }
@@ -118,8 +123,7 @@ std::optional<BatchResult> post_batch(HttpClient& http, Auth& auth, HttpRequest 
     return std::nullopt;
 }
 
-BatchResult unproven_reply(long status, const std::string& url, const std::string& body,
-                           const std::string& expected) {
+BatchResult unproven_reply(long status, const std::string& url, const std::string& body, const std::string& expected) {
     std::string seen;
     if (status == 202) {
         seen = "the server only accepted the request for later processing, which proves nothing";
@@ -169,14 +173,12 @@ fhir::MappingOptions mapping_options(const Config& config) {
     // here leaves them flat, and never stops an upload.
     try {
         options.questionnaires.push_back(load_questionnaire(questionnaire_file(config)));
-    } catch (const std::exception&) {
-    }
+    } catch (const std::exception&) {}
     if (config.fleet.enabled) {
         try {
             if (std::filesystem::exists(fleet::questionnaire_file(config)))
                 options.questionnaires.push_back(load_questionnaire(fleet::questionnaire_file(config)));
-        } catch (const std::exception&) {
-        }
+        } catch (const std::exception&) {}
     }
     return options;
 }

@@ -24,7 +24,7 @@ enum class Verdict {
 
 struct RecordOutcome {
     Verdict verdict = Verdict::retry;
-    std::string detail;  // sent: the server's id ("QuestionnaireResponse/123"); else the reason
+    std::string detail;     // sent: the server's id ("QuestionnaireResponse/123"); else the reason
     std::string warning{};  // sent, but something for IT to look at (logged)
 };
 
@@ -66,8 +66,7 @@ std::optional<BatchResult> post_batch(HttpClient& http, Auth& auth, HttpRequest 
 
 // The retry for a 2xx reply that does not prove delivery (`expected` says what would have), with
 // the likely cause: a proxy or login portal answered, or the URL is not the upload endpoint.
-BatchResult unproven_reply(long status, const std::string& url, const std::string& body,
-                           const std::string& expected);
+BatchResult unproven_reply(long status, const std::string& url, const std::string& body, const std::string& expected);
 
 // The text of an OperationOutcome (severity, code, details/diagnostics, expression), or the
 // start of the body when it is not one.

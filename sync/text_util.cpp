@@ -10,9 +10,7 @@
 
 namespace alliance::sync {
 
-std::string sync_guide() {
-    return "sync/README.md (installed as " + std::string(build::installed_sync_guide) + ")";
-}
+std::string sync_guide() { return "sync/README.md (installed as " + std::string(build::installed_sync_guide) + ")"; }
 
 std::string percent_encode(std::string_view text, std::string_view keep) {
     static constexpr char hex[] = "0123456789ABCDEF";
@@ -57,8 +55,8 @@ std::string hash_hex(std::string_view text, std::size_t bytes) {
     if (bytes < crypto_generichash_BYTES_MIN || bytes > crypto_generichash_BYTES_MAX)
         throw std::invalid_argument("hash_hex: unsupported length");
     std::vector<unsigned char> digest(bytes);
-    crypto_generichash(digest.data(), digest.size(), reinterpret_cast<const unsigned char*>(text.data()),
-                       text.size(), nullptr, 0);
+    crypto_generichash(digest.data(), digest.size(), reinterpret_cast<const unsigned char*>(text.data()), text.size(),
+                       nullptr, 0);
     std::string out(bytes * 2 + 1, '\0');
     sodium_bin2hex(out.data(), out.size(), digest.data(), digest.size());
     out.pop_back();

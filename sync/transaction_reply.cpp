@@ -11,8 +11,7 @@ namespace od = simdjson::ondemand;
 // dereferences a released parser). A missing field or a value of another type is not such an
 // error: the reader may go on past it.
 bool readable(simdjson::error_code error) {
-    return error == simdjson::SUCCESS || error == simdjson::NO_SUCH_FIELD ||
-           error == simdjson::INCORRECT_TYPE;
+    return error == simdjson::SUCCESS || error == simdjson::NO_SUCH_FIELD || error == simdjson::INCORRECT_TYPE;
 }
 
 // Reads one entry's `response` object. False when a status or location is not a string.
@@ -44,16 +43,14 @@ bool read_response(od::object response, EntryReply& entry) {
 // simdjson's On-Demand parser moves past the values it is not asked for (the echoed resources)
 // at the speed of its structural scan; with nlohmann's lexer, reading the echoes was a quarter of
 // alliance-sync's CPU time per response (tests/bench/sync_bench.py).
-std::optional<std::vector<EntryReply>> read_transaction_reply(std::string_view body,
-                                                              std::string* bundle_type) {
+std::optional<std::vector<EntryReply>> read_transaction_reply(std::string_view body, std::string* bundle_type) {
     thread_local od::parser parser;
     const simdjson::padded_string padded(body);
     od::document doc;
     od::object bundle;
     od::array entry_array;
     if (bundle_type != nullptr) bundle_type->clear();
-    if (parser.iterate(padded).get(doc) != simdjson::SUCCESS ||
-        doc.get_object().get(bundle) != simdjson::SUCCESS) {
+    if (parser.iterate(padded).get(doc) != simdjson::SUCCESS || doc.get_object().get(bundle) != simdjson::SUCCESS) {
         return std::nullopt;
     }
     if (bundle_type != nullptr) {

@@ -16,15 +16,14 @@ struct Uploader::Delivery {
     std::optional<std::chrono::seconds> retry_after;
 };
 
-Uploader::Uploader(Store& store, Target& target, const Clock& clock, const Log& log,
-                   std::function<double()> random)
+Uploader::Uploader(Store& store, Target& target, const Clock& clock, const Log& log, std::function<double()> random)
     : store_(store), target_(target), clock_(clock), log_(log), random_(std::move(random)) {
     if (!random_) random_ = [] { return unit_random(); };
 }
 
 std::size_t Uploader::request_size(const PassOptions& options) const {
-    return std::max<std::size_t>(
-        1, batch_limit_ == 0 ? options.batch_size : std::min(options.batch_size, batch_limit_));
+    return std::max<std::size_t>(1,
+                                 batch_limit_ == 0 ? options.batch_size : std::min(options.batch_size, batch_limit_));
 }
 
 Uploader::Delivery Uploader::deliver(const std::vector<QueuedResponse>& batch, PassReport& report) {
@@ -42,13 +41,15 @@ Uploader::Delivery Uploader::deliver(const std::vector<QueuedResponse>& batch, P
                                           [](const RecordOutcome& r) { return r.verdict == Verdict::sent; });
         for (std::size_t i = 0; i < batch.size(); ++i) {
             if (delivery.records[i].verdict != Verdict::retry) continue;
-            if (any_sent || batch.size() == 1) delivery.own[i] = true;
-            else delivery.failure = delivery.records[i].detail;
+            if (any_sent || batch.size() == 1)
+                delivery.own[i] = true;
+            else
+                delivery.failure = delivery.records[i].detail;
         }
         return delivery;
     }
-    const bool tried_before = std::any_of(batch.begin(), batch.end(),
-                                          [](const QueuedResponse& q) { return q.attempts > 0; });
+    const bool tried_before =
+        std::any_of(batch.begin(), batch.end(), [](const QueuedResponse& q) { return q.attempts > 0; });
     if (result.kind == BatchResult::Kind::retry && (batch.size() == 1 || !tried_before)) {
         delivery.records.assign(batch.size(), RecordOutcome{Verdict::retry, result.reason});
         if (batch.size() == 1 && result.record_may_be_at_fault) {
@@ -68,22 +69,19 @@ Uploader::Delivery Uploader::deliver(const std::vector<QueuedResponse>& batch, P
               redact_quoted(printable(result.reason)) +
               "); sending its responses one at a time to find the one at fault");
     deliver_one_by_one(batch, delivery, report);
-    const bool all_sent =
-        std::all_of(delivery.records.begin(), delivery.records.end(),
-                    [](const RecordOutcome& r) { return r.verdict == Verdict::sent; });
+    const bool all_sent = std::all_of(delivery.records.begin(), delivery.records.end(),
+                                      [](const RecordOutcome& r) { return r.verdict == Verdict::sent; });
     if (refused && all_sent) {
         batch_limit_ = std::max<std::size_t>(1, batch.size() / 2);
         log_.warning("the server refused a batch of " + std::to_string(batch.size()) +
                      " but accepted each response alone, so it limits the size of a request: "
                      "sending at most " +
-                     std::to_string(batch_limit_) +
-                     " per request from now on (lower [sync] batch_size to match)");
+                     std::to_string(batch_limit_) + " per request from now on (lower [sync] batch_size to match)");
     }
     return delivery;
 }
 
-void Uploader::deliver_one_by_one(const std::vector<QueuedResponse>& batch, Delivery& delivery,
-                                  PassReport& report) {
+void Uploader::deliver_one_by_one(const std::vector<QueuedResponse>& batch, Delivery& delivery, PassReport& report) {
     bool any_sent = false;
     int failed_in_row = 0;
     for (std::size_t i = 0; i < batch.size(); ++i) {
@@ -114,8 +112,8 @@ void Uploader::deliver_one_by_one(const std::vector<QueuedResponse>& batch, Deli
     }
 }
 
-void Uploader::apply(const std::vector<QueuedResponse>& batch, const Delivery& delivery,
-                     const PassOptions& options, PassReport& report) {
+void Uploader::apply(const std::vector<QueuedResponse>& batch, const Delivery& delivery, const PassOptions& options,
+                     PassReport& report) {
     const WallTime now = clock_.wall_now();
     if (!delivery.failure.empty()) {
         report.failure = delivery.failure;
@@ -135,10 +133,8 @@ void Uploader::apply(const std::vector<QueuedResponse>& batch, const Delivery& d
                 // table get it with anything quoted taken out (it may quote an answer).
                 store_.mark_rejected(id, printable(outcome.detail), now);
                 const std::string safe = redact_quoted(printable(outcome.detail));
-                log_.error("response " + id +
-                           " was REJECTED by the server and will not be sent again: " + safe);
-                store_.audit("sync", "reject", "rejected",
-                             "session " + id + ": " + shorten(safe, 300), now);
+                log_.error("response " + id + " was REJECTED by the server and will not be sent again: " + safe);
+                store_.audit("sync", "reject", "rejected", "session " + id + ": " + shorten(safe, 300), now);
                 ++report.rejected;
                 break;
             }
@@ -146,17 +142,16 @@ void Uploader::apply(const std::vector<QueuedResponse>& batch, const Delivery& d
                 // Each response backs off by its own attempts (this one included), or by the
                 // daemon's run of failed passes when that is longer.
                 const int failures = std::max(options.failure_streak + 1, batch[i].attempts + 1);
-                const WallTime retry_at =
-                    now + std::chrono::duration_cast<WallTime::duration>(backoff_delay(
-                              failures, options.max_backoff, random_(), delivery.retry_after));
+                const WallTime retry_at = now + std::chrono::duration_cast<WallTime::duration>(backoff_delay(
+                                                    failures, options.max_backoff, random_(), delivery.retry_after));
                 const std::string detail = printable(outcome.detail);
-                if (delivery.own.at(i) &&
-                    store_.mark_failed_own(id, detail, retry_at, options.max_attempts, now)) {
+                if (delivery.own.at(i) && store_.mark_failed_own(id, detail, retry_at, options.max_attempts, now)) {
                     const std::string safe = redact_quoted(detail);
                     log_.error("response " + id + " is HELD after failing on its own " +
                                std::to_string(options.max_attempts) +
                                " times ([sync] max_attempts); it is kept and not sent again until "
-                               "`alliance-sync requeue --held`: " + safe);
+                               "`alliance-sync requeue --held`: " +
+                               safe);
                     store_.audit("sync", "hold", "held", "session " + id + ": " + shorten(safe, 300), now);
                     ++report.held;
                     break;
@@ -179,20 +174,20 @@ PassReport Uploader::pass(const PassOptions& options, const std::atomic<bool>* s
         // claim_batch hands out what is due by the time given; "due by a century from now" is
         // everything pending. Rows are marked with the real time below; one claimed again after it
         // failed in this pass is given back untried.
-        const WallTime due_by = options.ignore_retry_times
-                                    ? clock_.wall_now() + std::chrono::hours(24 * 365 * 100)
-                                    : clock_.wall_now();
+        const WallTime due_by =
+            options.ignore_retry_times ? clock_.wall_now() + std::chrono::hours(24 * 365 * 100) : clock_.wall_now();
         // A chunk of several requests' worth is claimed and marked at once: two store commits per
         // chunk instead of per request. Unsent ones (the pass stopped) are given back.
         const std::size_t per_request = request_size(options);
-        const std::size_t chunk_size =
-            per_request * std::max<std::size_t>(1, claim_chunk / per_request);
+        const std::size_t chunk_size = per_request * std::max<std::size_t>(1, claim_chunk / per_request);
         std::vector<QueuedResponse> claimed = store_.claim_batch(chunk_size, due_by);
         std::vector<QueuedResponse> chunk;
         std::vector<std::string> give_back;
         for (auto& q : claimed) {
-            if (failed_in_pass.count(q.session_id) != 0) give_back.push_back(q.session_id);
-            else chunk.push_back(std::move(q));
+            if (failed_in_pass.count(q.session_id) != 0)
+                give_back.push_back(q.session_id);
+            else
+                chunk.push_back(std::move(q));
         }
         if (chunk.empty()) {
             store_.write_together([&] {
@@ -218,25 +213,22 @@ PassReport Uploader::pass(const PassOptions& options, const std::atomic<bool>* s
         // which the server's conditional create makes harmless.
         store_.write_together([&] {
             for (const auto& [batch, delivery] : delivered) apply(batch, delivery, options, report);
-            for (std::size_t i = next; i < chunk.size(); ++i)
-                store_.release_claim(chunk[i].session_id);
+            for (std::size_t i = next; i < chunk.size(); ++i) store_.release_claim(chunk[i].session_id);
             for (const auto& id : give_back) store_.release_claim(id);
         });
     }
     if (report.requests == 0) return report;
-    std::string summary = "sent " + std::to_string(report.sent) + ", rejected " +
-                          std::to_string(report.rejected) + ", to retry " +
-                          std::to_string(report.deferred) + ", held " + std::to_string(report.held);
+    std::string summary = "sent " + std::to_string(report.sent) + ", rejected " + std::to_string(report.rejected) +
+                          ", to retry " + std::to_string(report.deferred) + ", held " + std::to_string(report.held);
     if (report.stopped_by_failure) {
-        summary +=
-            " at " + to_rfc3339(*report.retry_at) + " (" + redact_quoted(printable(report.failure)) + ")";
+        summary += " at " + to_rfc3339(*report.retry_at) + " (" + redact_quoted(printable(report.failure)) + ")";
         log_.warning("upload stopped: " + summary);
     } else {
         log_.info("upload done: " + summary);
     }
-    const char* outcome = report.stopped_by_failure                                 ? "failed"
+    const char* outcome = report.stopped_by_failure                                       ? "failed"
                           : report.rejected > 0 || report.held > 0 || report.deferred > 0 ? "partial"
-                                                                                        : "ok";
+                                                                                          : "ok";
     store_.audit("sync", "push", outcome, shorten(summary, 500), clock_.wall_now());
     return report;
 }

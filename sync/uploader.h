@@ -52,26 +52,24 @@ struct PassReport {
 };
 
 class Uploader {
-  public:
+public:
     // `random` gives the jitter, in [0, 1); default libsodium's generator.
-    Uploader(Store& store, Target& target, const Clock& clock, const Log& log,
-             std::function<double()> random = {});
+    Uploader(Store& store, Target& target, const Clock& clock, const Log& log, std::function<double()> random = {});
 
     // Runs until the queue has nothing due, a failure stops it, or `stop` becomes true (checked
     // between batches). Records the pass in the store's audit table when it did anything.
     PassReport pass(const PassOptions& options, const std::atomic<bool>* stop = nullptr);
 
-  private:
+private:
     struct Delivery;
     // Responses claimed from the store at once (several requests' worth when batches are small).
     static constexpr std::size_t claim_chunk = 32;
     std::size_t request_size(const PassOptions& options) const;
     Delivery deliver(const std::vector<QueuedResponse>& batch, PassReport& report);
     // Sends each response of `batch` alone (after the batch was refused or failed again).
-    void deliver_one_by_one(const std::vector<QueuedResponse>& batch, Delivery& delivery,
-                            PassReport& report);
-    void apply(const std::vector<QueuedResponse>& batch, const Delivery& delivery,
-               const PassOptions& options, PassReport& report);
+    void deliver_one_by_one(const std::vector<QueuedResponse>& batch, Delivery& delivery, PassReport& report);
+    void apply(const std::vector<QueuedResponse>& batch, const Delivery& delivery, const PassOptions& options,
+               PassReport& report);
 
     Store& store_;
     Target& target_;

@@ -13,8 +13,8 @@
 namespace alliance::ui {
 
 struct BenchDriver {
-    std::unique_ptr<Clock> clock;          // null: the system clock
-    std::unique_ptr<FrameDriver> driver;   // null: none asked for
+    std::unique_ptr<Clock> clock;         // null: the system clock
+    std::unique_ptr<FrameDriver> driver;  // null: none asked for
 };
 
 BenchDriver bench_driver_from_environment();

@@ -11,8 +11,7 @@ namespace alliance::ui {
 std::optional<sf::Vector2u> parse_window_size(const std::string& text) {
     unsigned w = 0, h = 0;
     char x = 0, extra = 0;
-    if (std::sscanf(text.c_str(), "%u%c%u%c", &w, &x, &h, &extra) != 3 || (x != 'x' && x != 'X'))
-        return std::nullopt;
+    if (std::sscanf(text.c_str(), "%u%c%u%c", &w, &x, &h, &extra) != 3 || (x != 'x' && x != 'X')) return std::nullopt;
     if (w < 200 || h < 200 || w > 10000 || h > 10000) return std::nullopt;
     return sf::Vector2u(w, h);
 }
@@ -20,7 +19,8 @@ std::optional<sf::Vector2u> parse_window_size(const std::string& text) {
 std::optional<int> parse_command_line(int argc, char** argv, CommandLine& out) {
     CLI::App app{"alliance-kiosk: the patient feedback kiosk (full screen; exit from the staff menu)"};
     std::string config, data_dir, windowed, ui_tree, screenshots, check_content_dir;
-    app.add_option("--config", config, "Config file (default /etc/alliance-kiosk/kiosk.toml; demo defaults when absent)")
+    app.add_option("--config", config,
+                   "Config file (default /etc/alliance-kiosk/kiosk.toml; demo defaults when absent)")
         ->type_name("FILE");
     app.add_option("--data-dir", data_dir, "Store directory, instead of [storage] dir")->type_name("DIR");
     app.add_option("--windowed", windowed, "Run in a window of WxH pixels instead of full screen, e.g. 1280x800")

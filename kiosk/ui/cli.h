@@ -16,7 +16,7 @@ struct CommandLine {
     std::filesystem::path screenshot_dir;
     bool set_pin = false;
     bool set_it_pin = false;
-    bool check_content = false;            // --check-content [DIR]: check the content and exit
+    bool check_content = false;               // --check-content [DIR]: check the content and exit
     std::filesystem::path check_content_dir;  // its DIR; empty: the configured content
 };
 

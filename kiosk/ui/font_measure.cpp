@@ -12,8 +12,7 @@
 namespace alliance::ui {
 
 std::filesystem::path font_path(const std::filesystem::path& configured) {
-    return configured.empty() ? std::filesystem::path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
-                              : configured;
+    return configured.empty() ? std::filesystem::path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf") : configured;
 }
 
 void load_font(sf::Font& font, const std::filesystem::path& configured) {

@@ -24,17 +24,15 @@ Command map_input(const sf::Event& e) {
             return {};
         case sf::Event::Resized:
             return {K::resized, static_cast<float>(e.size.width), static_cast<float>(e.size.height)};
-        case sf::Event::GainedFocus:
-            return {K::redraw, 0, 0};
+        case sf::Event::GainedFocus: return {K::redraw, 0, 0};
         // A patient must not be able to leave: sf::Event::Closed (the window manager's close,
         // Alt+F4) and every key, Escape included, mean nothing here.
-        default:
-            return {};
+        default: return {};
     }
 }
 
-void PointerTracker::apply(const Command& c, const ScreenLayout& layout, Controller& controller,
-                           SteadyTime now, const std::string& screen) {
+void PointerTracker::apply(const Command& c, const ScreenLayout& layout, Controller& controller, SteadyTime now,
+                           const std::string& screen) {
     if (c.kind == Command::Kind::pointer_down) {
         controller.touched(now);
         const PlacedWidget* w = widget_at(layout, c.x, c.y);

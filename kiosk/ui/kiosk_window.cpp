@@ -22,8 +22,7 @@ void open_window(sf::RenderWindow& window, const KioskWindowOptions& o) {
     sf::ContextSettings gl;
     gl.antialiasingLevel = 0;
     if (o.windowed) {
-        window.create(sf::VideoMode(o.windowed->x, o.windowed->y), "Alliance Kiosk",
-                      sf::Style::Titlebar, gl);
+        window.create(sf::VideoMode(o.windowed->x, o.windowed->y), "Alliance Kiosk", sf::Style::Titlebar, gl);
         // SFML centres a window on what XRandR calls the desktop, which under Xvfb is not the
         // screen: pin it to the top-left corner so that screen and window pixels agree.
         window.setPosition({0, 0});
@@ -47,8 +46,7 @@ std::string screen_key(const View& v) { return std::string(screen_name(v.screen)
 
 // A frame failed: out of service (the controller logs the detail). Should the out-of-service
 // screen itself keep failing, try again once a second rather than spin.
-void failed(Controller& controller, const Clock& clock, const char* what, int& failures_in_a_row,
-            EventWait& wait) {
+void failed(Controller& controller, const Clock& clock, const char* what, int& failures_in_a_row, EventWait& wait) {
     controller.fail("E-INTERNAL", what, clock.steady_now());
     if (++failures_in_a_row > 1) wait.until(clock.steady_now() + std::chrono::seconds(1));
 }

@@ -10,9 +10,9 @@
 
 #include <SFML/System/Vector2.hpp>
 
+#include "core/api/controller.h"
 #include "core/base/clock.h"
 #include "core/config/config.h"
-#include "core/api/controller.h"
 #include "ui/frame_output.h"
 #include "ui/layout.h"
 #include "ui/theme.h"
@@ -35,7 +35,7 @@ public:
 struct KioskWindowOptions {
     std::optional<sf::Vector2u> windowed;  // nullopt: full screen
     FrameOutputOptions output;
-    std::filesystem::path font_file;       // empty: DejaVu Sans
+    std::filesystem::path font_file;  // empty: DejaVu Sans
     FrameDriver* driver = nullptr;
 };
 
@@ -44,7 +44,7 @@ struct KioskWindowOptions {
 // (controller.fail, E-INTERNAL) and the loop goes on: never a crash and a restart loop.
 // `controller` is still being made (content, store) while the window opens: the two together
 // are most of the start-up time.
-int run_kiosk_window(std::future<std::unique_ptr<Controller>> controller, const Clock& clock,
-                     const Config& config, const Theme& theme, const KioskWindowOptions& options);
+int run_kiosk_window(std::future<std::unique_ptr<Controller>> controller, const Clock& clock, const Config& config,
+                     const Theme& theme, const KioskWindowOptions& options);
 
 }  // namespace alliance::ui

@@ -62,13 +62,15 @@ void Builder::hotspot(ScreenLayout& out) {
     }
 }
 
-float Builder::flow_row(ScreenLayout& out, const std::vector<const Widget*>& widgets, float x0,
-                        float x1, float y, bool down, unsigned px, float min_width, float min_height) {
+float Builder::flow_row(ScreenLayout& out, const std::vector<const Widget*>& widgets, float x0, float x1, float y,
+                        bool down, unsigned px, float min_width, float min_height) {
     // The staff corner is invisible but must not sit under a button.
     const Rect spot{in_.staff_corner == Corner::top_right || in_.staff_corner == Corner::bottom_right
-                        ? static_cast<float>(in_.width) - m_.hotspot : 0.0f,
+                        ? static_cast<float>(in_.width) - m_.hotspot
+                        : 0.0f,
                     in_.staff_corner == Corner::bottom_left || in_.staff_corner == Corner::bottom_right
-                        ? static_cast<float>(in_.height) - m_.hotspot : 0.0f,
+                        ? static_cast<float>(in_.height) - m_.hotspot
+                        : 0.0f,
                     m_.hotspot, m_.hotspot};
     const float pad = m_.pad(px), bar_h = std::max(min_height, Metrics::line(px) + 1.2f * pad);
     std::size_t i = 0;
@@ -76,8 +78,10 @@ float Builder::flow_row(ScreenLayout& out, const std::vector<const Widget*>& wid
     while (i < widgets.size()) {
         Rect row{x0, down ? edge : edge - bar_h, x1 - x0, bar_h};
         if (row.overlaps(Rect{spot.x - m_.gap, spot.y, spot.w + 2 * m_.gap, spot.h})) {
-            if (spot.x > x0) row.w = std::min(row.w, spot.x - m_.gap - x0);
-            else row.x = std::max(row.x, spot.right() + m_.gap), row.w = x1 - row.x;
+            if (spot.x > x0)
+                row.w = std::min(row.w, spot.x - m_.gap - x0);
+            else
+                row.x = std::max(row.x, spot.right() + m_.gap), row.w = x1 - row.x;
         }
         // Take as many as fit this row, at least one.
         std::vector<PlacedWidget> placed;
@@ -110,24 +114,23 @@ float Builder::top_bar(ScreenLayout& out) {
     float x0 = m_.margin, bottom = m_.margin;
     if (in_.staff_corner == Corner::top_left) x0 = std::max(x0, m_.hotspot + m_.gap);
     if (v_.progress_total > 0) {
-        const std::string text = std::to_string(v_.progress_current) + " / " +
-                                 std::to_string(v_.progress_total);
+        const std::string text = std::to_string(v_.progress_current) + " / " + std::to_string(v_.progress_total);
         const float w = measure_(text, m_.body_px) + 2;
         const float h = std::max(m_.target, Metrics::line(m_.body_px));
-        out.texts.push_back(PlacedText{TextRole::progress, Rect{x0, m_.margin, w, h}, m_.body_px,
-                                       Metrics::line(m_.body_px), Align::left, {text}});
+        out.texts.push_back(PlacedText{
+            TextRole::progress, Rect{x0, m_.margin, w, h}, m_.body_px, Metrics::line(m_.body_px), Align::left, {text}});
         x0 += w + m_.gap;
         bottom = m_.margin + h;
     }
     const auto tools = in_region(Region::accessibility);
     if (!tools.empty())
-        bottom = std::max(bottom, flow_row(out, tools, x0, W - m_.margin, m_.margin, true,
-                                           m_.toolbar_px, m_.target * 1.2f, m_.target));
+        bottom = std::max(bottom, flow_row(out, tools, x0, W - m_.margin, m_.margin, true, m_.toolbar_px,
+                                           m_.target * 1.2f, m_.target));
     if (v_.progress_total > 0) {
         const float h = std::max(4.0f, 1.5f * m_.px_per_mm);
         out.progress_track = Rect{m_.margin, bottom + m_.gap, W - 2 * m_.margin, h};
-        out.progress_fraction = std::clamp(
-            static_cast<float>(v_.progress_current) / static_cast<float>(v_.progress_total), 0.0f, 1.0f);
+        out.progress_fraction =
+            std::clamp(static_cast<float>(v_.progress_current) / static_cast<float>(v_.progress_total), 0.0f, 1.0f);
         bottom = out.progress_track.bottom();
     }
     return bottom;
@@ -146,15 +149,13 @@ float Builder::bottom_bar(ScreenLayout& out) {
     if (back != nav.end()) {
         // Back stays at the left edge, the way forward at the right.
         const float w = std::max(min_w, measure_((*back)->label, m_.label_px) + 2 * pad + 1);
-        out.widgets.push_back(make_widget(**back, Rect{x0, H - m_.margin - h, w, h}, m_.label_px,
-                                          Align::center));
+        out.widgets.push_back(make_widget(**back, Rect{x0, H - m_.margin - h, w, h}, m_.label_px, Align::center));
         x0 += w + m_.gap;
         top = H - m_.margin - h;
         nav.erase(back);
     }
     if (!nav.empty())
-        top = std::min(top, flow_row(out, nav, x0, W - m_.margin, H - m_.margin, false,
-                                     m_.label_px, min_w, h));
+        top = std::min(top, flow_row(out, nav, x0, W - m_.margin, H - m_.margin, false, m_.label_px, min_w, h));
     return top;
 }
 
@@ -167,8 +168,10 @@ bool Builder::build(ScreenLayout& out) {
     float top = top_bar(out) + m_.gap;
     float bottom = bottom_bar(out) - m_.gap * 2;
     const bool corner_top = in_.staff_corner == Corner::top_left || in_.staff_corner == Corner::top_right;
-    if (corner_top) top = std::max(top, m_.hotspot + m_.gap);
-    else bottom = std::min(bottom, H - m_.hotspot - m_.gap);
+    if (corner_top)
+        top = std::max(top, m_.hotspot + m_.gap);
+    else
+        bottom = std::min(bottom, H - m_.hotspot - m_.gap);
     hotspot(out);
     if (bottom - top < m_.target) return false;
     if (!content(out, Rect{m_.margin, top, W - 2 * m_.margin, bottom - top}) || split_word_) return false;
@@ -200,8 +203,7 @@ float cap_mm_of(unsigned px, float px_per_mm, const Sizes& s) {
     return static_cast<float>(px) * s.cap_height_em / px_per_mm;
 }
 
-ScreenLayout lay_out(const View& view, const LayoutInput& in, const Theme& theme,
-                     const TextMeasure& measure) {
+ScreenLayout lay_out(const View& view, const LayoutInput& in, const Theme& theme, const TextMeasure& measure) {
     const float start = view.large_text ? theme.sizes.large_text_factor : 1.0f;
     const KeyRows* rows = in.width > in.height ? &theme.keyboard_landscape : &theme.keyboard_portrait;
     if (rows->empty()) rows = nullptr;
@@ -213,8 +215,10 @@ ScreenLayout lay_out(const View& view, const LayoutInput& in, const Theme& theme
     auto scale_at = [&](int step) { return 0.45f + 0.05f * static_cast<float>(step); };
     for (auto [compact, columns] : {std::pair{false, false}, {false, true}, {true, false}, {true, true}}) {
         auto attempt = [&, compact = compact, columns = columns](int step, ScreenLayout& into) {
-            return detail::Builder(view, in, detail::metrics_at(scale_at(step), compact, columns, theme.sizes,
-                                                                in.px_per_mm), measure, rows).build(into);
+            return detail::Builder(view, in,
+                                   detail::metrics_at(scale_at(step), compact, columns, theme.sizes, in.px_per_mm),
+                                   measure, rows)
+                .build(into);
         };
         if (attempt(steps, out)) {
             out.scale = scale_at(steps);
@@ -225,8 +229,10 @@ ScreenLayout lay_out(const View& view, const LayoutInput& in, const Theme& theme
         while (hi - lo > 1) {
             const int mid = (lo + hi) / 2;
             ScreenLayout trial;
-            if (attempt(mid, trial)) lo = mid;
-            else hi = mid;
+            if (attempt(mid, trial))
+                lo = mid;
+            else
+                hi = mid;
         }
         attempt(lo, out);
         out.scale = scale_at(lo);

@@ -17,9 +17,7 @@ struct Rect {
     float right() const { return x + w; }
     float bottom() const { return y + h; }
     bool contains(float px, float py) const { return px >= x && px < x + w && py >= y && py < y + h; }
-    bool overlaps(const Rect& o) const {
-        return x < o.right() && o.x < right() && y < o.bottom() && o.y < bottom();
-    }
+    bool overlaps(const Rect& o) const { return x < o.right() && o.x < right() && y < o.bottom() && o.y < bottom(); }
 };
 
 enum class TextRole { title, heading, body, progress, input, scale_label, countdown };
@@ -27,7 +25,7 @@ enum class Align { left, center, right };
 
 struct PlacedText {
     TextRole role = TextRole::body;
-    Rect box;                        // the lines fit inside (checked by check_layout)
+    Rect box;  // the lines fit inside (checked by check_layout)
     unsigned text_px = 0;
     float line_height = 0;
     Align align = Align::left;
@@ -41,7 +39,7 @@ struct PlacedWidget {
     float line_height = 0;
     std::vector<std::string> lines;  // the label, wrapped to the box
     Align align = Align::center;
-    Rect portrait;                   // the therapist's photo or initials tile; w == 0: none
+    Rect portrait;  // the therapist's photo or initials tile; w == 0: none
 };
 
 enum class Corner { top_left, top_right, bottom_left, bottom_right };
@@ -57,17 +55,16 @@ struct LayoutInput {
 struct ScreenLayout {
     std::vector<PlacedWidget> widgets;  // reading order; the hotspot included
     std::vector<PlacedText> texts;
-    Rect progress_track;                // empty when no progress is shown
+    Rect progress_track;  // empty when no progress is shown
     float progress_fraction = 0;
-    Rect input_box;                     // the typed text's field on keyboard/keypad screens
+    Rect input_box;  // the typed text's field on keyboard/keypad screens
     float border_px = 1;
-    float scale = 1;                    // the factor the sizes were finally laid out at
-    bool fits = true;                   // false: even the minimum sizes did not fit
+    float scale = 1;   // the factor the sizes were finally laid out at
+    bool fits = true;  // false: even the minimum sizes did not fit
     unsigned width = 0, height = 0;
 };
 
-ScreenLayout lay_out(const View& view, const LayoutInput& in, const Theme& theme,
-                     const TextMeasure& measure);
+ScreenLayout lay_out(const View& view, const LayoutInput& in, const Theme& theme, const TextMeasure& measure);
 
 // The widget under a point (hidden ones included, disabled ones not); nullptr when none.
 const PlacedWidget* widget_at(const ScreenLayout& layout, float x, float y);

@@ -7,8 +7,8 @@ namespace {
 
 std::string describe(const Rect& r) {
     char buf[96];
-    std::snprintf(buf, sizeof buf, "(%.0f,%.0f %.0fx%.0f)", static_cast<double>(r.x),
-                  static_cast<double>(r.y), static_cast<double>(r.w), static_cast<double>(r.h));
+    std::snprintf(buf, sizeof buf, "(%.0f,%.0f %.0fx%.0f)", static_cast<double>(r.x), static_cast<double>(r.y),
+                  static_cast<double>(r.w), static_cast<double>(r.h));
     return buf;
 }
 
@@ -41,8 +41,7 @@ std::vector<std::string> check_layout(const ScreenLayout& l, const Theme& theme,
     for (const auto& w : l.widgets) {
         const std::string name = "widget " + w.widget.id + " " + describe(w.box);
         if (!inside(w.box, W, H)) problems.push_back(name + " is outside the window");
-        if (std::min(w.box.w, w.box.h) < min_target)
-            problems.push_back(name + " is smaller than the minimum target");
+        if (std::min(w.box.w, w.box.h) < min_target) problems.push_back(name + " is smaller than the minimum target");
         if (w.widget.role == "hotspot") continue;
         const float text_h = static_cast<float>(w.lines.size()) * w.line_height;
         if (text_h > w.box.h + 0.5f) problems.push_back(name + ": its label is taller than the button");
@@ -73,8 +72,7 @@ std::vector<std::string> check_layout(const ScreenLayout& l, const Theme& theme,
     for (std::size_t i = 0; i < l.widgets.size(); ++i) {
         for (std::size_t j = i + 1; j < l.widgets.size(); ++j)
             if (l.widgets[i].box.overlaps(l.widgets[j].box))
-                problems.push_back("widgets " + l.widgets[i].widget.id + " and " + l.widgets[j].widget.id +
-                                   " overlap");
+                problems.push_back("widgets " + l.widgets[i].widget.id + " and " + l.widgets[j].widget.id + " overlap");
         for (const auto& t : l.texts)
             if (l.widgets[i].box.overlaps(t.box))
                 problems.push_back("widget " + l.widgets[i].widget.id + " overlaps the " + role_name(t.role));
@@ -83,8 +81,8 @@ std::vector<std::string> check_layout(const ScreenLayout& l, const Theme& theme,
         for (std::size_t j = i + 1; j < l.texts.size(); ++j)
             if (l.texts[i].box.overlaps(l.texts[j].box) && l.texts[i].role != TextRole::input &&
                 l.texts[j].role != TextRole::input)
-                problems.push_back(std::string(role_name(l.texts[i].role)) + " and " +
-                                   role_name(l.texts[j].role) + " overlap");
+                problems.push_back(std::string(role_name(l.texts[i].role)) + " and " + role_name(l.texts[j].role) +
+                                   " overlap");
     if (l.input_box.w > 0)
         for (const auto& w : l.widgets)
             if (w.box.overlaps(l.input_box)) problems.push_back("widget " + w.widget.id + " overlaps the input field");

@@ -11,7 +11,7 @@
 namespace alliance::ui {
 
 // One message per problem, naming the widget or text; empty when the screen is fine.
-std::vector<std::string> check_layout(const ScreenLayout& layout, const Theme& theme,
-                                      float px_per_mm, const TextMeasure& measure);
+std::vector<std::string> check_layout(const ScreenLayout& layout, const Theme& theme, float px_per_mm,
+                                      const TextMeasure& measure);
 
 }  // namespace alliance::ui

@@ -14,8 +14,8 @@ float Builder::text_height(const std::string& text, unsigned px, float width) co
     return static_cast<float>(wrap_text(text, px, width, measure_).size()) * Metrics::line(px);
 }
 
-float Builder::text_block(ScreenLayout& out, TextRole role, const std::string& text, unsigned px,
-                          Rect box, Align align) {
+float Builder::text_block(ScreenLayout& out, TextRole role, const std::string& text, unsigned px, Rect box,
+                          Align align) {
     if (text.empty()) return 0;
     PlacedText t{role, box, px, Metrics::line(px), align, wrap_text(text, px, box.w, measure_)};
     split_word_ = split_word_ || splits_words(text, px, box.w, measure_);
@@ -56,8 +56,7 @@ PlacedWidget Builder::make_widget(const Widget& w, Rect box, unsigned px, Align 
     return p;
 }
 
-bool Builder::stack_answers(ScreenLayout& out, const std::vector<const Widget*>& answers, Rect a,
-                            Align align) {
+bool Builder::stack_answers(ScreenLayout& out, const std::vector<const Widget*>& answers, Rect a, Align align) {
     const unsigned px = m_.label_px;
     const float pad = m_.pad(px);
     // One column if it fits, else two or three (a long list of therapists, the staff menu).
@@ -72,7 +71,10 @@ bool Builder::stack_answers(ScreenLayout& out, const std::vector<const Widget*>&
         for (std::size_t i = 0; i < answers.size(); i += static_cast<std::size_t>(cols)) {
             float h = m_.comfortable;
             for (std::size_t j = i; j < std::min(answers.size(), i + static_cast<std::size_t>(cols)); ++j)
-                h = std::max(h, label_height(*answers[j], px, cell_w - 2 * pad - (align == Align::left ? static_cast<float>(px) : 0.0f)) + 2 * pad);
+                h = std::max(h,
+                             label_height(*answers[j], px,
+                                          cell_w - 2 * pad - (align == Align::left ? static_cast<float>(px) : 0.0f)) +
+                                 2 * pad);
             heights.push_back(h);
             total += h + (i == 0 ? 0 : m_.gap);
         }
@@ -87,8 +89,7 @@ bool Builder::stack_answers(ScreenLayout& out, const std::vector<const Widget*>&
             const std::size_t row = i / static_cast<std::size_t>(cols), col = i % static_cast<std::size_t>(cols);
             const float x = a.x + static_cast<float>(col) * (cell_w + m_.gap);
             out.widgets.push_back(make_widget(*answers[i], Rect{x, y, cell_w, heights[row]}, px, align));
-            if (col + 1 == static_cast<std::size_t>(cols) || i + 1 == answers.size())
-                y += heights[row] + m_.gap;
+            if (col + 1 == static_cast<std::size_t>(cols) || i + 1 == answers.size()) y += heights[row] + m_.gap;
         }
         return total <= a.h;
     }
@@ -103,8 +104,8 @@ int Builder::key_units(const Widget& k, unsigned px, float cell) const {
     return std::max(units, 1);
 }
 
-bool Builder::grid(ScreenLayout& out, const std::vector<const Widget*>& keys, Rect a, int columns,
-                   float max_cell_w, const KeyRows* arrangement) {
+bool Builder::grid(ScreenLayout& out, const std::vector<const Widget*>& keys, Rect a, int columns, float max_cell_w,
+                   const KeyRows* arrangement) {
     const unsigned px = m_.label_px;
     std::vector<std::vector<const Widget*>> rows;
     std::vector<const Widget*> rest = keys;
@@ -112,7 +113,8 @@ bool Builder::grid(ScreenLayout& out, const std::vector<const Widget*>& keys, Re
         for (const auto& names : *arrangement) {
             rows.emplace_back();
             for (const auto& name : names) {
-                auto it = std::find_if(rest.begin(), rest.end(), [&](const Widget* k) { return k->id == widget_id::key(name); });
+                auto it = std::find_if(rest.begin(), rest.end(),
+                                       [&](const Widget* k) { return k->id == widget_id::key(name); });
                 if (it != rest.end()) rows.back().push_back(*it), rest.erase(it);
             }
             if (rows.back().empty()) rows.pop_back();
@@ -122,8 +124,8 @@ bool Builder::grid(ScreenLayout& out, const std::vector<const Widget*>& keys, Re
     }
     while (columns > 1 && (a.w - m_.gap * static_cast<float>(columns - 1)) / static_cast<float>(columns) < m_.target)
         --columns;
-    const float cell = std::min(max_cell_w, (a.w - m_.gap * static_cast<float>(columns - 1)) /
-                                                static_cast<float>(columns));
+    const float cell =
+        std::min(max_cell_w, (a.w - m_.gap * static_cast<float>(columns - 1)) / static_cast<float>(columns));
     // Keys no row names (or every key, without an arrangement) flow into rows of `columns` cells.
     int used = columns;
     for (const Widget* k : rest) {
@@ -133,8 +135,8 @@ bool Builder::grid(ScreenLayout& out, const std::vector<const Widget*>& keys, Re
         used += units;
     }
     const float n = static_cast<float>(rows.size());
-    const float key_h = std::max({m_.target, Metrics::line(px) + m_.pad(px) * 0.5f,
-                                  std::min(m_.comfortable, (a.h - m_.gap * (n - 1)) / n)});
+    const float key_h = std::max(
+        {m_.target, Metrics::line(px) + m_.pad(px) * 0.5f, std::min(m_.comfortable, (a.h - m_.gap * (n - 1)) / n)});
     float y = a.y;
     for (const auto& row : rows) {
         // A row wider than the grid (long labels) shrinks its cells rather than spill over.
@@ -177,8 +179,8 @@ bool Builder::scale_row(ScreenLayout& out, const std::vector<const Widget*>& ans
     }
     // End labels under the first and the last button of the scale.
     const float half = (a.w - m_.gap) / 2;
-    const float low = text_block(out, TextRole::scale_label, v_.scale_low, m_.body_px,
-                                 Rect{a.x, y, half, 0}, Align::left);
+    const float low =
+        text_block(out, TextRole::scale_label, v_.scale_low, m_.body_px, Rect{a.x, y, half, 0}, Align::left);
     const float high = text_block(out, TextRole::scale_label, v_.scale_high, m_.body_px,
                                   Rect{a.x + half + m_.gap, y, half, 0}, Align::right);
     return y + std::max(low, high) <= a.bottom() + 0.5f;
@@ -193,11 +195,11 @@ float Builder::input_field(ScreenLayout& out, Rect a) {
     out.input_box = Rect{a.x, a.y, a.w, h};
     auto lines = wrap_text(v_.input_text, px, a.w - 2 * pad, measure_);
     // Show the end of a long comment: that is where the patient is typing.
-    if (lines.size() > static_cast<std::size_t>(max_lines))
-        lines.erase(lines.begin(), lines.end() - max_lines);
-    out.texts.push_back(PlacedText{TextRole::input, Rect{a.x + pad, a.y + pad, a.w - 2 * pad,
-                                   Metrics::line(px) * static_cast<float>(lines.size())},
-                                   px, Metrics::line(px), Align::left, lines});
+    if (lines.size() > static_cast<std::size_t>(max_lines)) lines.erase(lines.begin(), lines.end() - max_lines);
+    out.texts.push_back(
+        PlacedText{TextRole::input,
+                   Rect{a.x + pad, a.y + pad, a.w - 2 * pad, Metrics::line(px) * static_cast<float>(lines.size())}, px,
+                   Metrics::line(px), Align::left, lines});
     return h;
 }
 
@@ -214,8 +216,9 @@ bool Builder::content(ScreenLayout& out, Rect a) {
         const float bw = std::min(a.w, std::max(a.w * 0.6f, m_.comfortable * 4));
         float bh = 0;
         for (const Widget* w : answers)
-            bh += std::max(m_.comfortable, label_height(*w, m_.label_px, bw - 2 * m_.pad(m_.label_px)) +
-                                                      2 * m_.pad(m_.label_px)) + gap;
+            bh += std::max(m_.comfortable,
+                           label_height(*w, m_.label_px, bw - 2 * m_.pad(m_.label_px)) + 2 * m_.pad(m_.label_px)) +
+                  gap;
         h += bh;
         float y = a.y + std::max(0.0f, (a.h - h) / 2);
         y += text_block(out, TextRole::title, v_.heading, tp, Rect{a.x, y, a.w, 0}, Align::center) + gap * 2;
@@ -223,14 +226,15 @@ bool Builder::content(ScreenLayout& out, Rect a) {
             y += text_block(out, TextRole::body, v_.body, m_.body_px, Rect{a.x, y, a.w, 0}, Align::center) + gap * 2;
         if (v_.countdown)
             y += text_block(out, TextRole::countdown, std::to_string(*v_.countdown), m_.countdown_px,
-                            Rect{a.x, y, a.w, 0}, Align::center) + gap * 2;
+                            Rect{a.x, y, a.w, 0}, Align::center) +
+                 gap * 2;
         stack_answers(out, answers, Rect{a.x + (a.w - bw) / 2, y, bw, a.bottom() - y}, Align::center);
         return h - gap <= a.h + 0.5f;
     }
     // Question-like screens: the heading (and hint) at the top, the answers below — or, on a
     // wide landscape screen with a list, the text on the left and the answers on the right.
-    const bool side_by_side = (v_.layout == Layout::list || v_.layout == Layout::keypad) &&
-                              in_.width * 4 >= in_.height * 5;
+    const bool side_by_side =
+        (v_.layout == Layout::list || v_.layout == Layout::keypad) && in_.width * 4 >= in_.height * 5;
     Rect text_area = a, rest = a;
     if (side_by_side) {
         text_area.w = a.w * 0.44f;
@@ -239,25 +243,23 @@ bool Builder::content(ScreenLayout& out, Rect a) {
     float y = a.y;
     y += text_block(out, TextRole::heading, v_.heading, m_.heading_px, text_area, Align::left);
     if (!v_.body.empty())
-        y += gap + text_block(out, TextRole::body, v_.body, m_.body_px, Rect{a.x, y + gap, text_area.w, 0},
-                              Align::left);
+        y +=
+            gap + text_block(out, TextRole::body, v_.body, m_.body_px, Rect{a.x, y + gap, text_area.w, 0}, Align::left);
     const bool text_fits = y <= a.bottom();
     if (!side_by_side) rest = Rect{a.x, y + gap * 2, a.w, a.bottom() - y - gap * 2};
     switch (v_.layout) {
-        case Layout::list:
-            return stack_answers(out, answers, rest, Align::left) && text_fits;
-        case Layout::scale:
-            return scale_row(out, answers, rest) && text_fits;
+        case Layout::list: return stack_answers(out, answers, rest, Align::left) && text_fits;
+        case Layout::scale: return scale_row(out, answers, rest) && text_fits;
         case Layout::yes_no: {
             const float w = std::min((rest.w - gap) / 2, m_.comfortable * 5);
             const float x = rest.x + (rest.w - (2 * w + gap)) / 2;
             bool fits = text_fits;
             for (std::size_t i = 0; i < answers.size(); ++i) {
-                const float h = std::max(m_.comfortable * 1.5f, label_height(*answers[i], m_.label_px, w) +
-                                                                     2 * m_.pad(m_.label_px));
+                const float h = std::max(m_.comfortable * 1.5f,
+                                         label_height(*answers[i], m_.label_px, w) + 2 * m_.pad(m_.label_px));
                 const std::size_t column = i % 2, row = i / 2;  // two a row
-                const Rect box{x + static_cast<float>(column) * (w + gap),
-                               rest.y + static_cast<float>(row) * (h + gap), w, h};
+                const Rect box{x + static_cast<float>(column) * (w + gap), rest.y + static_cast<float>(row) * (h + gap),
+                               w, h};
                 out.widgets.push_back(make_widget(*answers[i], box, m_.label_px, Align::center));
                 fits = fits && box.bottom() <= rest.bottom() + 0.5f;
             }
@@ -277,18 +279,17 @@ bool Builder::content(ScreenLayout& out, Rect a) {
             }
             const bool keypad = v_.layout == Layout::keypad;
             const std::size_t before = out.widgets.size();
-            bool fits = grid(out, keys, k, keypad ? 3 : 10, keypad ? m_.comfortable * 2 : 1e9f,
-                             keypad ? nullptr : key_rows_);
+            bool fits =
+                grid(out, keys, k, keypad ? 3 : 10, keypad ? m_.comfortable * 2 : 1e9f, keypad ? nullptr : key_rows_);
             // A keypad screen may have answer-region buttons too (e.g. "no code").
             if (!answers.empty()) {
                 const float used = (out.widgets.size() > before ? out.widgets.back().box.bottom() : k.y) + gap * 2;
-                fits = stack_answers(out, answers, Rect{rest.x, used, rest.w, rest.bottom() - used},
-                                     Align::center) && fits;
+                fits = stack_answers(out, answers, Rect{rest.x, used, rest.w, rest.bottom() - used}, Align::center) &&
+                       fits;
             }
             return fits && text_fits && field_fits;
         }
-        case Layout::message:
-            break;
+        case Layout::message: break;
     }
     return text_fits;
 }

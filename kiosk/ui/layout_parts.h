@@ -10,11 +10,11 @@ namespace alliance::ui::detail {
 // Pixel sizes at one scale factor.
 struct Metrics {
     float px_per_mm = 1;
-    float target = 0;          // minimum short side of a touch target
-    float comfortable = 0;     // preferred height of an answer button
+    float target = 0;       // minimum short side of a touch target
+    float comfortable = 0;  // preferred height of an answer button
     float margin = 0, gap = 0, border = 1, hotspot = 0;
     unsigned title_px = 0, heading_px = 0, label_px = 0, body_px = 0, countdown_px = 0, toolbar_px = 0;
-    bool columns = false;      // answers may go into 2-3 columns (after one column failed at every size)
+    bool columns = false;  // answers may go into 2-3 columns (after one column failed at every size)
     static float line(unsigned px) { return static_cast<float>(px) * 1.22f; }
     float pad(unsigned px) const { return static_cast<float>(px) * 0.45f; }
 };
@@ -31,31 +31,30 @@ public:
 
 private:
     // frame (layout.cpp)
-    float top_bar(ScreenLayout& out);            // returns the bar's bottom edge
-    float bottom_bar(ScreenLayout& out);         // returns the bar's top edge
+    float top_bar(ScreenLayout& out);     // returns the bar's bottom edge
+    float bottom_bar(ScreenLayout& out);  // returns the bar's top edge
     void hotspot(ScreenLayout& out);
     std::vector<const Widget*> in_region(Region r) const;
     // Flows `widgets` into right-aligned rows between x0 and x1 starting at y (downwards when
     // down, else upwards from y as the bottom edge). Returns the far edge.
-    float flow_row(ScreenLayout& out, const std::vector<const Widget*>& widgets, float x0, float x1,
-                   float y, bool down, unsigned px, float min_width, float min_height);
+    float flow_row(ScreenLayout& out, const std::vector<const Widget*>& widgets, float x0, float x1, float y, bool down,
+                   unsigned px, float min_width, float min_height);
 
     // content (layout_content.cpp)
     bool content(ScreenLayout& out, Rect area);
-    float text_block(ScreenLayout& out, TextRole role, const std::string& text, unsigned px,
-                     Rect box, Align align);    // returns the height used
+    float text_block(ScreenLayout& out, TextRole role, const std::string& text, unsigned px, Rect box,
+                     Align align);  // returns the height used
     float text_height(const std::string& text, unsigned px, float width) const;
     // `pad`: the room kept on each side of the label; < 0 for the usual m_.pad(px).
     PlacedWidget make_widget(const Widget& w, Rect box, unsigned px, Align align, float pad = -1) const;
     // The width a widget's portrait takes from its label (the side and a gap); 0 without one.
     float portrait_room(const Widget& w, unsigned px) const;
     float label_height(const Widget& w, unsigned px, float width) const;
-    bool stack_answers(ScreenLayout& out, const std::vector<const Widget*>& answers, Rect area,
-                       Align align);
+    bool stack_answers(ScreenLayout& out, const std::vector<const Widget*>& answers, Rect area, Align align);
     // Keys in rows: as `rows` arranges them (keys it does not name follow at the end), or
     // flowed `columns` to a row when rows is null.
-    bool grid(ScreenLayout& out, const std::vector<const Widget*>& keys, Rect area, int columns,
-              float max_cell_w, const KeyRows* rows);
+    bool grid(ScreenLayout& out, const std::vector<const Widget*>& keys, Rect area, int columns, float max_cell_w,
+              const KeyRows* rows);
     int key_units(const Widget& key, unsigned px, float cell) const;
     bool scale_row(ScreenLayout& out, const std::vector<const Widget*>& answers, Rect area);
     float input_field(ScreenLayout& out, Rect area);

@@ -8,10 +8,10 @@
 #include <iostream>
 #include <string>
 
+#include "core/app/kiosk_app.h"
 #include "core/base/clock.h"
 #include "core/config/config.h"
 #include "core/config/data_dir_owner.h"
-#include "core/app/kiosk_app.h"
 #include "core/content/content_check.h"
 #include "core/content/paths.h"
 #include "core/staff/set_pin.h"
@@ -75,7 +75,7 @@ int main(int argc, char** argv) {
         config = load_config_or_demo(cl.config);
         if (!cl.data_dir.empty()) apply_data_dir_override(config, cl.data_dir);
         work_as_data_dir_owner(config, "alliance-kiosk", std::cerr);  // run as root: as the kiosk user
-    } catch (const std::exception& e) {  // a ConfigError, or root could not switch users
+    } catch (const std::exception& e) {                               // a ConfigError, or root could not switch users
         std::fprintf(stderr, "alliance-kiosk: %s\n", e.what());
         return 2;
     }

@@ -27,8 +27,8 @@ Colors widget_colors(const PlacedWidget& w, const Palette& p) {
 }
 
 // Lines top to bottom from `top`, aligned inside [x, x + width].
-void draw_lines(DrawBatch& batch, const std::vector<std::string>& lines, unsigned px, float line_height,
-                float x, float width, float top, Align align, sf::Color color) {
+void draw_lines(DrawBatch& batch, const std::vector<std::string>& lines, unsigned px, float line_height, float x,
+                float width, float top, Align align, sf::Color color) {
     // Centre the cap height in each line's box.
     const float cap = static_cast<float>(px) * 0.73f;
     for (std::size_t i = 0; i < lines.size(); ++i) {
@@ -59,8 +59,8 @@ std::unique_ptr<sf::Sprite> photo_sprite(const PlacedWidget& w) {
 
 }  // namespace
 
-void draw_screen(sf::RenderTarget& target, const View& view, const ScreenLayout& layout,
-                 const Theme& theme, const sf::Font& font) {
+void draw_screen(sf::RenderTarget& target, const View& view, const ScreenLayout& layout, const Theme& theme,
+                 const sf::Font& font) {
     const Palette& p = theme.palette(view.high_contrast);
     target.clear(p.background);
     DrawBatch batch(font);
@@ -76,9 +76,10 @@ void draw_screen(sf::RenderTarget& target, const View& view, const ScreenLayout&
         batch.frame(layout.input_box, p.choice_border, layout.border_px * 2);
     }
     for (const auto& t : layout.texts) {
-        const sf::Color color = t.role == TextRole::body || t.role == TextRole::scale_label ||
-                                t.role == TextRole::progress ? p.muted
-                                : t.role == TextRole::input ? p.input_text : p.text;
+        const sf::Color color =
+            t.role == TextRole::body || t.role == TextRole::scale_label || t.role == TextRole::progress ? p.muted
+            : t.role == TextRole::input                                                                 ? p.input_text
+                                                                                                        : p.text;
         draw_lines(batch, t.lines, t.text_px, t.line_height, t.box.x, t.box.w, t.box.y, t.align, color);
     }
     const auto draw_widget = [&](DrawBatch& batch, const PlacedWidget& w) {

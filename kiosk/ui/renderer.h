@@ -9,7 +9,7 @@
 
 namespace alliance::ui {
 
-void draw_screen(sf::RenderTarget& target, const View& view, const ScreenLayout& layout,
-                 const Theme& theme, const sf::Font& font);
+void draw_screen(sf::RenderTarget& target, const View& view, const ScreenLayout& layout, const Theme& theme,
+                 const sf::Font& font);
 
 }  // namespace alliance::ui

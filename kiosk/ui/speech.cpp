@@ -10,8 +10,8 @@ namespace {
 
 int collect(short* wav, int count, espeak_EVENT* events) {
     if (wav && count > 0 && events && events->user_data)
-        static_cast<Speech*>(events->user_data)->samples.insert(
-            static_cast<Speech*>(events->user_data)->samples.end(), wav, wav + count);
+        static_cast<Speech*>(events->user_data)
+            ->samples.insert(static_cast<Speech*>(events->user_data)->samples.end(), wav, wav + count);
     return 0;  // go on
 }
 
@@ -34,8 +34,8 @@ Speech synthesize(const std::string& text, const std::string& language) {
     voice.languages = language.c_str();
     if (espeak_SetVoiceByProperties(&voice) != EE_OK)
         throw std::runtime_error("espeak-ng has no voice for language \"" + language + "\"");
-    const espeak_ERROR e = espeak_Synth(text.c_str(), text.size() + 1, 0, POS_CHARACTER, 0,
-                                        espeakCHARS_UTF8, nullptr, &out);
+    const espeak_ERROR e =
+        espeak_Synth(text.c_str(), text.size() + 1, 0, POS_CHARACTER, 0, espeakCHARS_UTF8, nullptr, &out);
     if (e != EE_OK) throw std::runtime_error("espeak-ng could not synthesise the text");
     return out;
 }

@@ -62,8 +62,7 @@ void wrap_paragraph(std::string_view text, unsigned px, float width, const TextM
 
 }  // namespace
 
-std::vector<std::string> wrap_text(std::string_view text, unsigned px, float width,
-                                   const TextMeasure& measure) {
+std::vector<std::string> wrap_text(std::string_view text, unsigned px, float width, const TextMeasure& measure) {
     std::vector<std::string> lines;
     std::size_t pos = 0;
     while (pos <= text.size()) {

@@ -13,8 +13,7 @@ using TextMeasure = std::function<float(std::string_view text, unsigned px)>;
 
 // Splits UTF-8 `text` into lines no wider than `width`, breaking at spaces (and at explicit
 // newlines); a single word wider than `width` is broken between characters, never clipped.
-std::vector<std::string> wrap_text(std::string_view text, unsigned px, float width,
-                                   const TextMeasure& measure);
+std::vector<std::string> wrap_text(std::string_view text, unsigned px, float width, const TextMeasure& measure);
 
 // True when some word of `text` is wider than `width` on its own (wrap_text would split it).
 bool splits_words(std::string_view text, unsigned px, float width, const TextMeasure& measure);

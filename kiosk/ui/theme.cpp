@@ -8,15 +8,13 @@
 namespace alliance::ui {
 namespace {
 
-[[noreturn]] void fail(const std::filesystem::path& file, const std::string& key,
-                       const std::string& expected) {
+[[noreturn]] void fail(const std::filesystem::path& file, const std::string& key, const std::string& expected) {
     throw std::runtime_error(file.string() + ": " + key + ": expected " + expected);
 }
 
 float read_mm(const toml::table& sizes, const std::filesystem::path& file, const char* key) {
     auto value = sizes[key].value<double>();
-    if (!value || !(*value > 0) || *value > 1000)
-        fail(file, std::string("sizes.") + key, "a positive number");
+    if (!value || !(*value > 0) || *value > 1000) fail(file, std::string("sizes.") + key, "a positive number");
     return static_cast<float>(*value);
 }
 
@@ -27,8 +25,8 @@ int hex_digit(char c) {
     return -1;
 }
 
-sf::Color read_color(const toml::table& colors, const std::filesystem::path& file,
-                     const std::string& section, const char* key) {
+sf::Color read_color(const toml::table& colors, const std::filesystem::path& file, const std::string& section,
+                     const char* key) {
     const std::string name = "colors." + section + "." + key;
     auto text = colors[key].value<std::string>();
     if (!text || text->size() != 7 || (*text)[0] != '#') fail(file, name, "a colour \"#RRGGBB\"");
@@ -38,24 +36,32 @@ sf::Color read_color(const toml::table& colors, const std::filesystem::path& fil
         if (hi < 0 || lo < 0) fail(file, name, "a colour \"#RRGGBB\"");
         rgb[i] = hi * 16 + lo;
     }
-    return sf::Color(static_cast<sf::Uint8>(rgb[0]), static_cast<sf::Uint8>(rgb[1]),
-                     static_cast<sf::Uint8>(rgb[2]));
+    return sf::Color(static_cast<sf::Uint8>(rgb[0]), static_cast<sf::Uint8>(rgb[1]), static_cast<sf::Uint8>(rgb[2]));
 }
 
-Palette read_palette(const toml::table& root, const std::filesystem::path& file,
-                     const std::string& section) {
+Palette read_palette(const toml::table& root, const std::filesystem::path& file, const std::string& section) {
     const toml::table* colors = root["colors"][section].as_table();
     if (!colors) fail(file, "colors." + section, "a table of colours");
     auto c = [&](const char* key) { return read_color(*colors, file, section, key); };
     Palette p;
-    p.background = c("background"); p.text = c("text"); p.muted = c("muted");
-    p.button = c("button"); p.button_text = c("button_text");
-    p.choice = c("choice"); p.choice_text = c("choice_text"); p.choice_border = c("choice_border");
-    p.selected = c("selected"); p.selected_text = c("selected_text");
-    p.toolbar = c("toolbar"); p.toolbar_text = c("toolbar_text");
-    p.disabled = c("disabled"); p.disabled_text = c("disabled_text");
-    p.progress_track = c("progress_track"); p.progress_fill = c("progress_fill");
-    p.input = c("input"); p.input_text = c("input_text");
+    p.background = c("background");
+    p.text = c("text");
+    p.muted = c("muted");
+    p.button = c("button");
+    p.button_text = c("button_text");
+    p.choice = c("choice");
+    p.choice_text = c("choice_text");
+    p.choice_border = c("choice_border");
+    p.selected = c("selected");
+    p.selected_text = c("selected_text");
+    p.toolbar = c("toolbar");
+    p.toolbar_text = c("toolbar_text");
+    p.disabled = c("disabled");
+    p.disabled_text = c("disabled_text");
+    p.progress_track = c("progress_track");
+    p.progress_fill = c("progress_fill");
+    p.input = c("input");
+    p.input_text = c("input_text");
     return p;
 }
 
@@ -64,9 +70,7 @@ double channel(sf::Uint8 v) {
     return c <= 0.03928 ? c / 12.92 : std::pow((c + 0.055) / 1.055, 2.4);
 }
 
-double luminance(sf::Color c) {
-    return 0.2126 * channel(c.r) + 0.7152 * channel(c.g) + 0.0722 * channel(c.b);
-}
+double luminance(sf::Color c) { return 0.2126 * channel(c.r) + 0.7152 * channel(c.g) + 0.0722 * channel(c.b); }
 
 KeyRows read_rows(const toml::table& root, const std::filesystem::path& file, const char* key) {
     const std::string name = std::string("keyboard.") + key;
@@ -79,8 +83,10 @@ KeyRows read_rows(const toml::table& root, const std::filesystem::path& file, co
         std::vector<std::string> keys;
         std::string key_name;
         for (char c : *text + " ") {
-            if (c != ' ') key_name += c;
-            else if (!key_name.empty()) keys.push_back(std::move(key_name)), key_name.clear();
+            if (c != ' ')
+                key_name += c;
+            else if (!key_name.empty())
+                keys.push_back(std::move(key_name)), key_name.clear();
         }
         out.push_back(std::move(keys));
     }

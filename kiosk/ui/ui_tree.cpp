@@ -30,10 +30,10 @@ std::string ui_tree_json(const View& view, const ScreenLayout& layout) {
         }
     }
     nlohmann::ordered_json tree = {{"screen", std::string(screen_name(view.screen))},
-                           {"language", view.language},
-                           {"item", view.item},
-                           {"progress", {view.progress_current, view.progress_total}},
-                           {"widgets", std::move(widgets)}};
+                                   {"language", view.language},
+                                   {"item", view.item},
+                                   {"progress", {view.progress_current, view.progress_total}},
+                                   {"widgets", std::move(widgets)}};
     // Extensions after the contract's fields, for support tools and tests: the texts on screen
     // (never typed input, which is the patient's answer), the countdown and the error code.
     tree["heading"] = view.heading;

@@ -16,8 +16,10 @@ int main(int argc, char** argv) {
     std::string file = std::string(alliance::build::source_content_dir) + "/questionnaires/alliance-check.json";
     for (int i = 1; i < argc; ++i) {
         std::string arg = argv[i];
-        if (arg == "--runs" && i + 1 < argc) runs = std::atoi(argv[++i]);
-        else if (arg == "--file" && i + 1 < argc) file = argv[++i];
+        if (arg == "--runs" && i + 1 < argc)
+            runs = std::atoi(argv[++i]);
+        else if (arg == "--file" && i + 1 < argc)
+            file = argv[++i];
         else {
             std::fprintf(stderr, "usage: %s [--runs N] [--file PATH]\n", argv[0]);
             return 2;
@@ -36,8 +38,8 @@ int main(int argc, char** argv) {
     std::sort(ms.begin(), ms.end());
     double median = ms[ms.size() / 2];
     double p99 = ms[std::min(ms.size() - 1, ms.size() * 99 / 100)];
-    std::printf("load of %s (%zu items): %d runs, median %.3f ms, p99 %.3f ms\n", file.c_str(), items,
-                runs, median, p99);
+    std::printf("load of %s (%zu items): %d runs, median %.3f ms, p99 %.3f ms\n", file.c_str(), items, runs, median,
+                p99);
     std::printf("figure: questionnaire load median = %.3f ms\n", median);
     std::printf("figure: questionnaire load p99 = %.3f ms\n", p99);
 }

@@ -30,13 +30,15 @@ const std::string how_much = "https://alliance-kiosk.org/fhir/CodeSystem/how-muc
 
 std::vector<ResponseAnswer> alliance_check_answers(int n) {
     std::vector<ResponseAnswer> a;
-    a.push_back({"main-goal", {Coding{"https://alliance-kiosk.org/fhir/CodeSystem/main-goal", "less-pain", "Less pain"}}});
+    a.push_back(
+        {"main-goal", {Coding{"https://alliance-kiosk.org/fhir/CodeSystem/main-goal", "less-pain", "Less pain"}}});
     a.push_back({"goal-discussed", {true}});
     for (const char* id : {"goal-known", "goal-shared", "task-plan", "task-home", "bond-listen", "bond-trust"})
         a.push_back({id, {Coding{how_much, std::to_string(1 + n % 5), "Quite a bit"}}});
     a.push_back({"overall", {n % 11}});
-    a.push_back({"comment", {std::string("Me ayudó mucho con los ejercicios para casa; la próxima vez quisiera "
-                                         "hablar más de cómo volver a correr sin dolor.")}});
+    a.push_back({"comment",
+                 {std::string("Me ayudó mucho con los ejercicios para casa; la próxima vez quisiera "
+                              "hablar más de cómo volver a correr sin dolor.")}});
     return a;
 }
 
@@ -86,10 +88,14 @@ int main(int argc, char** argv) {
     std::filesystem::path base;
     for (int i = 1; i < argc; ++i) {
         const std::string flag = argv[i];
-        if (flag == "--answers" && i + 1 < argc) answers = std::stoi(argv[++i]);
-        else if (flag == "--sessions" && i + 1 < argc) sessions = std::stoi(argv[++i]);
-        else if (flag == "--dir" && i + 1 < argc) base = argv[++i];
-        else if (flag == "--durable-fill") durable_fill = true;
+        if (flag == "--answers" && i + 1 < argc)
+            answers = std::stoi(argv[++i]);
+        else if (flag == "--sessions" && i + 1 < argc)
+            sessions = std::stoi(argv[++i]);
+        else if (flag == "--dir" && i + 1 < argc)
+            base = argv[++i];
+        else if (flag == "--durable-fill")
+            durable_fill = true;
         else {
             std::fprintf(stderr, "usage: %s [--answers N] [--sessions N] [--dir DIR] [--durable-fill]\n", argv[0]);
             return 2;
@@ -121,7 +127,8 @@ int main(int argc, char** argv) {
     const auto dir = root / "sessions";
     {
         SqliteStoreOptions options;
-        options.synchronous = durable_fill ? SqliteStoreOptions::Synchronous::full : SqliteStoreOptions::Synchronous::off;
+        options.synchronous =
+            durable_fill ? SqliteStoreOptions::Synchronous::full : SqliteStoreOptions::Synchronous::off;
         const auto t0 = Clock::now();
         {
             SqliteStore store(dir, options);
@@ -171,9 +178,10 @@ int main(int argc, char** argv) {
         }
         purge.join();
         const auto s = summarize(ms);
-        std::printf("purge of %d sent responses took %.0f ms (%.3f ms a response) in 200-row transactions with "
-                    "secure_delete, then a WAL truncation; answers meanwhile: median %.2f ms, p99 %.2f ms, max %.2f ms\n",
-                    purged, purge_ms, purge_ms / std::max(purged, 1), s.median, s.p99, s.max);
+        std::printf(
+            "purge of %d sent responses took %.0f ms (%.3f ms a response) in 200-row transactions with "
+            "secure_delete, then a WAL truncation; answers meanwhile: median %.2f ms, p99 %.2f ms, max %.2f ms\n",
+            purged, purge_ms, purge_ms / std::max(purged, 1), s.median, s.p99, s.max);
         std::printf("figure: purge time for %d responses = %.0f ms\n", purged, purge_ms);
         std::printf("figure: answer median during purge = %.2f ms\n", s.median);
         std::printf("figure: answer max during purge = %.2f ms\n", s.max);

@@ -36,7 +36,11 @@ std::string without_separators(std::string_view text) {
 // One UTF-8 sequence (or one stray byte), as wrap_text steps through a word.
 bool one_character(const std::string& line) {
     const auto lead = static_cast<unsigned char>(line[0]);
-    const std::size_t n = lead < 0x80 ? 1 : (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xE ? 3 : (lead >> 3) == 0x1E ? 4 : 1;
+    const std::size_t n = lead < 0x80           ? 1
+                          : (lead >> 5) == 0x6  ? 2
+                          : (lead >> 4) == 0xE  ? 3
+                          : (lead >> 3) == 0x1E ? 4
+                                                : 1;
     return line.size() <= n;
 }
 

@@ -3,9 +3,9 @@
 // input is one reply: a first line "<kind> <status> [retry-after]" (kind: bundle, json, token,
 // outcome (also read as a CapabilityStatement), encounter: the reply to [sync] resolve_encounter's
 // search and the upload; '_' in the
-// Retry-After value stands for a space) and the body after it. The reply comes from a fake HttpClient, so the real targets and the real OAuth2 client
-// read it. The contract: whatever the server says, send() returns a verdict for every response
-// and never throws; anything else (an exception, a crash, a sanitizer report) is a bug.
+// Retry-After value stands for a space) and the body after it. The reply comes from a fake HttpClient, so the real
+// targets and the real OAuth2 client read it. The contract: whatever the server says, send() returns a verdict for
+// every response and never throws; anything else (an exception, a crash, a sanitizer report) is a bug.
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -87,9 +87,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     std::vector<Response> visits = responses;  // with visit codes, for the Encounter search
     visits[0].visit_code = "V1";
     visits[1].visit_code = "V2";
-    const std::vector<const Response*> batch =
-        kind == "encounter" ? std::vector<const Response*>{&visits[0], &visits[1]}
-                            : std::vector<const Response*>{&responses[0], &responses[1]};
+    const std::vector<const Response*> batch = kind == "encounter"
+                                                   ? std::vector<const Response*>{&visits[0], &visits[1]}
+                                                   : std::vector<const Response*>{&responses[0], &responses[1]};
     fhir::MappingOptions mapping;
     mapping.resolve_encounter = kind == "encounter";
 

@@ -51,7 +51,8 @@ int run_sync(const std::filesystem::path& dir, const std::filesystem::path& log,
             const auto now = std::chrono::system_clock::now();
             const auto t0 = Clock::now();
             const auto batch = store.claim_batch(5, now);
-            slowest_claim_ms = std::max(slowest_claim_ms, std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
+            slowest_claim_ms =
+                std::max(slowest_claim_ms, std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
             for (const auto& q : batch) {
                 std::this_thread::sleep_for(std::chrono::milliseconds(1 + rng() % 3));  // "the network"
                 auto& rec = seen[q.session_id];
@@ -143,8 +144,10 @@ int main(int argc, char** argv) {
     int claims = 0;
     std::size_t checked = 0;
     while (in >> id >> claims >> last) {
-        const auto row = query_text(tmp.db(), "SELECT state || ' ' || attempts || ' ' || COALESCE(server_id, '-')"
-                                              " FROM outbox WHERE session_id = '" + id + "'");
+        const auto row = query_text(tmp.db(),
+                                    "SELECT state || ' ' || attempts || ' ' || COALESCE(server_id, '-')"
+                                    " FROM outbox WHERE session_id = '" +
+                                        id + "'");
         const std::string state = last == "failed" ? "pending" : last;
         const std::string server = last == "sent" ? "QR/" + id : "-";
         const std::string expected = state + ' ' + std::to_string(claims) + ' ' + server;
@@ -173,9 +176,10 @@ int main(int argc, char** argv) {
         return 1;
     }
     std::sort(answer_ms.begin(), answer_ms.end());
-    std::printf("PASS: %.0f s; kiosk completed %zu sessions (answer median %.2f ms, p99 %.1f ms, max %.1f ms while sync ran); "
-                "sync handled %zu; no error surfaced, no update lost\n",
-                seconds, completed_ids.size(), answer_ms[answer_ms.size() / 2],
-                answer_ms[answer_ms.size() * 99 / 100], answer_ms.back(), checked);
+    std::printf(
+        "PASS: %.0f s; kiosk completed %zu sessions (answer median %.2f ms, p99 %.1f ms, max %.1f ms while sync ran); "
+        "sync handled %zu; no error surfaced, no update lost\n",
+        seconds, completed_ids.size(), answer_ms[answer_ms.size() / 2], answer_ms[answer_ms.size() * 99 / 100],
+        answer_ms.back(), checked);
     return checked > 0 ? 0 : 1;
 }

@@ -52,7 +52,8 @@ int answers_per_session = 8;
             const std::string line = id + "\n";
             if (::write(report_fd, line.data(), line.size()) != static_cast<ssize_t>(line.size())) _exit(4);
             if (n % 3 == 0) {  // sync's part, in the same process for simplicity
-                for (const auto& q : store.claim_batch(2, now())) store.mark_sent(q.session_id, "QR/" + q.session_id, now());
+                for (const auto& q : store.claim_batch(2, now()))
+                    store.mark_sent(q.session_id, "QR/" + q.session_id, now());
             }
         }
     } catch (const std::exception& e) {
@@ -97,7 +98,8 @@ std::string check(const std::filesystem::path& db, const std::filesystem::path& 
             r.frozen_status = j.at("status").get<std::string>();
         }
         const bool closed = r.status != "in_progress";
-        if (closed && r.queued != 1) problem = "closed session " + id + " queued " + std::to_string(r.queued) + " times";
+        if (closed && r.queued != 1)
+            problem = "closed session " + id + " queued " + std::to_string(r.queued) + " times";
         if (!closed && r.queued != 0) problem = "session in progress " + id + " is queued";
         if (closed && sqlite3_column_int(st, 4) != 0) problem = "closed session " + id + " kept working answers";
         if (r.status == "completed" && (r.answers_frozen != answers_per_session || r.frozen_status != "completed"))
@@ -129,9 +131,12 @@ int main(int argc, char** argv) {
     unsigned seed = std::random_device{}();
     for (int i = 1; i + 1 < argc; i += 2) {
         const std::string flag = argv[i];
-        if (flag == "--kills") kills = std::stoi(argv[i + 1]);
-        else if (flag == "--answers") answers_per_session = std::stoi(argv[i + 1]);
-        else if (flag == "--seed") seed = static_cast<unsigned>(std::stoul(argv[i + 1]));
+        if (flag == "--kills")
+            kills = std::stoi(argv[i + 1]);
+        else if (flag == "--answers")
+            answers_per_session = std::stoi(argv[i + 1]);
+        else if (flag == "--seed")
+            seed = static_cast<unsigned>(std::stoul(argv[i + 1]));
         else {
             std::fprintf(stderr, "usage: %s [--kills N] [--answers N] [--seed N]\n", argv[0]);
             return 2;
@@ -171,8 +176,9 @@ int main(int argc, char** argv) {
     }
     ::close(report_fd);
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    std::printf("PASS: %d kills in %.1f s; %zu sessions reported completed, all present and queued once; "
-                "%lld sessions in the file; integrity ok after every kill\n",
-                kills, seconds, reported, query_int(tmp.db(), "SELECT COUNT(*) FROM sessions"));
+    std::printf(
+        "PASS: %d kills in %.1f s; %zu sessions reported completed, all present and queued once; "
+        "%lld sessions in the file; integrity ok after every kill\n",
+        kills, seconds, reported, query_int(tmp.db(), "SELECT COUNT(*) FROM sessions"));
     return reported > 0 ? 0 : 1;  // a run that never completed a session proved nothing
 }

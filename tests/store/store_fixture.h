@@ -36,9 +36,7 @@ private:
 };
 
 // A fixed clock: `at(90)` is 90 seconds after 2027-01-15T08:00:00Z.
-inline WallTime at(std::int64_t seconds) {
-    return WallTime(std::chrono::seconds(1'800'000'000 + seconds));
-}
+inline WallTime at(std::int64_t seconds) { return WallTime(std::chrono::seconds(1'800'000'000 + seconds)); }
 
 inline SessionStart sample_start(const std::string& language = "en") {
     return {"https://alliance.example.org/Questionnaire/alliance-check", "1.0.0", language, "front-desk-1"};

@@ -9,20 +9,21 @@
 // free-text answer holds the marker "PRIVATE-ANSWER-<i>" so tests can prove it never reaches
 // a log. --invalid gives response INDEX an authored time no server accepts ("yesterday").
 // --fast turns off synchronous writes (benchmarks only). --scores N gives each response N scores
-// (at least the 3 usual ones; more as subscales "part-4"... a clinic might declare). Prints the session ids, one a line.
+// (at least the 3 usual ones; more as subscales "part-4"... a clinic might declare). Prints the session ids, one a
+// line.
 #include <chrono>
-#include <fstream>
-#include <nlohmann/json.hpp>
 #include <cstdlib>
+#include <fstream>
 #include <iostream>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <string>
 
+#include "core/base/time_format.h"
 #include "core/questionnaire/alliance_flag.h"
 #include "core/questionnaire/questionnaire_loader.h"
 #include "core/questionnaire/scoring.h"
 #include "core/store/sqlite_store.h"
-#include "core/base/time_format.h"
 
 namespace {
 
@@ -46,13 +47,15 @@ Response make_response(const std::string& session_id, int i, WallTime authored, 
     const char* agreement[] = {"strongly-disagree", "disagree", "neutral", "agree", "strongly-agree"};
     for (int q = 1; q <= 4; ++q) {
         const int v = (i + q) % 5;
-        r.answers.push_back({"bond-" + std::to_string(q),
-                             {Coding{"https://alliance-kiosk.example/fhir/CodeSystem/agreement", agreement[v], agreement[v]}}});
+        r.answers.push_back(
+            {"bond-" + std::to_string(q),
+             {Coding{"https://alliance-kiosk.example/fhir/CodeSystem/agreement", agreement[v], agreement[v]}}});
     }
     r.answers.push_back({"pain-today", {(i * 7) % 11}});
     r.answers.push_back({"would-recommend", {i % 5 != 0}});
     r.answers.push_back({"comments", {std::string("PRIVATE-ANSWER-") + std::to_string(i)}});
-    r.scores = {{"total", 1.0 + (i % 40) / 10.0}, {"bond", 1.0 + (i % 17) / 4.0}, {"goals", static_cast<double>(i % 5)}};
+    r.scores = {
+        {"total", 1.0 + (i % 40) / 10.0}, {"bond", 1.0 + (i % 17) / 4.0}, {"goals", static_cast<double>(i % 5)}};
     for (int s = 4; s <= score_count; ++s) r.scores["part-" + std::to_string(s)] = (i + s) % 5;
     return r;
 }
@@ -136,10 +139,9 @@ int main(int argc, char** argv) {
                                std::chrono::seconds(count + 60);
         for (int i = 0; i < count; ++i) {
             const WallTime at = start + std::chrono::seconds(i);
-            const std::string id =
-                store.start_session({"https://alliance-kiosk.example/fhir/Questionnaire/alliance-check", "1.0.0", "en",
-                                     "front-desk-1"},
-                                    at - std::chrono::minutes(3));
+            const std::string id = store.start_session(
+                {"https://alliance-kiosk.example/fhir/Questionnaire/alliance-check", "1.0.0", "en", "front-desk-1"},
+                at - std::chrono::minutes(3));
             Response r = make_response(id, i, at, score_count);
             if (invalid.count(i) != 0) r.authored_at = "yesterday";
             store.complete_session(r, at);

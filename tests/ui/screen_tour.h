@@ -8,9 +8,9 @@
 #include <string>
 #include <vector>
 
+#include "core/app/kiosk_app.h"
 #include "core/base/clock.h"
 #include "core/config/config.h"
-#include "core/app/kiosk_app.h"
 #include "core/staff/set_pin.h"
 
 namespace alliance::test {

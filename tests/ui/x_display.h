@@ -3,8 +3,8 @@
 // textures, which needs a GLX context. Starts a private Xvfb when DISPLAY is not set (CI) and
 // stops it when the program ends. Header-only; include from one test file a program.
 #include <signal.h>
-#include <sys/wait.h>
 #include <sys/prctl.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -31,8 +31,8 @@ public:
             prctl(PR_SET_PDEATHSIG, SIGTERM);
             close(fds[0]);
             const std::string fd = std::to_string(fds[1]);
-            execlp("Xvfb", "Xvfb", "-displayfd", fd.c_str(), "-screen", "0", "1280x1024x24", "-nolisten",
-                   "tcp", "-noreset", static_cast<char*>(nullptr));
+            execlp("Xvfb", "Xvfb", "-displayfd", fd.c_str(), "-screen", "0", "1280x1024x24", "-nolisten", "tcp",
+                   "-noreset", static_cast<char*>(nullptr));
             _exit(127);
         }
         close(fds[1]);
@@ -62,8 +62,6 @@ private:
 };
 
 // The display for the whole test program, started on first use.
-inline void ensure_display() {
-    static PrivateXvfb xvfb;
-}
+inline void ensure_display() { static PrivateXvfb xvfb; }
 
 }  // namespace alliance::test

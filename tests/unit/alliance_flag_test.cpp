@@ -18,8 +18,8 @@ AnswerMap alliance_answers(int goal_known, int goal_shared, int task_plan, int t
                            int bond_trust) {
     const std::string system = "https://alliance-kiosk.org/fhir/CodeSystem/how-much";
     AnswerMap a;
-    const std::pair<const char*, int> given[] = {{"goal-known", goal_known}, {"goal-shared", goal_shared},
-                                                 {"task-plan", task_plan},   {"task-home", task_home},
+    const std::pair<const char*, int> given[] = {{"goal-known", goal_known},   {"goal-shared", goal_shared},
+                                                 {"task-plan", task_plan},     {"task-home", task_home},
                                                  {"bond-listen", bond_listen}, {"bond-trust", bond_trust}};
     for (auto [link_id, code] : given) a[link_id] = {Coding{system, std::to_string(code), ""}};
     return a;
@@ -28,7 +28,8 @@ AnswerMap alliance_answers(int goal_known, int goal_shared, int task_plan, int t
 Questionnaire with_rule(const std::string& rule_extensions) {
     return parse_questionnaire(
         R"({"resourceType": "Questionnaire", "url": "urn:q", "status": "active", "language": "en",
-            "extension": [)" + rule_extensions + R"(],
+            "extension": [)" +
+            rule_extensions + R"(],
             "item": [{"linkId": "g", "type": "choice", "text": "?",
               "extension": [{"url": "https://alliance-kiosk.org/fhir/StructureDefinition/subscale", "valueCode": "goal"}],
               "answerOption": [
@@ -77,13 +78,15 @@ TEST_CASE("a clinic calibrates the rule in its questionnaire file") {
     }
     SUBCASE("a lower item line and total line stop flagging the middle answer") {
         const Questionnaire q = with_rule(R"({"url": ")" + base + R"(flag-total-below", "valueDecimal": 0.5},
-                                             {"url": ")" + base + R"(flag-item-at-or-below", "valueDecimal": 0.25})");
+                                             {"url": ")" +
+                                          base + R"(flag-item-at-or-below", "valueDecimal": 0.25})");
         CHECK(low_alliance_parts(q, middle).empty());
         CHECK(low_alliance_parts(q, {{"g", {Coding{"", "0", ""}}}}) == std::vector<std::string>{"goal", "total"});
     }
     SUBCASE("-1 switches the item rule off and 0 the total rule") {
         const Questionnaire q = with_rule(R"({"url": ")" + base + R"(flag-total-below", "valueDecimal": 0},
-                                             {"url": ")" + base + R"(flag-item-at-or-below", "valueDecimal": -1})");
+                                             {"url": ")" +
+                                          base + R"(flag-item-at-or-below", "valueDecimal": -1})");
         CHECK(low_alliance_parts(q, {{"g", {Coding{"", "0", ""}}}}).empty());
     }
 }
@@ -99,9 +102,10 @@ TEST_CASE("a report role on an item of the wrong type is refused naming the item
     const std::string json = R"({"resourceType": "Questionnaire", "url": "urn:q", "status": "active", "language": "en",
         "item": [{"linkId": "note", "type": "boolean", "text": "?",
           "extension": [{"url": "https://alliance-kiosk.org/fhir/StructureDefinition/report-role", "valueCode": "rating"}]}]})";
-    CHECK_THROWS_WITH_AS(parse_questionnaire(json, "role.json"),
-                         doctest::Contains("item 'note': extension[0].valueCode: report role 'rating' needs an integer item"),
-                         QuestionnaireError);
+    CHECK_THROWS_WITH_AS(
+        parse_questionnaire(json, "role.json"),
+        doctest::Contains("item 'note': extension[0].valueCode: report role 'rating' needs an integer item"),
+        QuestionnaireError);
 }
 
 TEST_CASE("the shipped questionnaire names its rating, main goal, goal-discussed and comment items") {

@@ -111,17 +111,18 @@ TEST_CASE("a key below the wrong section line is refused, naming the section it 
           "kiosk.toml: [sync] retention_days: expected a key of [sync], got a key that belongs in [storage] "
           "(line 3): a key belongs to the nearest [section] line above it; move it below the [storage] line");
     // A therapist's key in [kiosk] (a [[kiosk.therapists]] line left commented out).
-    CHECK(refusal("[kiosk]\nname = \"Alex Rivera\"\n").find(
-              "[kiosk] name: expected a key of [kiosk], got a key that belongs in [[kiosk.therapists]] (line 2)") !=
-          std::string::npos);
+    CHECK(
+        refusal("[kiosk]\nname = \"Alex Rivera\"\n")
+            .find("[kiosk] name: expected a key of [kiosk], got a key that belongs in [[kiosk.therapists]] (line 2)") !=
+        std::string::npos);
 }
 
 TEST_CASE("a misplaced key is reported before what its own table then lacks") {
     // token_file under [storage] leaves [sync] without the token file bearer needs; the message
     // is about where token_file went, the actual mistake.
-    const std::string message =
-        refusal("[sync]\nkind = \"fhir\"\nurl = \"https://fhir.example.org/r4\"\nauth = \"bearer\"\n"
-                "[storage]\ntoken_file = \"/etc/alliance-kiosk/sync.token\"\n");
+    const std::string message = refusal(
+        "[sync]\nkind = \"fhir\"\nurl = \"https://fhir.example.org/r4\"\nauth = \"bearer\"\n"
+        "[storage]\ntoken_file = \"/etc/alliance-kiosk/sync.token\"\n");
     CHECK(message.find("[storage] token_file: expected a key of [storage], got a key that belongs in [sync]") !=
           std::string::npos);
 }

@@ -54,15 +54,15 @@ TEST_CASE("enabled alone is accepted: the kiosk reports its health and pulls not
 }
 
 TEST_CASE("a Device update more often than a minute or rarer than an hour is refused") {
-    CHECK(refusal(fhir_sync + "[fleet]\ndevice_interval_seconds = 30\n").find(
-              "[fleet] device_interval_seconds: expected a whole number from 60 to 3600") != std::string::npos);
-    CHECK(refusal(fhir_sync + "[fleet]\ndevice_interval_seconds = 7200\n").find(
-              "[fleet] device_interval_seconds") != std::string::npos);
+    CHECK(refusal(fhir_sync + "[fleet]\ndevice_interval_seconds = 30\n")
+              .find("[fleet] device_interval_seconds: expected a whole number from 60 to 3600") != std::string::npos);
+    CHECK(refusal(fhir_sync + "[fleet]\ndevice_interval_seconds = 7200\n").find("[fleet] device_interval_seconds") !=
+          std::string::npos);
 }
 
 TEST_CASE("a silence threshold under five minutes is refused: kiosks report every few minutes") {
-    CHECK(refusal(fhir_sync + "[fleet]\nsilent_after_minutes = 2\n").find(
-              "[fleet] silent_after_minutes: expected a whole number from 5 to 10080") != std::string::npos);
+    CHECK(refusal(fhir_sync + "[fleet]\nsilent_after_minutes = 2\n")
+              .find("[fleet] silent_after_minutes: expected a whole number from 5 to 10080") != std::string::npos);
 }
 
 TEST_CASE("a questionnaire_url with a space or & is refused: it goes into a search URL") {
@@ -74,16 +74,19 @@ TEST_CASE("a questionnaire_url with a space or & is refused: it goes into a sear
 
 TEST_CASE("questionnaire_version alone is refused: the version of which questionnaire?") {
     CHECK(refusal(fhir_sync + "[fleet]\nquestionnaire_version = \"2\"\n")
-              .find("[fleet] questionnaire_version: expected this key only with questionnaire_url") != std::string::npos);
+              .find("[fleet] questionnaire_version: expected this key only with questionnaire_url") !=
+          std::string::npos);
 }
 
 TEST_CASE("an organization that is not a FHIR id is refused") {
     CHECK(refusal(fhir_sync + "[fleet]\norganization = \"Organization/clinic-north\"\n")
-              .find("[fleet] organization: expected the id of the clinic's Organization resource") != std::string::npos);
+              .find("[fleet] organization: expected the id of the clinic's Organization resource") !=
+          std::string::npos);
 }
 
 TEST_CASE("a pull interval under a minute is refused: the server is shared by every kiosk") {
-    CHECK(refusal(fhir_sync + "[fleet]\ninterval_seconds = 10\n").find("[fleet] interval_seconds") != std::string::npos);
+    CHECK(refusal(fhir_sync + "[fleet]\ninterval_seconds = 10\n").find("[fleet] interval_seconds") !=
+          std::string::npos);
 }
 
 TEST_CASE("a [fleet] key below [sync] is refused naming [fleet]") {

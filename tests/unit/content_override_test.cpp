@@ -39,13 +39,15 @@ TEST_CASE("the default override directory is /etc/alliance-kiosk/content, and an
     CHECK(parse_config("[kiosk]\noverride_dir = \"/srv/clinic\"\n", "kiosk.toml").kiosk.override_dir == "/srv/clinic");
 }
 
-TEST_CASE("an override strings file replaces its keys; the packaged text stays for keys it lacks, with a warning naming them") {
+TEST_CASE(
+    "an override strings file replaces its keys; the packaged text stays for keys it lacks, with a warning naming "
+    "them") {
     TempDir tmp;
     write(tmp.path() / "strings" / "es.json",
           R"({"welcome.title": "Bienvenido a {clinic}, su opinión cuenta", "old.key": "ya no se usa"})");
     std::vector<std::string> warnings;
-    const Strings s = load_strings(config_with_override(tmp.path()),
-                                   [&](const std::string& w) { warnings.push_back(w); });
+    const Strings s =
+        load_strings(config_with_override(tmp.path()), [&](const std::string& w) { warnings.push_back(w); });
     const Strings shipped = Strings::load(packaged / "strings");
     CHECK(s.get("es", "welcome.title") == "Bienvenido a {clinic}, su opinión cuenta");
     CHECK(s.get("es", "staff.menu.title") == shipped.get("es", "staff.menu.title"));  // the packaged text
@@ -66,9 +68,8 @@ TEST_CASE("a complete override strings file gives no warning; a missing override
     std::vector<std::string> warnings;
     load_strings(config_with_override(tmp.path()), [&](const std::string& w) { warnings.push_back(w); });
     CHECK(warnings.empty());
-    const Strings s = load_strings(config_with_override(tmp.path() / "absent"), [&](const std::string& w) {
-        warnings.push_back(w);
-    });
+    const Strings s =
+        load_strings(config_with_override(tmp.path() / "absent"), [&](const std::string& w) { warnings.push_back(w); });
     CHECK(warnings.empty());
     CHECK(s.get("en", "staff.menu.title") == "Staff menu");
 }
@@ -80,7 +81,9 @@ TEST_CASE("a broken override strings file is refused naming the file and the key
                       doctest::Contains("es.json: \"welcome.title\": expected a string"));
 }
 
-TEST_CASE("a questionnaire in the override directory replaces the packaged one of that name; without it the packaged one is used") {
+TEST_CASE(
+    "a questionnaire in the override directory replaces the packaged one of that name; without it the packaged one is "
+    "used") {
     TempDir tmp;
     Config c = config_with_override(tmp.path());
     CHECK(questionnaire_file(c) == packaged / "questionnaires" / "alliance-check.json");

@@ -21,8 +21,8 @@ Questionnaire alliance_check() { return load_questionnaire(content_dir / "allian
 
 std::size_t word_count(const std::string& s) {
     std::istringstream in(s);
-    return static_cast<std::size_t>(std::distance(std::istream_iterator<std::string>(in),
-                                                  std::istream_iterator<std::string>()));
+    return static_cast<std::size_t>(
+        std::distance(std::istream_iterator<std::string>(in), std::istream_iterator<std::string>()));
 }
 
 }  // namespace
@@ -112,8 +112,8 @@ TEST_CASE("the Alliance check asks the main goal, whether it was discussed, a 0-
 TEST_CASE("the Alliance check is short: 9 to 12 items, 14 after a low answer, of plain, short questions") {
     Questionnaire q = alliance_check();
     auto items = flatten_items(q);
-    const auto always = std::count_if(items.begin(), items.end(),
-                                      [](const Item* i) { return i->enable_when.size() <= 1; });
+    const auto always =
+        std::count_if(items.begin(), items.end(), [](const Item* i) { return i->enable_when.size() <= 1; });
     CHECK(always >= 9);
     CHECK(always <= 12);
     CHECK(items.size() <= 14);
@@ -128,9 +128,15 @@ TEST_CASE("the Alliance check is short: 9 to 12 items, 14 after a low answer, of
 
 TEST_CASE("the Alliance check uses none of the licensed instruments' wording") {
     // Signature phrases of WAI-SR and the Session Rating Scale; the kiosk ships its own items.
-    const char* licensed[] = {"collaborate on setting goals", "appreciates me", "respect each other",
-                              "mutually agreed", "heard, understood", "good fit for me",
-                              "new ways of looking", "clearer as to how", "cares about me even"};
+    const char* licensed[] = {"collaborate on setting goals",
+                              "appreciates me",
+                              "respect each other",
+                              "mutually agreed",
+                              "heard, understood",
+                              "good fit for me",
+                              "new ways of looking",
+                              "clearer as to how",
+                              "cares about me even"};
     Questionnaire q = alliance_check();
     for (const Item* item : flatten_items(q))
         for (const char* phrase : licensed) CHECK(item->text.base.find(phrase) == std::string::npos);

@@ -19,8 +19,8 @@
 #include "core/config/data_dir_owner.h"
 #include "core/staff/pin.h"
 #include "core/staff/staff_mode.h"
-#include "staff_tap.h"
 #include "core/store/store.h"
+#include "staff_tap.h"
 
 using namespace alliance;
 using namespace alliance::test;
@@ -101,7 +101,8 @@ std::string in_child(const std::function<std::string()>& work) {
     ::close(fds[1]);
     std::string result;
     char buffer[4096];
-    for (ssize_t n; (n = ::read(fds[0], buffer, sizeof buffer)) > 0;) result.append(buffer, static_cast<std::size_t>(n));
+    for (ssize_t n; (n = ::read(fds[0], buffer, sizeof buffer)) > 0;)
+        result.append(buffer, static_cast<std::size_t>(n));
     ::close(fds[0]);
     int status = 0;
     ::waitpid(pid, &status, 0);
@@ -136,7 +137,8 @@ TEST_CASE("started as root on a data directory of the kiosk user, every file the
     Installed k;
     const std::string problems = in_child([&k] {
         std::ostringstream log;
-        if (work_as_data_dir_owner(k.config, "alliance-sync", log) != RunAs::data_dir_owner) return std::string("no switch");
+        if (work_as_data_dir_owner(k.config, "alliance-sync", log) != RunAs::data_dir_owner)
+            return std::string("no switch");
         if (::getuid() != k.user.uid() || ::geteuid() != k.user.uid() || ::getgid() != k.user.gid())
             return std::string("still root");
         if (log.str().find("working as " + k.user.name() + ", the owner of " + k.config.storage.dir.string()) ==
@@ -255,7 +257,8 @@ TEST_CASE("as root on an installed kiosk, a missing package data directory is re
     CHECK_THROWS_WITH_AS(work_as_data_dir_owner(config, "alliance-sync", log, user.name()),
                          ("/etc/alliance-kiosk/kiosk.toml: [storage] dir: /var/lib/alliance-kiosk does not exist, and "
                           "creating it as root would lock the kiosk user out of it; create it for that user first: "
-                          "install -d -m 0700 -o " + user.name() + " -g " + user.name() + " /var/lib/alliance-kiosk")
+                          "install -d -m 0700 -o " +
+                          user.name() + " -g " + user.name() + " /var/lib/alliance-kiosk")
                              .c_str(),
                          ConfigError);
     CHECK_FALSE(fs::exists(config.storage.dir));
@@ -279,7 +282,8 @@ TEST_CASE("started as any other user, the program runs as it was started") {
     CHECK(in_child([&k] {
               if (::setgid(k.user.gid()) != 0 || ::setuid(k.user.uid()) != 0) return std::string("setuid");
               std::ostringstream log;
-              if (work_as_data_dir_owner(k.config, "alliance-sync", log) != RunAs::as_started) return std::string("switched");
+              if (work_as_data_dir_owner(k.config, "alliance-sync", log) != RunAs::as_started)
+                  return std::string("switched");
               return log.str();
           }) == "");
 }

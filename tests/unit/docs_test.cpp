@@ -70,9 +70,9 @@ TEST_CASE("every error code in the sources has a cause and a fix in the list, an
     const std::set<std::string> used = codes_in_sources();
     CHECK(used.contains("E-STORE-READONLY"));  // the scan finds them at all
     CHECK(used == listed_codes());
-    for (const auto kind : {StoreErrorKind::disk_full, StoreErrorKind::io_error, StoreErrorKind::busy,
-                            StoreErrorKind::read_only, StoreErrorKind::corrupt, StoreErrorKind::newer_schema,
-                            StoreErrorKind::cannot_open, StoreErrorKind::misuse}) {
+    for (const auto kind :
+         {StoreErrorKind::disk_full, StoreErrorKind::io_error, StoreErrorKind::busy, StoreErrorKind::read_only,
+          StoreErrorKind::corrupt, StoreErrorKind::newer_schema, StoreErrorKind::cannot_open, StoreErrorKind::misuse}) {
         const std::string code = StoreError(kind, "").code();
         CAPTURE(code);
         CHECK(what_to_do(code).rfind("what to do: ", 0) == 0);
@@ -100,8 +100,8 @@ TEST_CASE("alliance-kiosk(1) lists every code with its cause and fix") {
     const std::string man = man_words(source_dir / "packaging" / "man" / "alliance-kiosk.1");
     for (const auto& c : error_codes()) {
         CAPTURE(c.code);
-        CHECK(man.find(std::string(c.code) + " " + std::string(c.cause) + ". What to do: " + std::string(c.fix) + ".") !=
-              std::string::npos);
+        CHECK(man.find(std::string(c.code) + " " + std::string(c.cause) + ". What to do: " + std::string(c.fix) +
+                       ".") != std::string::npos);
     }
 }
 

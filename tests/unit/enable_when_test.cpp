@@ -27,9 +27,7 @@ const Coding work{"urn:goal", "work", "Get back to work"};
 
 }  // namespace
 
-TEST_CASE("an item without conditions is always enabled") {
-    CHECK(item_enabled(conditional({}), {}));
-}
+TEST_CASE("an item without conditions is always enabled") { CHECK(item_enabled(conditional({}), {})); }
 
 TEST_CASE("exists true needs an answer and exists false needs none") {
     Item needs = conditional({when("q", EnableOperator::exists, true)});
@@ -84,8 +82,7 @@ TEST_CASE("an answer of another type never satisfies a condition") {
 }
 
 TEST_CASE("enableBehavior all needs every condition and any needs one") {
-    std::vector<EnableWhen> both{when("a", EnableOperator::equals, true),
-                                 when("b", EnableOperator::greater, 3)};
+    std::vector<EnableWhen> both{when("a", EnableOperator::equals, true), when("b", EnableOperator::greater, 3)};
     AnswerMap only_a{{"a", {true}}, {"b", {2}}};
     AnswerMap a_and_b{{"a", {true}}, {"b", {4}}};
     CHECK_FALSE(item_enabled(conditional(both, EnableBehavior::all), only_a));

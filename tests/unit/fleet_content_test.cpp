@@ -8,10 +8,10 @@
 #include <sstream>
 
 #include "../store/store_fixture.h"
-#include "core/content/fleet_content.h"
 #include "core/app/kiosk_app.h"
-#include "core/content/kiosk_health.h"
 #include "core/base/owner_only_file.h"
+#include "core/content/fleet_content.h"
+#include "core/content/kiosk_health.h"
 #include "core/questionnaire/questionnaire_loader.h"
 #include "core/staff/staff_status.h"
 

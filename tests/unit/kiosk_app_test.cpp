@@ -10,10 +10,10 @@
 #include <iostream>
 #include <sstream>
 
-#include "kiosk_fixture.h"
 #include "core/app/kiosk_app.h"
 #include "core/staff/pin.h"
 #include "core/store/sqlite_db.h"
+#include "kiosk_fixture.h"
 
 using namespace alliance;
 using namespace alliance::test;
@@ -270,7 +270,7 @@ TEST_CASE("read aloud counts requests and says the question and its answers") {
 TEST_CASE("the revision grows when the screen changes and not otherwise") {
     Kiosk k;
     const auto r0 = k.view().revision;
-    k.tap("next");  // not on the welcome screen
+    k.tap("next");         // not on the welcome screen
     k.tap("language:en");  // already English
     CHECK(k.view().revision == r0);
     k.tap("language:es");
@@ -405,7 +405,9 @@ TEST_CASE("a session left open by a crash is closed when the kiosk starts") {
     CHECK(query_text(data.db(), "SELECT status FROM sessions") == "stopped");
 }
 
-TEST_CASE("a failure reported by the UI shows out of service with E-INTERNAL, from staff mode too, and the session is closed") {
+TEST_CASE(
+    "a failure reported by the UI shows out of service with E-INTERNAL, from staff mode too, and the session is "
+    "closed") {
     Kiosk k;
     k.to_first_question();
     k.choose("answer:main-goal:move-better");

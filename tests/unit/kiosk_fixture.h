@@ -18,7 +18,7 @@ namespace fs = std::filesystem;
 
 inline const std::string staff_pin = "2468";
 // The shipped questionnaire's 5-point alliance items, in the order it asks them.
-inline const std::vector<std::string> alliance_items = {"goal-known", "goal-shared", "task-plan", "task-agree",
+inline const std::vector<std::string> alliance_items = {"goal-known", "goal-shared", "task-plan",    "task-agree",
                                                         "task-home",  "bond-listen", "bond-respect", "bond-trust"};
 
 inline std::string code_of(const AnswerValue& v) { return std::get<Coding>(v).code; }

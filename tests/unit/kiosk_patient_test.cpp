@@ -110,10 +110,9 @@ TEST_CASE("I was not given exercises is an answer to the home exercise item and 
             k.choose("answer:task-home:does-not-apply");
         } else {
             // goal 5, 4; task 4, 3 (Somewhat: asks the follow-up); bond 5, 5, 4.
-            const std::map<std::string, std::string> given = {{"goal-known", "5"},   {"goal-shared", "4"},
-                                                              {"task-plan", "4"},    {"task-agree", "3"},
-                                                              {"bond-listen", "5"},  {"bond-respect", "5"},
-                                                              {"bond-trust", "4"}};
+            const std::map<std::string, std::string> given = {
+                {"goal-known", "5"},  {"goal-shared", "4"},  {"task-plan", "4"}, {"task-agree", "3"},
+                {"bond-listen", "5"}, {"bond-respect", "5"}, {"bond-trust", "4"}};
             k.choose("answer:" + id + ":" + given.at(id));
         }
     }

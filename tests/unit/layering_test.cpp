@@ -44,9 +44,12 @@ std::vector<Subsystem> declared_subsystems() {
         std::istringstream words((*m)[2].str());
         bool in_uses = false;
         for (std::string w; words >> w;) {
-            if (w == "USES") in_uses = true;
-            else if (w == "PUBLIC_LIBS" || w == "PRIVATE_LIBS") in_uses = false;
-            else if (in_uses) s.uses.push_back(w);
+            if (w == "USES")
+                in_uses = true;
+            else if (w == "PUBLIC_LIBS" || w == "PRIVATE_LIBS")
+                in_uses = false;
+            else if (in_uses)
+                s.uses.push_back(w);
         }
         out.push_back(s);
     }
@@ -106,14 +109,13 @@ TEST_CASE("no file of a core subsystem includes a subsystem above it") {
             ++files;
             for (const auto& included : included_subsystems(file)) {
                 CAPTURE(file);
-                CHECK_MESSAGE(allowed.contains(included),
-                              file.lexically_relative(source_dir).string()
-                                  << " includes core/" << included << "/, which " << s.name
-                                  << " may not use (kiosk/core/CMakeLists.txt)");
+                CHECK_MESSAGE(allowed.contains(included), file.lexically_relative(source_dir).string()
+                                                              << " includes core/" << included << "/, which " << s.name
+                                                              << " may not use (kiosk/core/CMakeLists.txt)");
             }
         }
     }
-    CHECK(files > 40);  // the scan reads the sources at all
+    CHECK(files > 40);                                                         // the scan reads the sources at all
     CHECK(sources_under(core_dir).size() == static_cast<std::size_t>(files));  // no file outside a subsystem
 }
 
@@ -146,7 +148,7 @@ TEST_CASE("no code outside kiosk/core/store runs SQL on the store's tables") {
             const std::string text = read_text(file);
             std::smatch m;
             CHECK_MESSAGE(!std::regex_search(text, m, sql), file.lexically_relative(source_dir).string()
-                                                               << " runs SQL on the store's table: " << m.str());
+                                                                << " runs SQL on the store's table: " << m.str());
         }
     }
     CHECK(files > 50);

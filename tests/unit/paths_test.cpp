@@ -4,8 +4,8 @@
 #include <filesystem>
 #include <fstream>
 
-#include "core/content/paths.h"
 #include "core/base/strings.h"
+#include "core/content/paths.h"
 
 using namespace alliance;
 namespace fs = std::filesystem;

@@ -30,7 +30,8 @@ std::vector<std::string> lines_with(const std::vector<std::string>& lines, const
 // A minimal questionnaire around `items` (a JSON array text).
 std::string with_items(const std::string& items) {
     return R"({"resourceType": "Questionnaire", "url": "https://clinic.example.org/q", "status": "active",
-               "language": "en", "item": )" + items + "}";
+               "language": "en", "item": )" +
+           items + "}";
 }
 
 std::string error_of(const std::string& text) {
@@ -62,7 +63,8 @@ TEST_CASE("LHC-Forms' PHQ-9 export loads with one warning naming every extension
     // Known and handled, so not among the ignored.
     CHECK(ignored[0].find("questionnaire-itemControl") == std::string::npos);
     CHECK(lines_with(q.warnings, "item '/44261-6': left out: computed by the form").size() == 1);
-    CHECK(lines_with(q.warnings, ": url: not given; responses cite 'urn:alliance-kiosk:questionnaire:44249-1-x'").size() == 1);
+    CHECK(lines_with(q.warnings, ": url: not given; responses cite 'urn:alliance-kiosk:questionnaire:44249-1-x'")
+              .size() == 1);
     CHECK(lines_with(q.warnings, ": language: not given").size() == 1);
     CHECK(q.url == "urn:alliance-kiosk:questionnaire:44249-1-x");
 }
@@ -78,8 +80,8 @@ TEST_CASE("a patient's session through PHQ-9 on the kiosk gives a response with 
     });
     REQUIRE(k.screen() == "welcome");
     k.to_first_question();
-    for (const char* id : {"/44250-9", "/44255-8", "/44259-0", "/44254-1", "/44251-7", "/44258-2", "/44252-5",
-                           "/44253-3", "/44260-8"}) {
+    for (const char* id :
+         {"/44250-9", "/44255-8", "/44259-0", "/44254-1", "/44251-7", "/44258-2", "/44252-5", "/44253-3", "/44260-8"}) {
         REQUIRE(k.view().item == id);
         k.choose(std::string("answer:") + id + ":LA6569-3");
     }
@@ -91,15 +93,19 @@ TEST_CASE("a patient's session through PHQ-9 on the kiosk gives a response with 
     const json qr = sync::fhir::questionnaire_response(responses[0].response);
     CHECK(qr["questionnaire"] == "urn:alliance-kiosk:questionnaire:44249-1-x");
     REQUIRE(qr["item"].size() == 10);
-    CHECK(qr["item"][0] == json{{"linkId", "/44250-9"}, {"answer", {{{"valueCoding", {{"code", "LA6569-3"}, {"display", "Several days"}}}}}}});
+    CHECK(qr["item"][0] == json{{"linkId", "/44250-9"},
+                                {"answer", {{{"valueCoding", {{"code", "LA6569-3"}, {"display", "Several days"}}}}}}});
 }
 
 TEST_CASE("modifierExtension is refused with the file, the linkId and the field, even on a hidden item") {
-    const std::string modifier = R"("modifierExtension": [{"url": "http://example.org/negated", "valueBoolean": true}])";
+    const std::string modifier =
+        R"("modifierExtension": [{"url": "http://example.org/negated", "valueBoolean": true}])";
     CHECK(error_of(with_items(R"([{"linkId": "q1", "type": "boolean", "text": "Pain?", )" + modifier + "}]")) ==
-          "clinic.json: item 'q1': modifierExtension: not supported by the kiosk; it would change the meaning of the item");
+          "clinic.json: item 'q1': modifierExtension: not supported by the kiosk; it would change the meaning of the "
+          "item");
     CHECK(error_of(with_items(R"([{"linkId": "q1", "type": "boolean", "text": "Pain?", "extension": [
-        {"url": "http://hl7.org/fhir/StructureDefinition/questionnaire-hidden", "valueBoolean": true}], )" + modifier + "}]"))
+        {"url": "http://hl7.org/fhir/StructureDefinition/questionnaire-hidden", "valueBoolean": true}], )" +
+                              modifier + "}]"))
               .find("clinic.json: item 'q1': modifierExtension:") == 0);
 }
 
@@ -113,7 +119,7 @@ TEST_CASE("an item type the kiosk cannot ask is still refused, unless the form c
         {"linkId": "ro", "type": "decimal", "text": "Score", "readOnly": true},
         {"linkId": "q1", "type": "boolean", "text": "Pain?", "extension": [
           {"url": "http://hl7.org/fhir/StructureDefinition/questionnaire-hidden", "valueBoolean": false}]}])"),
-                                                 "clinic.json");
+                                                "clinic.json");
     REQUIRE(flatten_items(q).size() == 1);
     CHECK(flatten_items(q)[0]->link_id == "q1");
     CHECK(lines_with(q.warnings, "clinic.json: item 'when': left out: hidden").size() == 1);
@@ -132,7 +138,7 @@ TEST_CASE("rendering-xhtml, complex and unknown extensions are ignored and named
         {"linkId": "q2", "type": "boolean", "text": "Sleep?",
          "_text": {"extension": [{"url": "http://hl7.org/fhir/StructureDefinition/rendering-xhtml",
                                   "valueString": "<i>Sleep</i>?"}]}}])"),
-                                                 "clinic.json");
+                                                "clinic.json");
     CHECK(find_item(q, "q1")->text.base == "Pain today?");
     REQUIRE(q.warnings.size() == 1);
     CHECK(q.warnings[0] ==

@@ -16,15 +16,13 @@ using nlohmann::json;
 namespace {
 
 json translation(const std::string& lang, const std::string& content) {
-    return {{"extension",
-             {{{"url", "http://hl7.org/fhir/StructureDefinition/translation"},
-               {"extension",
-                {{{"url", "lang"}, {"valueCode", lang}}, {{"url", "content"}, {"valueString", content}}}}}}}};
+    return {
+        {"extension",
+         {{{"url", "http://hl7.org/fhir/StructureDefinition/translation"},
+           {"extension", {{{"url", "lang"}, {"valueCode", lang}}, {{"url", "content"}, {"valueString", content}}}}}}}};
 }
 
-json weight(double w) {
-    return {{"url", "http://hl7.org/fhir/StructureDefinition/itemWeight"}, {"valueDecimal", w}};
-}
+json weight(double w) { return {{"url", "http://hl7.org/fhir/StructureDefinition/itemWeight"}, {"valueDecimal", w}}; }
 
 // A small questionnaire using every supported item type; each bad-input test breaks one thing.
 json base() {
@@ -41,31 +39,29 @@ json base() {
          {"text", "How do you feel?"},
          {"_text", translation("es", "¿Cómo se siente?")},
          {"required", true},
-         {"extension", {{{"url", "https://alliance-kiosk.org/fhir/StructureDefinition/subscale"},
-                         {"valueCode", "bond"}}}},
-         {"answerOption",
-          {{{"valueCoding", {{"system", "urn:s"}, {"code", "1"}, {"display", "Bad"},
-                             {"_display", translation("es", "Mal")}}},
-            {"extension", {weight(1)}}},
-           {{"valueCoding", {{"system", "urn:s"}, {"code", "2"}, {"display", "Good"},
-                             {"_display", translation("es", "Bien")}}},
-            {"extension", {weight(2)}}}}}});
-    q["item"].push_back(
-        {{"linkId", "score"},
-         {"type", "integer"},
-         {"text", "Rate it"},
          {"extension",
-          {{{"url", "http://hl7.org/fhir/StructureDefinition/minValue"}, {"valueInteger", 0}},
-           {{"url", "http://hl7.org/fhir/StructureDefinition/maxValue"}, {"valueInteger", 10}},
-           {{"url", "https://alliance-kiosk.org/fhir/StructureDefinition/scale-low-label"},
-            {"valueString", "Awful"},
-            {"_valueString", translation("es", "Pésimo")}}}}});
-    q["item"].push_back({{"linkId", "ok"},
-                         {"type", "boolean"},
-                         {"text", "Was it ok?"},
-                         {"enableWhen", {{{"question", "mood"},
-                                          {"operator", "="},
-                                          {"answerCoding", {{"code", "2"}}}}}}});
+          {{{"url", "https://alliance-kiosk.org/fhir/StructureDefinition/subscale"}, {"valueCode", "bond"}}}},
+         {"answerOption",
+          {{{"valueCoding",
+             {{"system", "urn:s"}, {"code", "1"}, {"display", "Bad"}, {"_display", translation("es", "Mal")}}},
+            {"extension", {weight(1)}}},
+           {{"valueCoding",
+             {{"system", "urn:s"}, {"code", "2"}, {"display", "Good"}, {"_display", translation("es", "Bien")}}},
+            {"extension", {weight(2)}}}}}});
+    q["item"].push_back({{"linkId", "score"},
+                         {"type", "integer"},
+                         {"text", "Rate it"},
+                         {"extension",
+                          {{{"url", "http://hl7.org/fhir/StructureDefinition/minValue"}, {"valueInteger", 0}},
+                           {{"url", "http://hl7.org/fhir/StructureDefinition/maxValue"}, {"valueInteger", 10}},
+                           {{"url", "https://alliance-kiosk.org/fhir/StructureDefinition/scale-low-label"},
+                            {"valueString", "Awful"},
+                            {"_valueString", translation("es", "Pésimo")}}}}});
+    q["item"].push_back(
+        {{"linkId", "ok"},
+         {"type", "boolean"},
+         {"text", "Was it ok?"},
+         {"enableWhen", {{{"question", "mood"}, {"operator", "="}, {"answerCoding", {{"code", "2"}}}}}}});
     q["item"].push_back({{"linkId", "note"}, {"type", "text"}, {"text", "Anything else?"}});
     return q;
 }
@@ -152,8 +148,7 @@ TEST_CASE("metadata the kiosk does not use is accepted and ignored") {
 
 TEST_CASE("groups are flattened in display order and find_item looks inside them") {
     json j = base();
-    json group = {{"linkId", "g"}, {"type", "group"}, {"text", "Part two"},
-                  {"item", {j["item"][2], j["item"][3]}}};
+    json group = {{"linkId", "g"}, {"type", "group"}, {"text", "Part two"}, {"item", {j["item"][2], j["item"][3]}}};
     j["item"].erase(3);
     j["item"].erase(2);
     j["item"].push_back(group);
@@ -180,8 +175,7 @@ TEST_CASE("a questionnaire file is read from disk and errors name the path") {
     Questionnaire q = load_questionnaire(fixtures + "clinic-12.json");
     CHECK(q.source_file == fixtures + "clinic-12.json");
     CHECK_THROWS_WITH_AS(load_questionnaire(fixtures + "no-such-file.json"),
-                         (fixtures + "no-such-file.json: file: cannot read: No such file or directory")
-                             .c_str(),
+                         (fixtures + "no-such-file.json: file: cannot read: No such file or directory").c_str(),
                          QuestionnaireError);
 }
 
@@ -215,8 +209,8 @@ TEST_CASE("each bad clinic file in the fixtures is refused with the message besi
         std::string expected;
         REQUIRE(std::getline(in, expected));
         CAPTURE(entry.path().string());
-        CHECK_THROWS_WITH_AS(load_questionnaire(entry.path()),
-                             (fixtures + "bad/" + expected).c_str(), QuestionnaireError);
+        CHECK_THROWS_WITH_AS(load_questionnaire(entry.path()), (fixtures + "bad/" + expected).c_str(),
+                             QuestionnaireError);
     }
     CHECK(files >= 5);
 }
@@ -264,8 +258,9 @@ TEST_CASE("an unknown questionnaire-level property is refused") {
 TEST_CASE("an item type outside the subset is refused") {
     json j = base();
     j["item"][1]["type"] = "decimal";
-    CHECK(refusal(j) == "t.json: item 'score': type: item type 'decimal' is not supported (supported: "
-                        "group, display, choice, integer, boolean, string, text)");
+    CHECK(refusal(j) ==
+          "t.json: item 'score': type: item type 'decimal' is not supported (supported: "
+          "group, display, choice, integer, boolean, string, text)");
 }
 
 TEST_CASE("answerValueSet is refused: answers must be listed in answerOption") {
@@ -282,8 +277,9 @@ TEST_CASE("initial values and answerConstraint are refused") {
           "t.json: item 'score': initial: not supported by the kiosk; a patient always starts from no answer");
     j = base();
     j["item"][0]["answerConstraint"] = "optionsOrString";
-    CHECK(refusal(j) == "t.json: item 'mood': answerConstraint: not supported by the kiosk (FHIR R5); "
-                        "use type choice with answerOption");
+    CHECK(refusal(j) ==
+          "t.json: item 'mood': answerConstraint: not supported by the kiosk (FHIR R5); "
+          "use type choice with answerOption");
 }
 
 TEST_CASE("an item without a linkId is refused, named by its position") {
@@ -291,8 +287,7 @@ TEST_CASE("an item without a linkId is refused, named by its position") {
     j["item"][2].erase("linkId");
     CHECK(refusal(j) == "t.json: item[2]: linkId: required, a non-empty string");
     j["item"][2]["linkId"] = "has space";
-    CHECK(refusal(j) ==
-          "t.json: item[2]: linkId: 'has space' must be 1–64 letters, digits, '-', '_', '.' or '/'");
+    CHECK(refusal(j) == "t.json: item[2]: linkId: 'has space' must be 1–64 letters, digits, '-', '_', '.' or '/'");
 }
 
 TEST_CASE("two items with the same linkId are refused") {
@@ -304,8 +299,7 @@ TEST_CASE("two items with the same linkId are refused") {
 TEST_CASE("a choice item without answer options is refused") {
     json j = base();
     j["item"][0].erase("answerOption");
-    CHECK(refusal(j) ==
-          "t.json: item 'mood': answerOption: a choice item needs a non-empty list of answer options");
+    CHECK(refusal(j) == "t.json: item 'mood': answerOption: a choice item needs a non-empty list of answer options");
     j = base();
     j["item"][0]["answerOption"][1] = {{"valueString", "Good"}};
     CHECK(refusal(j) == "t.json: item 'mood': answerOption[1].valueString: property not supported by the kiosk");
@@ -323,10 +317,13 @@ TEST_CASE("a scored choice item with an option missing its weight is refused") {
 TEST_CASE("an option marked not-scored needs no weight in a scored item, and is kept as not scored") {
     json j = base();
     j["item"][0]["answerOption"].push_back(
-        {{"valueCoding", {{"system", "urn:s"}, {"code", "n-a"}, {"display", "Does not apply"},
-                          {"_display", translation("es", "No corresponde")}}},
-         {"extension", {{{"url", "https://alliance-kiosk.org/fhir/StructureDefinition/not-scored"},
-                         {"valueBoolean", true}}}}});
+        {{"valueCoding",
+          {{"system", "urn:s"},
+           {"code", "n-a"},
+           {"display", "Does not apply"},
+           {"_display", translation("es", "No corresponde")}}},
+         {"extension",
+          {{{"url", "https://alliance-kiosk.org/fhir/StructureDefinition/not-scored"}, {"valueBoolean", true}}}}});
     const Questionnaire q = parse_questionnaire(j.dump(), "t.json");
     REQUIRE(q.items.at(0).options.size() == 3);
     CHECK(q.items[0].options[2].not_scored);
@@ -340,8 +337,9 @@ TEST_CASE("an option marked not-scored that also has a weight, or not-scored wit
     json j = base();
     j["item"][0]["answerOption"][1]["extension"].push_back(
         {{"url", "https://alliance-kiosk.org/fhir/StructureDefinition/not-scored"}, {"valueBoolean", true}});
-    CHECK(refusal(j) == "t.json: item 'mood': answerOption[1].extension: an option marked not-scored has no "
-                        "weight; remove one of the two");
+    CHECK(refusal(j) ==
+          "t.json: item 'mood': answerOption[1].extension: an option marked not-scored has no "
+          "weight; remove one of the two");
     j = base();
     j["item"][0]["answerOption"][1]["extension"] = {
         {{"url", "https://alliance-kiosk.org/fhir/StructureDefinition/not-scored"}, {"valueString", "yes"}}};
@@ -353,54 +351,59 @@ TEST_CASE("an option marked not-scored that also has a weight, or not-scored wit
 TEST_CASE("an integer item without both bounds, or with a range too wide to show, is refused") {
     json j = base();
     j["item"][1]["extension"].erase(1);
-    CHECK(refusal(j) == "t.json: item 'score': extension: an integer item needs both bounds: extensions "
-                        "'http://hl7.org/fhir/StructureDefinition/minValue' and "
-                        "'http://hl7.org/fhir/StructureDefinition/maxValue' (valueInteger)");
+    CHECK(refusal(j) ==
+          "t.json: item 'score': extension: an integer item needs both bounds: extensions "
+          "'http://hl7.org/fhir/StructureDefinition/minValue' and "
+          "'http://hl7.org/fhir/StructureDefinition/maxValue' (valueInteger)");
     j = base();
     j["item"][1]["extension"][1]["valueInteger"] = 100;
-    CHECK(refusal(j) == "t.json: item 'score': extension: minValue 0 and maxValue 100: expected maxValue "
-                        "above minValue by at most 10 (e.g. 0 to 10)");
+    CHECK(refusal(j) ==
+          "t.json: item 'score': extension: minValue 0 and maxValue 100: expected maxValue "
+          "above minValue by at most 10 (e.g. 0 to 10)");
 }
 
 TEST_CASE("enableWhen on an unknown or later linkId is refused") {
     json j = base();
     j["item"][2]["enableWhen"][0]["question"] = "nobody";
-    CHECK(refusal(j) ==
-          "t.json: item 'ok': enableWhen[0].question: 'nobody' is not a linkId in this questionnaire");
+    CHECK(refusal(j) == "t.json: item 'ok': enableWhen[0].question: 'nobody' is not a linkId in this questionnaire");
     j = base();
     j["item"][2]["enableWhen"][0] = {{"question", "note"}, {"operator", "exists"}, {"answerBoolean", true}};
-    CHECK(refusal(j) == "t.json: item 'ok': enableWhen[0].question: 'note' comes later; enableWhen may "
-                        "only refer to earlier questions");
-    j["item"][2]["enableWhen"][0]["question"] = "ok";
     CHECK(refusal(j) ==
-          "t.json: item 'ok': enableWhen[0].question: an item cannot depend on its own answer");
+          "t.json: item 'ok': enableWhen[0].question: 'note' comes later; enableWhen may "
+          "only refer to earlier questions");
+    j["item"][2]["enableWhen"][0]["question"] = "ok";
+    CHECK(refusal(j) == "t.json: item 'ok': enableWhen[0].question: an item cannot depend on its own answer");
 }
 
 TEST_CASE("enableWhen whose answer does not fit the question is refused") {
     json j = base();
     j["item"][2]["enableWhen"][0] = {{"question", "mood"}, {"operator", "="}, {"answerInteger", 2}};
-    CHECK(refusal(j) == "t.json: item 'ok': enableWhen[0].answerInteger: 'mood' is a choice item; "
-                        "expected answerCoding");
-    j["item"][2]["enableWhen"][0] = {{"question", "mood"}, {"operator", "="}, {"answerCoding", {{"code", "9"}}}};
     CHECK(refusal(j) ==
-          "t.json: item 'ok': enableWhen[0].answerCoding.code: '9' is not an answer option of 'mood'");
+          "t.json: item 'ok': enableWhen[0].answerInteger: 'mood' is a choice item; "
+          "expected answerCoding");
+    j["item"][2]["enableWhen"][0] = {{"question", "mood"}, {"operator", "="}, {"answerCoding", {{"code", "9"}}}};
+    CHECK(refusal(j) == "t.json: item 'ok': enableWhen[0].answerCoding.code: '9' is not an answer option of 'mood'");
     j["item"][2]["enableWhen"][0] = {{"question", "mood"}, {"operator", ">"}, {"answerCoding", {{"code", "1"}}}};
-    CHECK(refusal(j) == "t.json: item 'ok': enableWhen[0].operator: '>', '<', '>=' and '<=' need an "
-                        "integer or string question; 'mood' is a choice item");
+    CHECK(refusal(j) ==
+          "t.json: item 'ok': enableWhen[0].operator: '>', '<', '>=' and '<=' need an "
+          "integer or string question; 'mood' is a choice item");
     j["item"][2]["enableWhen"][0] = {{"question", "score"}, {"operator", ">"}, {"answerDecimal", 2.5}};
-    CHECK(refusal(j) == "t.json: item 'ok': enableWhen[0].answerDecimal: not supported; use "
-                        "answerBoolean, answerInteger, answerString or answerCoding");
+    CHECK(refusal(j) ==
+          "t.json: item 'ok': enableWhen[0].answerDecimal: not supported; use "
+          "answerBoolean, answerInteger, answerString or answerCoding");
     j["item"][2]["enableWhen"][0] = {{"question", "score"}, {"operator", "~"}, {"answerInteger", 2}};
-    CHECK(refusal(j) == "t.json: item 'ok': enableWhen[0].operator: '~' is not one of exists, =, !=, >, "
-                        "<, >=, <=");
+    CHECK(refusal(j) ==
+          "t.json: item 'ok': enableWhen[0].operator: '~' is not one of exists, =, !=, >, "
+          "<, >=, <=");
 }
 
 TEST_CASE("two enableWhen conditions without enableBehavior are refused") {
     json j = base();
     j["item"][3]["enableWhen"] = {{{"question", "ok"}, {"operator", "exists"}, {"answerBoolean", true}},
                                   {{"question", "score"}, {"operator", "<"}, {"answerInteger", 5}}};
-    CHECK(refusal(j) == "t.json: item 'note': enableBehavior: required when there is more than one "
-                        "enableWhen ('all' or 'any')");
+    CHECK(refusal(j) ==
+          "t.json: item 'note': enableBehavior: required when there is more than one "
+          "enableWhen ('all' or 'any')");
     j["item"][3]["enableBehavior"] = "most";
     CHECK(refusal(j) == "t.json: item 'note': enableBehavior: expected 'all' or 'any', found 'most'");
     j["item"][3]["enableBehavior"] = "any";
@@ -412,39 +415,44 @@ TEST_CASE("an item extension outside the subset is ignored and named in one warn
     j["item"][0]["extension"].push_back({{"url", "http://example.org/tooltip"}, {"valueString", "x"}});
     const Questionnaire q = parse_questionnaire(j.dump(), "t.json");
     REQUIRE(q.warnings.size() == 1);
-    CHECK(q.warnings[0] == "t.json: ignored 1 extension(s) the kiosk does not use (they change nothing the "
-                           "patient is asked): http://example.org/tooltip");
+    CHECK(q.warnings[0] ==
+          "t.json: ignored 1 extension(s) the kiosk does not use (they change nothing the "
+          "patient is asked): http://example.org/tooltip");
     j["item"][0]["extension"][1].erase("valueString");
-    CHECK(refusal(j) == "t.json: item 'mood': extension[1].value[x]: extension 'http://example.org/tooltip' has no value");
+    CHECK(refusal(j) ==
+          "t.json: item 'mood': extension[1].value[x]: extension 'http://example.org/tooltip' has no value");
 }
 
 TEST_CASE("a subscale that is neither built in nor declared is refused") {
     json j = base();
     j["item"][0]["extension"][0]["valueCode"] = "mood";
-    CHECK(refusal(j) == "t.json: item 'mood': extension[0].valueCode: subscale 'mood' is neither goal, "
-                        "task, bond nor declared on the Questionnaire (extension "
-                        "'https://alliance-kiosk.org/fhir/StructureDefinition/subscale')");
-    j["extension"] = {{{"url", "https://alliance-kiosk.org/fhir/StructureDefinition/subscale"},
-                       {"valueCode", "mood"}},
-                      {{"url", "https://alliance-kiosk.org/fhir/StructureDefinition/subscale"},
-                       {"valueCode", "spare"}}};
+    CHECK(refusal(j) ==
+          "t.json: item 'mood': extension[0].valueCode: subscale 'mood' is neither goal, "
+          "task, bond nor declared on the Questionnaire (extension "
+          "'https://alliance-kiosk.org/fhir/StructureDefinition/subscale')");
+    j["extension"] = {
+        {{"url", "https://alliance-kiosk.org/fhir/StructureDefinition/subscale"}, {"valueCode", "mood"}},
+        {{"url", "https://alliance-kiosk.org/fhir/StructureDefinition/subscale"}, {"valueCode", "spare"}}};
     CHECK(refusal(j) == "t.json: extension: subscale 'spare' is declared but no item is scored in it");
     j["extension"].erase(1);
     CHECK(parse_questionnaire(j.dump(), "t.json").subscales == std::vector<std::string>{"mood"});
     j["extension"][0]["valueCode"] = "total";
-    CHECK(refusal(j) == "t.json: extension[0].valueCode: subscale 'total': expected 1–32 letters, "
-                        "digits, '-', '_' or '.', and not 'total'");
+    CHECK(refusal(j) ==
+          "t.json: extension[0].valueCode: subscale 'total': expected 1–32 letters, "
+          "digits, '-', '_' or '.', and not 'total'");
 }
 
 TEST_CASE("a translation without content, or into the base language, is refused") {
     json j = base();
     j["item"][0]["_text"]["extension"][0]["extension"].erase(1);
-    CHECK(refusal(j) == "t.json: item 'mood': _text.extension[0].extension: translation without its "
-                        "'content' sub-extension");
+    CHECK(refusal(j) ==
+          "t.json: item 'mood': _text.extension[0].extension: translation without its "
+          "'content' sub-extension");
     j = base();
     j["item"][0]["_text"] = translation("en", "How?");
-    CHECK(refusal(j) == "t.json: item 'mood': _text.extension[0].lang: 'en' is the questionnaire's base "
-                        "language; put that text in the element itself");
+    CHECK(refusal(j) ==
+          "t.json: item 'mood': _text.extension[0].lang: 'en' is the questionnaire's base "
+          "language; put that text in the element itself");
 }
 
 TEST_CASE("properties that do not fit the item type are refused") {
@@ -468,8 +476,9 @@ TEST_CASE("a group must hold items and may not carry conditions") {
     CHECK(refusal(j) == "t.json: item 'g': item: a group needs a non-empty list of items");
     j["item"].back()["item"] = {{{"linkId", "in"}, {"type", "boolean"}, {"text", "In?"}}};
     j["item"].back()["enableWhen"] = {{{"question", "ok"}, {"operator", "exists"}, {"answerBoolean", true}}};
-    CHECK(refusal(j) == "t.json: item 'g': enableWhen: not supported on a group; put the condition on "
-                        "each item in it");
+    CHECK(refusal(j) ==
+          "t.json: item 'g': enableWhen: not supported on a group; put the condition on "
+          "each item in it");
 }
 
 TEST_CASE("groups nested too deep are refused rather than recursed into") {

@@ -59,14 +59,17 @@ TEST_CASE("a stored response that is not what the kiosk writes is refused, namin
     CHECK_THROWS_WITH(response_from_text("not json"), doctest::Contains("response: not"));
     CHECK_THROWS_WITH(response_from_text("[1]"), doctest::Contains("not a JSON object"));
     CHECK_THROWS_WITH(response_from_text(good_head + R"("scores":{}})"), doctest::Contains("'answers'"));
-    CHECK_THROWS_WITH(response_from_text(good_head + R"("answers":{}})"), doctest::Contains("'answers' has the wrong type"));
+    CHECK_THROWS_WITH(response_from_text(good_head + R"("answers":{}})"),
+                      doctest::Contains("'answers' has the wrong type"));
     CHECK_THROWS_WITH(response_from_text(good_head + R"("answers":[{"values":[]}]})"), doctest::Contains("'linkId'"));
-    CHECK_THROWS_WITH(response_from_text(good_head + R"("answers":[{"linkId":"a","values":[{"integer":1,"string":"x"}]}]})"),
-                      doctest::Contains("one key"));
+    CHECK_THROWS_WITH(
+        response_from_text(good_head + R"("answers":[{"linkId":"a","values":[{"integer":1,"string":"x"}]}]})"),
+        doctest::Contains("one key"));
     CHECK_THROWS_WITH(response_from_text(good_head + R"("answers":[{"linkId":"a","values":[{"decimal":1.5}]}]})"),
                       doctest::Contains("unknown answer value kind 'decimal'"));
-    CHECK_THROWS_WITH(response_from_text(good_head + R"("answers":[{"linkId":"a","values":[{"coding":{"code":"x"}}]}]})"),
-                      doctest::Contains("'system'"));
+    CHECK_THROWS_WITH(
+        response_from_text(good_head + R"("answers":[{"linkId":"a","values":[{"coding":{"code":"x"}}]}]})"),
+        doctest::Contains("'system'"));
     CHECK_THROWS_WITH(response_from_text(good_head + R"("answers":[],"scores":{"total":"high"}})"),
                       doctest::Contains("'scores' has the wrong type"));
     CHECK_THROWS_WITH(response_from_text(R"({"sessionId":7})"), doctest::Contains("'sessionId' has the wrong type"));

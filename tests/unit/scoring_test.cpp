@@ -21,8 +21,7 @@ AnswerValue pick(const Questionnaire& q, std::string_view link_id, std::string_v
 }
 
 Questionnaire shipped() {
-    return load_questionnaire(std::string(ALLIANCE_SOURCE_DIR) +
-                              "/content/questionnaires/alliance-check.json");
+    return load_questionnaire(std::string(ALLIANCE_SOURCE_DIR) + "/content/questionnaires/alliance-check.json");
 }
 
 }  // namespace
@@ -35,10 +34,9 @@ TEST_CASE("the clinic's 12-item questionnaire loads and scores without any code 
     CHECK(missing_translations(q, "es").empty());
     CHECK(find_item(q, "c3")->text.in("es") == "Me tratan con respeto.");
     AnswerMap answers;
-    const std::pair<const char*, const char*> given[] = {
-        {"e1", "4"}, {"e2", "3"}, {"e3", "4"}, {"e4", "2"},   // 13 / 4
-        {"x1", "1"}, {"x2", "2"}, {"x3", "3"},                // x4 skipped: 6 / 3
-        {"c1", "4"}, {"c2", "4"}, {"c3", "4"}, {"c4", "3"}};  // 15 / 4
+    const std::pair<const char*, const char*> given[] = {{"e1", "4"}, {"e2", "3"}, {"e3", "4"}, {"e4", "2"},  // 13 / 4
+                                                         {"x1", "1"}, {"x2", "2"}, {"x3", "3"},  // x4 skipped: 6 / 3
+                                                         {"c1", "4"}, {"c2", "4"}, {"c3", "4"}, {"c4", "3"}};  // 15 / 4
     for (auto [link_id, code] : given) answers[link_id] = {pick(q, link_id, code)};
     auto scores = score_response(q, answers);
     CHECK(scores.size() == 4);
@@ -61,8 +59,7 @@ TEST_CASE("the shipped questionnaire scores each part and the total from the 5-p
                       {"overall", {9}},
                       {"comment", {std::string("Thanks")}}};
     auto scores = score_response(q, answers);
-    CHECK(scores == std::map<std::string, double>{
-                        {"goal", 4.5}, {"task", 2.5}, {"bond", 5.0}, {"total", 4.0}});
+    CHECK(scores == std::map<std::string, double>{{"goal", 4.5}, {"task", 2.5}, {"bond", 5.0}, {"total", 4.0}});
 }
 
 TEST_CASE("skipped items are left out and a subscale with no answer is omitted") {
@@ -82,8 +79,7 @@ TEST_CASE("nothing scored answered gives no scores at all, not zeros") {
 
 TEST_CASE("an answer whose code is no option of the item does not count") {
     Questionnaire q = shipped();
-    AnswerMap answers{{"goal-known", {Coding{"urn:x", "9", "?"}}},
-                      {"goal-shared", {pick(q, "goal-shared", "3")}}};
+    AnswerMap answers{{"goal-known", {Coding{"urn:x", "9", "?"}}}, {"goal-shared", {pick(q, "goal-shared", "3")}}};
     CHECK(score_response(q, answers) == std::map<std::string, double>{{"goal", 3.0}, {"total", 3.0}});
 }
 

@@ -42,7 +42,8 @@ Questionnaire mini() {
     q.language = "en";
     Item pain = item("pain", ItemType::choice, "How is the pain?", true);
     pain.subscale = "goal";
-    pain.options = {option("a", "Better", "Mejor", 1), option("b", "Same", "Igual", 2), option("c", "Worse", "Peor", 3)};
+    pain.options = {option("a", "Better", "Mejor", 1), option("b", "Same", "Igual", 2),
+                    option("c", "Worse", "Peor", 3)};
     Item why = item("why", ItemType::boolean, "Did we talk about it?", true);
     why.enable_when.push_back({"pain", EnableOperator::equals, Coding{"urn:test", "b", ""}});
     Item goals = item("goals", ItemType::choice, "What are your goals?", false);

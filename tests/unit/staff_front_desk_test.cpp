@@ -162,6 +162,7 @@ TEST_CASE("Sync now says sync is off when it is, and writes no request nobody wo
     CHECK_FALSE(fs::exists(k.config.storage.dir / "sync.request"));
     k.tap("staff:status");
     k.tap("staff:sync-now");
-    CHECK(first_line(k.view().body) == "Sync is off on this kiosk, so nothing is sent. Answers stay here. IT can turn it on.");
+    CHECK(first_line(k.view().body) ==
+          "Sync is off on this kiosk, so nothing is sent. Answers stay here. IT can turn it on.");
     CHECK(k.sql("SELECT count(*) FROM audit WHERE action = 'sync-now' AND outcome = 'sync-off'") == "2");
 }

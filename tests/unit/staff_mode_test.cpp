@@ -147,8 +147,7 @@ TEST_CASE("five wrong PINs lock the pad, the lock survives a restart, and the ri
     CHECK(staff->view("en").body == "Type the 4 to 8 digit staff PIN, then Enter.");
     for (int i = 1; i <= 3; ++i) {
         f.enter(*staff, wrong_pin);
-        CHECK(staff->view("en").body ==
-              "Wrong PIN. " + std::to_string(5 - i) + " more tries before the pad locks.");
+        CHECK(staff->view("en").body == "Wrong PIN. " + std::to_string(5 - i) + " more tries before the pad locks.");
     }
     f.enter(*staff, wrong_pin);
     CHECK(staff->view("en").body == "Wrong PIN. One more try before the pad locks.");

@@ -152,7 +152,8 @@ TEST_CASE("purging deletes only responses sent before the cutoff, in small trans
     TempDir tmp;
     SqliteStoreOptions options;
     options.purge_batch_rows = 3;
-    options.synchronous = SqliteStoreOptions::Synchronous::off;  // 10 sessions; durability is not what this test is about
+    options.synchronous =
+        SqliteStoreOptions::Synchronous::off;  // 10 sessions; durability is not what this test is about
     SqliteStore store(tmp.path(), options);
     std::vector<std::string> ids;
     for (int i = 0; i < 10; ++i) ids.push_back(complete_one(store, i));
@@ -166,7 +167,7 @@ TEST_CASE("purging deletes only responses sent before the cutoff, in small trans
         return 0;
     });
     CHECK(store.purge_sent_before(at(106)) == 6);  // sent at 100..105
-    CHECK(transactions.size() == 3);              // 3 + 3 + a last one that finds none
+    CHECK(transactions.size() == 3);               // 3 + 3 + a last one that finds none
     CHECK(query_int(tmp.db(), "SELECT COUNT(*) FROM outbox") == 4);
     CHECK(query_int(tmp.db(), "SELECT COUNT(*) FROM sessions") == 4);
     const auto c = store.counts();

@@ -5,8 +5,8 @@
 #include <nlohmann/json.hpp>
 
 #include "../store/store_fixture.h"
-#include "core/store/sqlite_store.h"
 #include "core/base/uuid.h"
+#include "core/store/sqlite_store.h"
 
 using namespace alliance;
 using namespace alliance::test;
@@ -115,7 +115,8 @@ TEST_CASE("completing a session freezes the response, queues it once and drops t
     SqliteStore store(tmp.path());
     const auto id = complete_one(store, 10, 4);
     CHECK(store.session_status(id) == "completed");
-    CHECK(query_int(tmp.db(), "SELECT COUNT(*) FROM outbox WHERE session_id = '" + id + "' AND state = 'pending'") == 1);
+    CHECK(query_int(tmp.db(), "SELECT COUNT(*) FROM outbox WHERE session_id = '" + id + "' AND state = 'pending'") ==
+          1);
     CHECK(query_int(tmp.db(), "SELECT COUNT(*) FROM answers") == 0);
     const Response frozen = response_from_json(nlohmann::json::parse(frozen_json(tmp, id)));
     CHECK(frozen.status == "completed");

@@ -176,8 +176,8 @@ TEST_CASE("a secret file reached through a symlink, owned by another user or hol
     const fs::path foreign = write_file(dir, "foreign.token", "tok-2\n", 0600);
     if (::geteuid() == 0) {  // only root can give a file away; the check is on the open descriptor
         REQUIRE(::chown(foreign.c_str(), 65534, 65534) == 0);
-        CHECK_THROWS_WITH_AS(read_secret_file(foreign, "token_file"), doctest::Contains(("it belongs to " + alliance::user_name(65534)).c_str()),
-                             ConfigError);
+        CHECK_THROWS_WITH_AS(read_secret_file(foreign, "token_file"),
+                             doctest::Contains(("it belongs to " + alliance::user_name(65534)).c_str()), ConfigError);
     }
     CHECK_THROWS_WITH_AS(read_secret_file(write_file(dir, "esc.token", "tok\x1b[2J\n", 0600), "token_file"),
                          doctest::Contains("holds control characters"), ConfigError);

@@ -7,8 +7,8 @@
 
 #include "../store/store_fixture.h"
 #include "core/base/clock.h"
-#include "core/store/sqlite_store.h"
 #include "core/config/config.h"
+#include "core/store/sqlite_store.h"
 #include "sync/daemon.h"
 #include "sync/retention.h"
 

@@ -40,8 +40,8 @@ Response visit(const std::string& session, const std::string& code) {
 }  // namespace
 
 TEST_CASE("an Encounter search with one match gives its reference and subject; includes are not matches") {
-    const auto found = read_encounter_search(searchset(
-        encounter_77 + R"(,{"resource":{"resourceType":"Patient","id":"9"},"search":{"mode":"include"}})"));
+    const auto found = read_encounter_search(
+        searchset(encounter_77 + R"(,{"resource":{"resourceType":"Patient","id":"9"},"search":{"mode":"include"}})"));
     REQUIRE(found);
     CHECK(found->matches == 1);
     CHECK(found->link.reference == "Encounter/77");
@@ -64,12 +64,14 @@ TEST_CASE("a hostile Encounter search reply gives no link: wrong types, odd ids,
     CHECK(odd->matches == 1);
     CHECK(odd->link.reference.empty());
     CHECK(odd->link.subject_reference.empty());
-    const auto typed = read_encounter_search(searchset(R"({"resource":{"resourceType":"Encounter","id":77,"subject":"Patient/9"}})"));
+    const auto typed =
+        read_encounter_search(searchset(R"({"resource":{"resourceType":"Encounter","id":77,"subject":"Patient/9"}})"));
     REQUIRE(typed);
     CHECK(typed->link.reference.empty());
 }
 
-TEST_CASE("visit codes are looked up once, the single match linked, none or several kept as identifiers with a warning") {
+TEST_CASE(
+    "visit codes are looked up once, the single match linked, none or several kept as identifiers with a warning") {
     SyncSettings settings;
     settings.kind = "fhir";
     settings.url = "https://fhir.example/r4";
@@ -85,7 +87,8 @@ TEST_CASE("visit codes are looked up once, the single match linked, none or seve
     CHECK(warnings.empty());
     REQUIRE(http.urls.size() == 1);
     CHECK(http.urls[0] ==
-          "https://fhir.example/r4/Encounter?identifier=http:%2F%2Fehr.example.org%2Ffhir%2Fsid%2Fvisit-number|V1&_count=2");
+          "https://fhir.example/r4/"
+          "Encounter?identifier=http:%2F%2Fehr.example.org%2Ffhir%2Fsid%2Fvisit-number|V1&_count=2");
     CHECK(options.encounters.at("V1").reference == "Encounter/77");
     resolve_encounters(settings.url, http, *auth, {&a}, options);
     CHECK(http.urls.size() == 1);  // cached

@@ -8,8 +8,8 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
-#include "core/content/fleet_content.h"
 #include "core/base/time_format.h"
+#include "core/content/fleet_content.h"
 #include "sync/device_health.h"
 #include "sync/fleet_list.h"
 #include "sync/fleet_pull.h"
@@ -41,7 +41,8 @@ DeviceReport sample_report() {
 
 std::string searchset(const std::vector<std::string>& devices) {
     std::string out = R"({"resourceType":"Bundle","type":"searchset","entry":[)";
-    for (std::size_t i = 0; i < devices.size(); ++i) out += (i ? "," : "") + std::string(R"({"resource":)") + devices[i] + "}";
+    for (std::size_t i = 0; i < devices.size(); ++i)
+        out += (i ? "," : "") + std::string(R"({"resource":)") + devices[i] + "}";
     return out + "]}";
 }
 

@@ -23,7 +23,8 @@ json read_json(const std::string& file) {
 
 // linkId -> the linkIds of its enclosing groups, read from the raw Questionnaire JSON (not the
 // kiosk's model), so the check does not share the code it checks.
-void questionnaire_paths(const json& items, std::vector<std::string>& path, std::map<std::string, std::vector<std::string>>& out) {
+void questionnaire_paths(const json& items, std::vector<std::string>& path,
+                         std::map<std::string, std::vector<std::string>>& out) {
     for (const auto& item : items) {
         out[item["linkId"].get<std::string>()] = path;
         if (item.contains("item")) {
@@ -37,7 +38,8 @@ void questionnaire_paths(const json& items, std::vector<std::string>& path, std:
 // Every QuestionnaireResponse item sits where the Questionnaire has it: groups hold items and no
 // answer, questions hold answers and no items, and no group is left empty. Returns the answered
 // linkIds in order.
-std::vector<std::string> check_nesting(const json& qr_items, const std::map<std::string, std::vector<std::string>>& paths,
+std::vector<std::string> check_nesting(const json& qr_items,
+                                       const std::map<std::string, std::vector<std::string>>& paths,
                                        std::vector<std::string>& path) {
     std::vector<std::string> answered;
     for (const auto& item : qr_items) {
@@ -88,16 +90,22 @@ TEST_CASE("the clinic-12 questionnaire's answers are uploaded inside their three
     CHECK(items[0]["item"].size() == 2);
     CHECK(items[1]["linkId"] == "exercise");
     CHECK(items[2]["linkId"] == "communication");
-    CHECK(items[2]["item"][1] ==
-          json{{"linkId", "c4"},
-               {"answer", {{{"valueCoding", {{"code", "3"}, {"system", "http://clinic.example.org/fhir/CodeSystem/frequency-5"}, {"display", "Often"}}}}}}});
+    CHECK(items[2]["item"][1] == json{{"linkId", "c4"},
+                                      {"answer",
+                                       {{{"valueCoding",
+                                          {{"code", "3"},
+                                           {"system", "http://clinic.example.org/fhir/CodeSystem/frequency-5"},
+                                           {"display", "Often"}}}}}}});
 }
 
 TEST_CASE("a nested group with enableWhen nests two deep, and a group with nothing answered is left out") {
     const std::string file = fixtures + "nested-groups.json";
     const Questionnaire q = load_questionnaire(file);
-    AnswerMap answers{{"had-pain", {true}}, {"pain-level", {6}}, {"pain-where", {std::string("knee")}},
-                      {"felt-heard", {true}}, {"comment", {std::string("thanks")}}};
+    AnswerMap answers{{"had-pain", {true}},
+                      {"pain-level", {6}},
+                      {"pain-where", {std::string("knee")}},
+                      {"felt-heard", {true}},
+                      {"comment", {std::string("thanks")}}};
     CHECK(answered_in_place(file, completed_response(q, answers)) ==
           std::vector<std::string>{"had-pain", "pain-level", "pain-where", "felt-heard", "comment"});
     const json pain = sync::fhir::questionnaire_response(completed_response(q, answers))["item"][0]["item"][1];

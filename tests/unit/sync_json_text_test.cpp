@@ -12,23 +12,8 @@ using nlohmann::json;
 
 TEST_CASE("nested objects and arrays get their commas and read back as written") {
     JsonText t;
-    t.open_object()
-        .key("a")
-        .value(1)
-        .key("b")
-        .open_array()
-        .value("x")
-        .value(true)
-        .open_object()
-        .close_object();
-    t.open_array()
-        .close_array()
-        .close_array()
-        .key("c")
-        .open_object()
-        .key("d")
-        .value(false)
-        .close_object();
+    t.open_object().key("a").value(1).key("b").open_array().value("x").value(true).open_object().close_object();
+    t.open_array().close_array().close_array().key("c").open_object().key("d").value(false).close_object();
     t.close_object();
     CHECK(t.str() == R"({"a":1,"b":["x",true,{},[]],"c":{"d":false}})");
     CHECK(json::parse(t.str()) ==
@@ -36,9 +21,8 @@ TEST_CASE("nested objects and arrays get their commas and read back as written")
 }
 
 TEST_CASE("quotes, backslashes, control characters and non-ASCII text survive the round trip") {
-    const std::string tricky =
-        std::string("he said \"no\" \\ then\n\ttab\r\b\f bell\x07 nul") + '\0' +
-        " unit\x1f end, se\xc3\xb1or \xe2\x9c\x93 \xf0\x9f\x98\x80 </script>";
+    const std::string tricky = std::string("he said \"no\" \\ then\n\ttab\r\b\f bell\x07 nul") + '\0' +
+                               " unit\x1f end, se\xc3\xb1or \xe2\x9c\x93 \xf0\x9f\x98\x80 </script>";
     JsonText t;
     t.open_object().key(tricky).value(tricky).close_object();
     const json back = json::parse(t.str());

@@ -40,7 +40,8 @@ Response sample() {
 TEST_CASE("a QuestionnaireResponse carries the session identifier, canonical questionnaire and the kiosk as author") {
     const json qr = fhir::questionnaire_response(sample());
     CHECK(qr["resourceType"] == "QuestionnaireResponse");
-    CHECK(qr["identifier"] == json{{"system", "urn:ietf:rfc:3986"}, {"value", "urn:uuid:0b0e1f5e-3c2a-4d8e-9f10-2a3b4c5d6e7f"}});
+    CHECK(qr["identifier"] ==
+          json{{"system", "urn:ietf:rfc:3986"}, {"value", "urn:uuid:0b0e1f5e-3c2a-4d8e-9f10-2a3b4c5d6e7f"}});
     CHECK(qr["questionnaire"] == "https://alliance-kiosk.example/fhir/Questionnaire/alliance-check|1.0.0");
     CHECK(qr["status"] == "completed");
     CHECK(qr["authored"] == "2026-11-28T12:00:00Z");
@@ -57,8 +58,10 @@ TEST_CASE("a QuestionnaireResponse carries the session identifier, canonical que
 TEST_CASE("answers become valueCoding, valueInteger, valueBoolean and valueString, and empty text is left out") {
     const json items = fhir::questionnaire_response(sample())["item"];
     REQUIRE(items.size() == 4);
-    CHECK(items[0] == json{{"linkId", "bond-1"},
-                           {"answer", {{{"valueCoding", {{"system", "https://example.org/cs"}, {"code", "agree"}, {"display", "Agree"}}}}}}});
+    CHECK(items[0] ==
+          json{{"linkId", "bond-1"},
+               {"answer",
+                {{{"valueCoding", {{"system", "https://example.org/cs"}, {"code", "agree"}, {"display", "Agree"}}}}}}});
     CHECK(items[1]["answer"][0] == json{{"valueInteger", 7}});
     CHECK(items[2]["answer"][0] == json{{"valueBoolean", true}});
     CHECK(items[3]["answer"][0] == json{{"valueString", "fine"}});
@@ -95,12 +98,15 @@ TEST_CASE("the transaction's fullUrls are fresh UUIDs, never the session UUID th
 TEST_CASE("every entry is a conditional create on its own stable identifier") {
     const Response r = sample();
     const json entries = json::parse(fhir::transaction_bundle({&r}).body)["entry"];
-    CHECK(entries[0]["request"] == json{{"method", "POST"},
-                                        {"url", "QuestionnaireResponse"},
-                                        {"ifNoneExist", "identifier=urn:ietf:rfc:3986|urn:uuid:0b0e1f5e-3c2a-4d8e-9f10-2a3b4c5d6e7f"}});
+    CHECK(entries[0]["request"] ==
+          json{{"method", "POST"},
+               {"url", "QuestionnaireResponse"},
+               {"ifNoneExist", "identifier=urn:ietf:rfc:3986|urn:uuid:0b0e1f5e-3c2a-4d8e-9f10-2a3b4c5d6e7f"}});
     // std::map orders the scores: bond, then total.
-    CHECK(entries[1]["request"]["ifNoneExist"] == "identifier=urn:alliance-kiosk:score|0b0e1f5e-3c2a-4d8e-9f10-2a3b4c5d6e7f:bond");
-    CHECK(entries[2]["request"]["ifNoneExist"] == "identifier=urn:alliance-kiosk:score|0b0e1f5e-3c2a-4d8e-9f10-2a3b4c5d6e7f:total");
+    CHECK(entries[1]["request"]["ifNoneExist"] ==
+          "identifier=urn:alliance-kiosk:score|0b0e1f5e-3c2a-4d8e-9f10-2a3b4c5d6e7f:bond");
+    CHECK(entries[2]["request"]["ifNoneExist"] ==
+          "identifier=urn:alliance-kiosk:score|0b0e1f5e-3c2a-4d8e-9f10-2a3b4c5d6e7f:total");
     CHECK(entries[2]["resource"]["identifier"][0]["value"] == "0b0e1f5e-3c2a-4d8e-9f10-2a3b4c5d6e7f:total");
 }
 
@@ -136,7 +142,9 @@ TEST_CASE("the owners of a many-response bundle map each entry back to its respo
 }
 
 // [sync] max_transaction_entries: Medplum takes at most 8 conditional creates in a transaction.
-TEST_CASE("with a transaction limit whole responses are packed while they fit and a larger one is split, its response first") {
+TEST_CASE(
+    "with a transaction limit whole responses are packed while they fit and a larger one is split, its response "
+    "first") {
     Response small = sample();  // 3 entries
     Response large = sample();  // 1 + 12 scores = 13 entries
     large.session_id = "11111111-2222-4333-8444-555555555555";
@@ -188,9 +196,11 @@ TEST_CASE("the configured identifier systems name the visit's Encounter and the 
     options.device_system = "http://clinic.example.org/fhir/sid/kiosk";
     const json entries = json::parse(fhir::transaction_bundle({&r}, options).body)["entry"];
     CHECK(entries[0]["resource"]["encounter"] ==
-          json{{"type", "Encounter"}, {"identifier", {{"system", "http://ehr.example.org/fhir/sid/visit-number"}, {"value", "V1234"}}}});
+          json{{"type", "Encounter"},
+               {"identifier", {{"system", "http://ehr.example.org/fhir/sid/visit-number"}, {"value", "V1234"}}}});
     CHECK(entries[0]["resource"]["author"]["identifier"]["system"] == "http://clinic.example.org/fhir/sid/kiosk");
-    CHECK(entries[1]["resource"]["encounter"]["identifier"]["system"] == "http://ehr.example.org/fhir/sid/visit-number");
+    CHECK(entries[1]["resource"]["encounter"]["identifier"]["system"] ==
+          "http://ehr.example.org/fhir/sid/visit-number");
     CHECK(entries[1]["resource"]["device"]["identifier"]["system"] == "http://clinic.example.org/fhir/sid/kiosk");
     CHECK_FALSE(entries[0]["resource"].contains("subject"));
 }
@@ -238,14 +248,17 @@ TEST_CASE("a subscale a clinic declares itself keeps the project URN as its code
     CHECK(obs["code"]["coding"][0] == json{{"system", "urn:alliance-kiosk:score"}, {"code", "expectations"}});
 }
 
-TEST_CASE("without a clinic identifier the therapist is its id under the project's https system, on the response and every score") {
+TEST_CASE(
+    "without a clinic identifier the therapist is its id under the project's https system, on the response and every "
+    "score") {
     const Response r = sample();
     const json entries = json::parse(fhir::transaction_bundle({&r}).body)["entry"];
-    const json expected = {{"url", "https://alliance-kiosk.org/fhir/StructureDefinition/therapist-seen"},
-                           {"valueReference",
-                            {{"type", "Practitioner"},
-                             {"identifier", {{"system", "https://alliance-kiosk.org/fhir/sid/therapist"}, {"value", "alex"}}},
-                             {"display", "Alex Rivera"}}}};
+    const json expected = {
+        {"url", "https://alliance-kiosk.org/fhir/StructureDefinition/therapist-seen"},
+        {"valueReference",
+         {{"type", "Practitioner"},
+          {"identifier", {{"system", "https://alliance-kiosk.org/fhir/sid/therapist"}, {"value", "alex"}}},
+          {"display", "Alex Rivera"}}}};
     REQUIRE(entries.size() == 3);
     for (const json& entry : entries) CHECK(entry["resource"]["extension"][0] == expected);
 }
@@ -330,7 +343,8 @@ TEST_CASE("the published score CodeSystem and therapist extension are the ones t
     CHECK(flags["concept"][0]["code"] == fhir::flag_tag_code);
 }
 
-TEST_CASE("a therapist pulled from the server ([fleet]) is named by its literal Practitioner reference, before the file's") {
+TEST_CASE(
+    "a therapist pulled from the server ([fleet]) is named by its literal Practitioner reference, before the file's") {
     Response r = sample();
     fhir::MappingOptions options;
     options.therapists = {Therapist{"alex", "Alex Rivera", "http://hl7.org/fhir/sid/us-npi", "1234567893", ""}};

@@ -39,7 +39,8 @@ ReportRecord record(const std::string& day, const std::string& therapist, int it
 
 }  // namespace
 
-TEST_CASE("a QuestionnaireResponse gives its status, questionnaire, time, therapist and answers, nested items flattened") {
+TEST_CASE(
+    "a QuestionnaireResponse gives its status, questionnaire, time, therapist and answers, nested items flattened") {
     const auto records = read_all(R"({"resourceType": "QuestionnaireResponse", "status": "completed",
         "questionnaire": "https://x.org/Questionnaire/q|2.0", "authored": "2026-11-02T10:00:00Z",
         "extension": [{"url": "https://alliance-kiosk.org/fhir/StructureDefinition/therapist-seen",
@@ -73,9 +74,9 @@ TEST_CASE("other resource types are skipped and text that is not an object is re
 }
 
 TEST_CASE("an element of the wrong type is refused naming the element, never its value") {
-    CHECK_THROWS_WITH(read_resource(R"({"resourceType": "QuestionnaireResponse", "authored": 12})",
-                                    [](const ReportRecord&) {}),
-                      "QuestionnaireResponse: element 'authored' has the wrong type");
+    CHECK_THROWS_WITH(
+        read_resource(R"({"resourceType": "QuestionnaireResponse", "authored": 12})", [](const ReportRecord&) {}),
+        "QuestionnaireResponse: element 'authored' has the wrong type");
 }
 
 TEST_CASE("a bad NDJSON line is reported with the file and line number") {
@@ -121,8 +122,10 @@ TEST_CASE("responses are summed per therapist-week and clinic week, flagged by t
 
 TEST_CASE("a period that ends before it starts, or a date not in the calendar, is refused naming the option") {
     const Questionnaire q = shipped();
-    CHECK_THROWS_WITH(ReportModel(q, "2026-11-10", "2026-11-01", false), doctest::Contains("--to 2026-11-01 is before --from"));
-    CHECK_THROWS_WITH(ReportModel(q, "2026-02-30", "2026-03-01", false), doctest::Contains("--from: \"2026-02-30\" is not a date"));
+    CHECK_THROWS_WITH(ReportModel(q, "2026-11-10", "2026-11-01", false),
+                      doctest::Contains("--to 2026-11-01 is before --from"));
+    CHECK_THROWS_WITH(ReportModel(q, "2026-02-30", "2026-03-01", false),
+                      doctest::Contains("--from: \"2026-02-30\" is not a date"));
 }
 
 namespace {
@@ -130,7 +133,7 @@ namespace {
 // Two search pages: the first with an OperationOutcome entry (search mode outcome) before a
 // response and a link to the second.
 class PagedServer final : public HttpClient {
-  public:
+public:
     std::vector<std::string> urls;
     HttpResponse perform(const HttpRequest& request) override {
         urls.push_back(request.url);

@@ -81,7 +81,8 @@ TEST_CASE("replies are classified: content faults refuse the batch, everything e
     }
     // Only an error a record can cause counts towards [sync] max_attempts.
     CHECK(classify_reply(reply(500), "u")->record_may_be_at_fault);
-    for (long s : {409L, 429L, 502L, 503L, 504L, 401L}) CHECK_FALSE(classify_reply(reply(s), "u")->record_may_be_at_fault);
+    for (long s : {409L, 429L, 502L, 503L, 504L, 401L})
+        CHECK_FALSE(classify_reply(reply(s), "u")->record_may_be_at_fault);
     CHECK(classify_reply(reply(409), "u")->reason.find("trying again") != std::string::npos);
     CHECK(classify_reply(reply(404), "https://h/r4")->reason.find("check [sync] url") != std::string::npos);
     HttpResponse lost;
@@ -140,7 +141,8 @@ TEST_CASE("a Retry-After date centuries ahead is a long wait, not an overflow") 
 }
 
 TEST_CASE("quoted text is taken out of what goes to the log, apostrophes in words stay") {
-    CHECK(redact_quoted(R"(Invalid value "my knee hurts" for valueString)") == "Invalid value \"\u2026\" for valueString");
+    CHECK(redact_quoted(R"(Invalid value "my knee hurts" for valueString)") ==
+          "Invalid value \"\u2026\" for valueString");
     CHECK(redact_quoted("the server's value 'secret' here") == "the server's value '\u2026' here");
     CHECK(redact_quoted("unterminated \"secret") == "unterminated \"\u2026");
 }
@@ -151,7 +153,9 @@ TEST_CASE("text helpers: percent-encoding, base64, stable hashes, shortening on 
     CHECK(hash_hex("a\nb\n") == hash_hex("a\nb\n"));
     CHECK(hash_hex("a\nb\n") != hash_hex("b\na\n"));
     CHECK(hash_hex("x").size() == 32);
-    CHECK(shorten("Mar\xC3\xAD" "a", 4) == "Mar\u2026");
+    CHECK(shorten("Mar\xC3\xAD"
+                  "a",
+                  4) == "Mar\u2026");
 }
 
 TEST_CASE("the OAuth2 token endpoint gets its own pin, never the FHIR server's") {

@@ -9,8 +9,8 @@
 
 #include "../store/store_fixture.h"
 #include "core/base/clock.h"
-#include "core/store/sqlite_store.h"
 #include "core/base/time_format.h"
+#include "core/store/sqlite_store.h"
 #include "sync/uploader.h"
 
 using namespace alliance;
@@ -37,7 +37,8 @@ public:
 BatchResult all_sent(const std::vector<const Response*>& batch) {
     BatchResult r;
     r.kind = BatchResult::Kind::per_record;
-    for (const Response* resp : batch) r.records.push_back({Verdict::sent, "QuestionnaireResponse/" + resp->session_id});
+    for (const Response* resp : batch)
+        r.records.push_back({Verdict::sent, "QuestionnaireResponse/" + resp->session_id});
     return r;
 }
 
@@ -78,7 +79,8 @@ TEST_CASE("a pass sends the queue oldest first in batches and marks each respons
     const PassReport r = f.uploader.pass(PassOptions{2, std::chrono::seconds(900), 0, false});
     CHECK(r.sent == 5);
     CHECK(r.requests == 3);
-    CHECK(f.target.sends == std::vector<std::vector<std::string>>{{f.ids[0], f.ids[1]}, {f.ids[2], f.ids[3]}, {f.ids[4]}});
+    CHECK(f.target.sends ==
+          std::vector<std::vector<std::string>>{{f.ids[0], f.ids[1]}, {f.ids[2], f.ids[3]}, {f.ids[4]}});
     const QueueCounts c = f.store.counts();
     CHECK(c.sent == 5);
     CHECK(c.pending == 0);
@@ -95,7 +97,8 @@ TEST_CASE("a batch refused as a whole is sent one at a time: the bad response is
             if (r->session_id == bad) {
                 BatchResult refused;
                 refused.kind = BatchResult::Kind::refused_whole;
-                refused.reason = "HTTP 400: error structure: Invalid value \"PRIVATE-ANSWER\" (at QuestionnaireResponse.item)";
+                refused.reason =
+                    "HTTP 400: error structure: Invalid value \"PRIVATE-ANSWER\" (at QuestionnaireResponse.item)";
                 return refused;
             }
         }
@@ -210,8 +213,10 @@ TEST_CASE("responses claimed ahead but not sent when the pass ends are given bac
     CHECK(r.requests == 1);
     CHECK(r.sent == 2);
     for (std::size_t i = 2; i < f.ids.size(); ++i) {
-        CHECK(test::query_text(f.dir.db(), "SELECT attempts || '/' || COALESCE(claimed_by, 'none') FROM outbox"
-                                           " WHERE session_id = '" + f.ids[i] + "'") == "0/none");
+        CHECK(test::query_text(f.dir.db(),
+                               "SELECT attempts || '/' || COALESCE(claimed_by, 'none') FROM outbox"
+                               " WHERE session_id = '" +
+                                   f.ids[i] + "'") == "0/none");
     }
     // The same store object may claim them at once (its own claims would otherwise wait out the lease).
     CHECK(f.store.claim_batch(10, f.clock.wall_now()).size() == 4);
@@ -221,7 +226,7 @@ namespace {
 
 // The server answers 500 to any request holding `bad`, and takes everything else.
 std::function<BatchResult(const std::vector<const Response*>&)> fails_for(const std::string& bad,
-                                                                         bool may_be_record = true) {
+                                                                          bool may_be_record = true) {
     return [bad, may_be_record](const std::vector<const Response*>& batch) {
         for (const Response* r : batch) {
             if (r->session_id == bad) {
@@ -237,12 +242,14 @@ std::function<BatchResult(const std::vector<const Response*>&)> fails_for(const 
 }
 
 std::string outbox_state(Fixture& f, const std::string& id) {
-    return test::query_text(f.dir.db(), "SELECT state || '/' || own_failures FROM outbox WHERE session_id = '" + id + "'");
+    return test::query_text(f.dir.db(),
+                            "SELECT state || '/' || own_failures FROM outbox WHERE session_id = '" + id + "'");
 }
 
 }  // namespace
 
-TEST_CASE("a response the server always fails for is overtaken by later ones, found alone, and held after max_attempts") {
+TEST_CASE(
+    "a response the server always fails for is overtaken by later ones, found alone, and held after max_attempts") {
     Fixture f;
     f.seed(9);
     const std::string bad = f.ids[2];
@@ -314,8 +321,9 @@ TEST_CASE("each response backs off by its own attempts, so the one that keeps fa
     PassOptions options{1, std::chrono::seconds(900), 0, true};
     for (int i = 0; i < 4; ++i) f.uploader.pass(options);
     // Four failures of its own: 250 ms * 2^3 = 2 s, its jitter at 0 -> 1 s.
-    const auto due = test::query_int(f.dir.db(), "SELECT next_attempt_at_ms FROM outbox WHERE session_id = '" +
-                                                      f.ids[0] + "'");
-    CHECK(due == std::chrono::duration_cast<std::chrono::milliseconds>(f.clock.wall_now().time_since_epoch()).count() + 1000);
+    const auto due =
+        test::query_int(f.dir.db(), "SELECT next_attempt_at_ms FROM outbox WHERE session_id = '" + f.ids[0] + "'");
+    CHECK(due ==
+          std::chrono::duration_cast<std::chrono::milliseconds>(f.clock.wall_now().time_since_epoch()).count() + 1000);
     CHECK(f.store.counts().sent == 2);
 }

@@ -66,7 +66,8 @@ TEST_CASE("an image too large to decode safely, or not an image, is refused befo
 TEST_CASE("a bad photo file is named in the problem") {
     test::TempDir tmp;
     write(tmp.path() / "bad.png", "not an image");
-    CHECK(check_photo_file(tmp.path() / "bad.png").problem == (tmp.path() / "bad.png").string() + ": not a PNG or JPEG image");
+    CHECK(check_photo_file(tmp.path() / "bad.png").problem ==
+          (tmp.path() / "bad.png").string() + ": not a PNG or JPEG image");
 }
 
 TEST_CASE("initials are the first letters of the first and last names, accents kept") {

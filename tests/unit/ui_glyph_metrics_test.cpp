@@ -57,6 +57,5 @@ TEST_CASE("a measured line is as wide as sf::Text draws it") {
 }
 
 TEST_CASE("a font file that cannot be read is refused naming the file") {
-    CHECK_THROWS_WITH(GlyphMetrics("/nonexistent/font.ttf"),
-                      doctest::Contains("/nonexistent/font.ttf"));
+    CHECK_THROWS_WITH(GlyphMetrics("/nonexistent/font.ttf"), doctest::Contains("/nonexistent/font.ttf"));
 }

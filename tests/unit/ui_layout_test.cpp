@@ -91,8 +91,9 @@ View long_spanish_question() {
     v.layout = Layout::list;
     v.progress_current = 3;
     v.progress_total = 9;
-    v.heading = "¿Hasta qué punto siente que usted y su fisioterapeuta están de acuerdo sobre los "
-                "objetivos más importantes de su tratamiento y sobre cómo alcanzarlos juntos?";
+    v.heading =
+        "¿Hasta qué punto siente que usted y su fisioterapeuta están de acuerdo sobre los "
+        "objetivos más importantes de su tratamiento y sobre cómo alcanzarlos juntos?";
     v.body = "(opcional)";
     for (const char* label : {"Nada en absoluto", "Un poco", "Moderadamente", "Bastante",
                               "Completamente, estamos totalmente de acuerdo en todo"})
@@ -162,7 +163,7 @@ TEST_CASE("the staff corner is a hidden target in the configured corner that ove
         const auto l = lay_out(long_spanish_question(), in, f.theme, f.measure);
         INFO(corner);
         const PlacedWidget* spot = widget_at(l, std::string(corner).find("left") != std::string::npos ? 1.0f : 1279.0f,
-                         corner[0] == 't' ? 1.0f : 799.0f);
+                                             corner[0] == 't' ? 1.0f : 799.0f);
         REQUIRE(spot);
         CHECK(spot->widget.id == "staff");
         for (const auto& p : check_layout(l, f.theme, in.px_per_mm, f.measure)) FAIL_CHECK(p);

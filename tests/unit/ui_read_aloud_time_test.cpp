@@ -28,8 +28,8 @@ struct SessionTime {
 
 // The patient's screens from the welcome (language chosen) to the thank-you, each once.
 SessionTime time_a_session(const std::string& language) {
-    const auto dir = std::filesystem::temp_directory_path() /
-                     ("alliance-read-aloud-" + language + "-" + std::to_string(getpid()));
+    const auto dir =
+        std::filesystem::temp_directory_path() / ("alliance-read-aloud-" + language + "-" + std::to_string(getpid()));
     std::filesystem::remove_all(dir);
     const auto views = test::screen_tour(dir, language);
     std::filesystem::remove_all(dir);
@@ -68,8 +68,8 @@ TEST_CASE("a full session read aloud, with time to tap, fits the welcome screen'
         const SessionTime t = time_a_session(language);
         const int claimed = claimed_minutes(strings, language);
         std::printf("%s: %d screens, %.0f s spoken + %.0f s tapping = %.1f min (the welcome says %d or less)\n",
-                    language.c_str(), t.screens, t.spoken_seconds, tap_seconds * t.screens,
-                    t.total_seconds() / 60.0, claimed);
+                    language.c_str(), t.screens, t.spoken_seconds, tap_seconds * t.screens, t.total_seconds() / 60.0,
+                    claimed);
         CHECK(t.screens >= 14);
         CHECK(t.total_seconds() <= claimed * 60.0);
         // Not more than a minute too long either: the estimate should not put anyone off.

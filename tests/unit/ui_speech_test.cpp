@@ -8,9 +8,8 @@ using namespace alliance::ui;
 TEST_CASE("English and Spanish text become audio samples") {
     for (const char* lang : {"en", "es"}) {
         INFO(lang);
-        const Speech s = synthesize(lang == std::string("en") ? "Did your therapist listen to you?"
-                                                              : "¿Su terapeuta le escuchó?",
-                                    lang);
+        const Speech s = synthesize(
+            lang == std::string("en") ? "Did your therapist listen to you?" : "¿Su terapeuta le escuchó?", lang);
         CHECK(s.sample_rate >= 8000);
         // Over half a second of sound.
         CHECK(s.samples.size() > s.sample_rate / 2);

@@ -35,12 +35,11 @@ TEST_CASE("the UI tree has the screen, language, item, progress and each widget 
     w.text_px = 34;
     l.widgets.push_back(w);
     const std::string text = ui_tree_json(v, l);
-    CHECK(text ==
-          R"({"screen":"question","language":"es","item":"goal-agree","progress":[3,9],)"
-          R"("widgets":[{"id":"answer:goal-agree:4","role":"choice","label":"A menudo","x":96,"y":420,)"
-          R"("w":200,"h":120,"enabled":true,"selected":false,"text_px":34}],)"
-          R"("heading":"","body":""})"
-          "\n");
+    CHECK(text == R"({"screen":"question","language":"es","item":"goal-agree","progress":[3,9],)"
+                  R"("widgets":[{"id":"answer:goal-agree:4","role":"choice","label":"A menudo","x":96,"y":420,)"
+                  R"("w":200,"h":120,"enabled":true,"selected":false,"text_px":34}],)"
+                  R"("heading":"","body":""})"
+                  "\n");
 }
 
 TEST_CASE("the UI tree carries the texts on screen, the countdown and the error code, never typed input") {

@@ -13,8 +13,16 @@
 namespace alliance {
 
 enum class Screen {
-    welcome, therapist, visit_code, question, thanks, still_there, out_of_service, staff_pin,
-    staff_menu, new_patient
+    welcome,
+    therapist,
+    visit_code,
+    question,
+    thanks,
+    still_there,
+    out_of_service,
+    staff_pin,
+    staff_menu,
+    new_patient
 };
 // "welcome", "therapist", "visit-code", "question", "thanks", "still-there", "out-of-service",
 // "staff-pin", "staff-menu", "new-patient".
@@ -22,12 +30,12 @@ std::string_view screen_name(Screen s);
 
 // How the answers are arranged; the UI maps each to a layout.
 enum class Layout {
-    message,     // heading + body + buttons (welcome, thanks, still-there, out of service)
-    list,        // one large button a row (5-point scale, single/multi choice, therapists, menu)
-    scale,       // 0–10 in a row or grid, end labels in View::scale_low/high
-    yes_no,      // two large buttons side by side
-    keyboard,    // on-screen keyboard with the typed text in View::input_text
-    keypad       // digits (visit code, PIN)
+    message,   // heading + body + buttons (welcome, thanks, still-there, out of service)
+    list,      // one large button a row (5-point scale, single/multi choice, therapists, menu)
+    scale,     // 0–10 in a row or grid, end labels in View::scale_low/high
+    yes_no,    // two large buttons side by side
+    keyboard,  // on-screen keyboard with the typed text in View::input_text
+    keypad     // digits (visit code, PIN)
 };
 
 // Where a widget belongs on screen; the UI places each group in its own region.
@@ -49,29 +57,29 @@ struct Widget {
     bool enabled = true;
     bool selected = false;
     std::optional<Portrait> portrait = std::nullopt;  // therapist buttons
-    Action action = std::monostate{};  // what a tap does (action.h); not part of the UI tree
+    Action action = std::monostate{};                 // what a tap does (action.h); not part of the UI tree
     bool operator==(const Widget&) const = default;
 };
 
 struct View {
     Screen screen = Screen::welcome;
-    std::string language;               // "en", "es"
-    std::string item;                   // linkId on question screens
-    int progress_current = 0;           // 1-based, 0 when no progress is shown
+    std::string language;      // "en", "es"
+    std::string item;          // linkId on question screens
+    int progress_current = 0;  // 1-based, 0 when no progress is shown
     int progress_total = 0;
     std::string heading;                // clinic name, question text, message
     std::string body;                   // secondary line: hint, "(optional)", error code line
     std::string input_text;             // typed comment or code; PIN shown as dots
     std::string scale_low, scale_high;  // end labels of a 0–10 scale
     Layout layout = Layout::message;
-    std::vector<Widget> widgets;        // reading order
-    std::optional<int> countdown;       // seconds left (still-there, thanks)
-    std::string error_code;             // out-of-service
-    bool large_text = false;            // A+ is on
+    std::vector<Widget> widgets;   // reading order
+    std::optional<int> countdown;  // seconds left (still-there, thanks)
+    std::string error_code;        // out-of-service
+    bool large_text = false;       // A+ is on
     bool high_contrast = false;
-    std::string speech;                 // what read-aloud says for this screen
-    std::uint64_t speak_requests = 0;   // grows by one each time the patient taps a11y:read
-    std::uint64_t revision = 0;         // grows whenever anything above changes
+    std::string speech;                // what read-aloud says for this screen
+    std::uint64_t speak_requests = 0;  // grows by one each time the patient taps a11y:read
+    std::uint64_t revision = 0;        // grows whenever anything above changes
     bool operator==(const View&) const = default;
 };
 

@@ -19,13 +19,13 @@ inline constexpr std::string_view high_contrast = "a11y:contrast";
 inline constexpr std::string_view read_aloud = "a11y:read";
 inline constexpr std::string_view therapist_not_sure = "therapist:not-sure";
 inline constexpr std::string_view staff_corner = "staff";
-std::string language(std::string_view code);                            // "language:es"
-std::string therapist(std::string_view therapist_id);                   // "therapist:ana"
-std::string answer(std::string_view link_id, std::string_view value);   // "answer:goal-agree:4"
+std::string language(std::string_view code);                           // "language:es"
+std::string therapist(std::string_view therapist_id);                  // "therapist:ana"
+std::string answer(std::string_view link_id, std::string_view value);  // "answer:goal-agree:4"
 // A key of the keypad or keyboard: "key:0".."key:9", "key:back", "key:ok"; "key:q", "key:space",
 // "key:delete", ...
 std::string key(std::string_view name);
-inline constexpr std::string_view key_back = "key:back";      // the keypad's delete
+inline constexpr std::string_view key_back = "key:back";  // the keypad's delete
 inline constexpr std::string_view key_ok = "key:ok";
 inline constexpr std::string_view key_space = "key:space";    // the keyboard's space bar
 inline constexpr std::string_view key_delete = "key:delete";  // the keyboard's delete
@@ -47,7 +47,7 @@ inline constexpr std::string_view staff_therapists = "staff:therapists";
 inline constexpr std::string_view staff_language = "staff:language";
 inline constexpr std::string_view staff_exit = "staff:exit";
 inline constexpr std::string_view staff_exit_confirm = "staff:exit-confirm";
-std::string duty(std::string_view therapist_id);       // "duty:ana"
-std::string default_language(std::string_view code);   // "default-language:es"
+std::string duty(std::string_view therapist_id);      // "duty:ana"
+std::string default_language(std::string_view code);  // "default-language:es"
 
 }  // namespace alliance::widget_id

@@ -3,13 +3,13 @@
 #include <iostream>
 
 #include "core/base/error_codes.h"
+#include "core/base/time_format.h"
 #include "core/content/content_check.h"
 #include "core/content/kiosk_health.h"
-#include "core/content/therapist_photo.h"
 #include "core/content/paths.h"
+#include "core/content/therapist_photo.h"
 #include "core/questionnaire/questionnaire_loader.h"
 #include "core/session/session_view.h"
-#include "core/base/time_format.h"
 
 namespace alliance {
 namespace {
@@ -70,7 +70,8 @@ void KioskApp::start(SteadyTime now) {
                 // Finished sessions whose completion a failing store refused, before anything
                 // else closes them as walked away from.
                 const int completed = recorder_.complete_marked();
-                if (completed > 0) log("completed " + std::to_string(completed) + " finished session(s) not stored before");
+                if (completed > 0)
+                    log("completed " + std::to_string(completed) + " finished session(s) not stored before");
                 // Never resumed: whoever stands at the kiosk now is someone else.
                 const int closed = store_->recover_interrupted(config_.kiosk.partial, clock_.wall_now());
                 if (closed > 0) log("closed " + std::to_string(closed) + " session(s) left open by a crash");
@@ -141,8 +142,7 @@ void KioskApp::tick(SteadyTime now) {
         switch_content_at_welcome();
     }
     if (retry_at_ && now >= *retry_at_)
-        retry_at_ = recorder_.retry_unsaved_completion() ? std::nullopt
-                                                          : std::optional(now + unsaved_completion_retry);
+        retry_at_ = recorder_.retry_unsaved_completion() ? std::nullopt : std::optional(now + unsaved_completion_retry);
     refresh();
 }
 
@@ -151,11 +151,11 @@ std::optional<SteadyTime> KioskApp::next_deadline() const {
     if (hold_since_) {
         // Wake at each whole second of the hold, so the progress on screen counts down. From the
         // second last shown, not the clock: a deadline must stay put until its tick has run.
-        due = *hold_since_ + std::min(hold_shown_ + std::chrono::seconds(1),
-                                      std::chrono::seconds(config_.staff.hold_seconds));
+        due = *hold_since_ +
+              std::min(hold_shown_ + std::chrono::seconds(1), std::chrono::seconds(config_.staff.hold_seconds));
     }
     // The patient flow's timers wait while staff use the kiosk.
-    const auto other = staff_.is_open() ? staff_.next_deadline()
+    const auto other = staff_.is_open()   ? staff_.next_deadline()
                        : out_of_service() ? std::nullopt
                                           : flow_.next_deadline();
     if (other && (!due || *other < *due)) due = other;
@@ -312,9 +312,8 @@ View KioskApp::current_view() const {
     } else if (out_of_service()) {
         next = out_of_service_view(strings_, flow_.language(), error_code_);
     } else {
-        next = session_view(flow_, {strings_, config_.kiosk.clinic_name,
-                                    staff_.therapists_on_duty(clock_.wall_now()), photos_,
-                                    config_.kiosk.who_sees_answers});
+        next = session_view(flow_, {strings_, config_.kiosk.clinic_name, staff_.therapists_on_duty(clock_.wall_now()),
+                                    photos_, config_.kiosk.who_sees_answers});
     }
     if (hold_since_) show_hold_progress(next, strings_, clock_.steady_now() - *hold_since_, config_.staff.hold_seconds);
     return next;
@@ -346,8 +345,7 @@ static std::unique_ptr<KioskApp> make_kiosk_app_or_throw(const Config& config, c
     } catch (const std::exception& e) {
         failed("E-STORE", e);
     }
-    if (!code.empty())
-        return std::make_unique<KioskApp>(config, std::move(strings), std::move(store), code, clock);
+    if (!code.empty()) return std::make_unique<KioskApp>(config, std::move(strings), std::move(store), code, clock);
     return std::make_unique<KioskApp>(config, std::move(questionnaire), std::move(strings), std::move(store), clock);
 }
 

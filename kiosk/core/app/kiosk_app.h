@@ -10,17 +10,17 @@
 #include <string>
 #include <string_view>
 
+#include "core/api/controller.h"
+#include "core/api/view.h"
 #include "core/base/clock.h"
+#include "core/base/strings.h"
 #include "core/config/config.h"
 #include "core/content/content_switch.h"
-#include "core/api/controller.h"
 #include "core/questionnaire/questionnaire.h"
 #include "core/session/session_flow.h"
+#include "core/session/store_recorder.h"
 #include "core/staff/staff_mode.h"
 #include "core/store/store.h"
-#include "core/session/store_recorder.h"
-#include "core/base/strings.h"
-#include "core/api/view.h"
 
 namespace alliance {
 
@@ -31,8 +31,7 @@ public:
     KioskApp(Config config, Questionnaire questionnaire, Strings strings, std::unique_ptr<Store> store,
              const Clock& clock);
     // Out of service from the start (bad content, unusable store); `store` may be null.
-    KioskApp(Config config, Strings strings, std::unique_ptr<Store> store, std::string error_code,
-             const Clock& clock);
+    KioskApp(Config config, Strings strings, std::unique_ptr<Store> store, std::string error_code, const Clock& clock);
     KioskApp(const KioskApp&) = delete;
     KioskApp& operator=(const KioskApp&) = delete;
 

@@ -31,8 +31,9 @@ void write_owner_only_file(const std::filesystem::path& file, const std::string&
     const std::filesystem::path dir = file.has_parent_path() ? file.parent_path() : ".";
     std::string tmpl = (dir / ("." + file.filename().string() + ".XXXXXX")).string();
     int fd = ::mkstemp(tmpl.data());  // created 0600
-    if (fd < 0) throw std::runtime_error(file.string() + ": cannot create a file in " + dir.string() + ": " +
-                                         system_error_text(errno));
+    if (fd < 0)
+        throw std::runtime_error(file.string() + ": cannot create a file in " + dir.string() + ": " +
+                                 system_error_text(errno));
     auto fail = [&](const char* what) {
         int err = errno;
         ::close(fd);

@@ -1,8 +1,8 @@
 #pragma once
 // The one way the programs write a small file that others read whole: a temp file 0600 in the same
 // directory, fsync (unless Durability::replaced_only), rename over the old one, fsync the
-// directory. A reader sees the old or the new text, never half; and the file is replaced, not rewritten, so an old one that belongs to someone
-// else (root) is no obstacle as long as the directory is ours.
+// directory. A reader sees the old or the new text, never half; and the file is replaced, not rewritten, so an old one
+// that belongs to someone else (root) is no obstacle as long as the directory is ours.
 #include <filesystem>
 #include <string>
 

@@ -18,13 +18,10 @@ bool is_language_code(std::string_view code) {
         if (end == std::string_view::npos) end = code.size();
         std::string_view sub = code.substr(pos, end - pos);
         bool ok = part == 0 ? (sub.size() == 2 || sub.size() == 3) &&
-                                  std::all_of(sub.begin(), sub.end(),
-                                              [](char c) { return c >= 'a' && c <= 'z'; })
-                            : !sub.empty() && sub.size() <= 8 &&
-                                  std::all_of(sub.begin(), sub.end(), [](char c) {
-                                      return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-                                             (c >= '0' && c <= '9');
-                                  });
+                                  std::all_of(sub.begin(), sub.end(), [](char c) { return c >= 'a' && c <= 'z'; })
+                            : !sub.empty() && sub.size() <= 8 && std::all_of(sub.begin(), sub.end(), [](char c) {
+                                  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+                              });
         if (!ok) return false;
         pos = end + 1;
         ++part;

@@ -9,8 +9,8 @@ namespace {
 using namespace std::chrono;
 
 [[noreturn]] void bad(std::string_view text, const char* what) {
-    throw std::invalid_argument("time: '" + std::string(text) + "' is not an RFC 3339 date-time (" +
-                                what + "; expected e.g. 2026-11-28T12:00:00Z)");
+    throw std::invalid_argument("time: '" + std::string(text) + "' is not an RFC 3339 date-time (" + what +
+                                "; expected e.g. 2026-11-28T12:00:00Z)");
 }
 
 // Reads exactly `n` decimal digits at `pos`, advancing it.

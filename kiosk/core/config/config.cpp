@@ -17,7 +17,7 @@ namespace alliance {
 using config_detail::TableReader;
 
 namespace config_detail {
-void read_sync(TableReader& reader, SyncSettings& sync);  // config_sync.cpp
+void read_sync(TableReader& reader, SyncSettings& sync);                               // config_sync.cpp
 void read_fleet(TableReader& reader, FleetSettings& fleet, const SyncSettings& sync);  // config_fleet.cpp
 }  // namespace config_detail
 
@@ -62,8 +62,8 @@ void read_languages(TableReader& reader, KioskSettings& kiosk) {
     }
     reader.string("default_language", kiosk.default_language);
     if (!seen.contains(kiosk.default_language)) {
-        reader.fail("default_language", "one of the languages listed in languages",
-                    in_quotes(kiosk.default_language), reader.take("default_language"));
+        reader.fail("default_language", "one of the languages listed in languages", in_quotes(kiosk.default_language),
+                    reader.take("default_language"));
     }
 }
 
@@ -133,8 +133,8 @@ void read_kiosk(TableReader& reader, KioskSettings& kiosk) {
     reader.number("screen_dpi", kiosk.screen_dpi, 50, 600);
     reader.number("screen_diagonal_inches", kiosk.screen_diagonal_inches, 5, 40);
     if (reader.has("screen_dpi") && reader.has("screen_diagonal_inches")) {
-        reader.fail("screen_diagonal_inches", "either screen_dpi or screen_diagonal_inches, not both",
-                    "both", reader.take("screen_diagonal_inches"));
+        reader.fail("screen_diagonal_inches", "either screen_dpi or screen_diagonal_inches, not both", "both",
+                    reader.take("screen_diagonal_inches"));
     }
     reader.integer("idle_seconds", kiosk.idle_seconds, 10, 3600);
     reader.integer("still_there_seconds", kiosk.still_there_seconds, 5, 300);
@@ -142,7 +142,8 @@ void read_kiosk(TableReader& reader, KioskSettings& kiosk) {
     reader.integer("min_seconds_between_responses", kiosk.min_seconds_between_responses, 0, 86400);
     reader.string("who_sees_answers", kiosk.who_sees_answers);
     if (kiosk.who_sees_answers.size() > 200)
-        reader.fail_value("who_sees_answers", "one short line (at most 200 characters), or leave it out for the default");
+        reader.fail_value("who_sees_answers",
+                          "one short line (at most 200 characters), or leave it out for the default");
     std::string partial = kiosk.partial == PartialPolicy::keep ? "keep" : "discard";
     reader.choice("partial", partial, {"keep", "discard"});
     kiosk.partial = partial == "keep" ? PartialPolicy::keep : PartialPolicy::discard;
@@ -211,10 +212,10 @@ const config_detail::KeyHomes& key_homes() {
         read_report(report, defaults.report);
         config_detail::read_fleet(fleet, defaults.fleet, defaults.sync);
         config_detail::KeyHomes result;
-        for (const auto& [reader, home] : {std::pair{&kiosk, "[kiosk]"}, std::pair{&therapists, "[[kiosk.therapists]]"},
-                                           std::pair{&staff, "[staff]"}, std::pair{&storage, "[storage]"},
-                                           std::pair{&sync, "[sync]"}, std::pair{&report, "[report]"},
-                                           std::pair{&fleet, "[fleet]"}})
+        for (const auto& [reader, home] :
+             {std::pair{&kiosk, "[kiosk]"}, std::pair{&therapists, "[[kiosk.therapists]]"},
+              std::pair{&staff, "[staff]"}, std::pair{&storage, "[storage]"}, std::pair{&sync, "[sync]"},
+              std::pair{&report, "[report]"}, std::pair{&fleet, "[fleet]"}})
             for (const auto& key : reader->known()) result[key].push_back(home);
         return result;
     }();
@@ -300,8 +301,9 @@ Config demo_config() {
     } else if (home != nullptr && home[0] == '/') {
         data_home = std::filesystem::path(home) / ".local" / "share";
     } else {
-        throw ConfigError("demo config: neither XDG_DATA_HOME nor HOME is set to an absolute path; "
-                          "give --config FILE or --data-dir DIR");
+        throw ConfigError(
+            "demo config: neither XDG_DATA_HOME nor HOME is set to an absolute path; "
+            "give --config FILE or --data-dir DIR");
     }
     Config config;
     config.storage.dir = data_home / "alliance-kiosk-demo";

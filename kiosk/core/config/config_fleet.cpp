@@ -46,13 +46,15 @@ void read_fleet(TableReader& reader, FleetSettings& fleet, const SyncSettings& s
         reader.fail_value("questionnaire_version", "a Questionnaire.version such as \"2.1\" (no spaces, &, #, | or ,)");
     }
     if (!fleet.questionnaire_version.empty() && fleet.questionnaire_url.empty()) {
-        reader.fail("questionnaire_version", "this key only with questionnaire_url (the version of which questionnaire?)",
-                    "it alone", reader.take("questionnaire_version"));
+        reader.fail("questionnaire_version",
+                    "this key only with questionnaire_url (the version of which questionnaire?)", "it alone",
+                    reader.take("questionnaire_version"));
     }
     reader.string("organization", fleet.organization);
     if (!fleet.organization.empty() && !is_fhir_id(fleet.organization)) {
-        reader.fail_value("organization", "the id of the clinic's Organization resource on the server, such as "
-                                          "\"clinic-north\" (letters, digits, - and ., at most 64)");
+        reader.fail_value("organization",
+                          "the id of the clinic's Organization resource on the server, such as "
+                          "\"clinic-north\" (letters, digits, - and ., at most 64)");
     }
     reader.integer("interval_seconds", fleet.interval_seconds, 60, 86400);
     reader.integer("device_interval_seconds", fleet.device_interval_seconds, 60, 3600);

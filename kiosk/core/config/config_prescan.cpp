@@ -110,8 +110,9 @@ private:
                     advance();
                 }
                 if (pos_ < text_.size() && is_non_ascii(text_[pos_])) {
-                    fail("a non-ASCII character right after a line-ending backslash in a \"\"\" string "
-                         "(not supported by toml++ 3.3; keep it on the line of the backslash)");
+                    fail(
+                        "a non-ASCII character right after a line-ending backslash in a \"\"\" string "
+                        "(not supported by toml++ 3.3; keep it on the line of the backslash)");
                 }
             } else {
                 advance();  // an escape such as \" or \\ : the next character is not a delimiter

@@ -17,8 +17,7 @@ std::string in_quotes(std::string_view text) {
     return "\"" + shown + "\"";
 }
 
-std::string join(const std::vector<std::string>& words, std::string_view open,
-                 std::string_view close = {}) {
+std::string join(const std::vector<std::string>& words, std::string_view open, std::string_view close = {}) {
     if (close.empty()) close = open;
     std::string out;
     for (std::size_t i = 0; i < words.size(); ++i) {
@@ -96,15 +95,16 @@ void refuse_misplaced_keys(const toml::table& table, const std::string& file, co
             message += std::string(key.str()) + ": expected a [section] line above it, got a key outside any section" +
                        " that belongs in " + places + where(node) + ": move it below the " + belongs.front() + " line";
         } else if (home == "[[kiosk.therapists]]") {
-            message += "[" + shown + "] " + std::string(key.str()) + ": expected only the keys of a therapist, got a key" +
-                       " that belongs in " + places + where(node) + ": every key after a [[kiosk.therapists]] line" +
+            message += "[" + shown + "] " + std::string(key.str()) +
+                       ": expected only the keys of a therapist, got a key" + " that belongs in " + places +
+                       where(node) + ": every key after a [[kiosk.therapists]] line" +
                        " belongs to that therapist, up to the next [section] line; move " + std::string(key.str()) +
                        " above the first [[kiosk.therapists]] line";
         } else {
             message += "[" + shown + "] " + std::string(key.str()) + ": expected a key of " + home +
                        ", got a key that belongs in " + places + where(node) +
-                       ": a key belongs to the nearest [section] line above it; move it below the " +
-                       belongs.front() + " line";
+                       ": a key belongs to the nearest [section] line above it; move it below the " + belongs.front() +
+                       " line";
         }
         throw ConfigError(message);
     }
@@ -142,8 +142,7 @@ void TableReader::string(std::string_view key, std::string& out) {
 void TableReader::integer(std::string_view key, int& out, int min, int max) {
     const toml::node* node = take(key);
     if (node == nullptr) return;
-    const std::string expected =
-        "a whole number from " + std::to_string(min) + " to " + std::to_string(max);
+    const std::string expected = "a whole number from " + std::to_string(min) + " to " + std::to_string(max);
     if (!node->is_integer()) fail(key, expected, describe(*node), node);
     const std::int64_t value = node->as_integer()->get();
     if (value < min || value > max) fail(key, expected, describe(*node), node);
@@ -242,8 +241,8 @@ void TableReader::finish() const {
             expected = "one of the sections " + join(known, "[", "]");
             if (!guess.empty()) expected += " (did you mean [" + guess + "]?)";
         } else {
-            expected = guess.empty() ? "one of the keys " + join(known, "")
-                                     : "a known key (did you mean " + guess + "?)";
+            expected =
+                guess.empty() ? "one of the keys " + join(known, "") : "a known key (did you mean " + guess + "?)";
         }
         std::string message = file_ + ": ";
         message += top ? "[" + std::string(key.str()) + "]" : "[" + section_ + "] " + std::string(key.str());

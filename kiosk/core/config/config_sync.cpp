@@ -57,8 +57,8 @@ void require_for_auth(TableReader& reader, const SyncSettings& sync, std::string
         reader.fail(key, std::string(what) + " (needed for auth = \"" + wanted_auth + "\")", "nothing", nullptr);
     }
     if (sync.auth != wanted_auth && present) {
-        reader.fail(key, "this key only with auth = \"" + wanted_auth + "\"",
-                    "it with auth = \"" + sync.auth + "\"", reader.take(key));
+        reader.fail(key, "this key only with auth = \"" + wanted_auth + "\"", "it with auth = \"" + sync.auth + "\"",
+                    reader.take(key));
     }
 }
 
@@ -66,8 +66,8 @@ void require_for_auth(TableReader& reader, const SyncSettings& sync, std::string
 // refused with any other auth.
 void only_with_token_auth(TableReader& reader, const SyncSettings& sync, std::string_view key, bool present) {
     if (present && sync.auth != "oauth2" && sync.auth != "smart-backend") {
-        reader.fail(key, "this key only with auth = \"oauth2\" or \"smart-backend\"", "it with auth = \"" + sync.auth + "\"",
-                    reader.take(key));
+        reader.fail(key, "this key only with auth = \"oauth2\" or \"smart-backend\"",
+                    "it with auth = \"" + sync.auth + "\"", reader.take(key));
     }
 }
 
@@ -82,10 +82,12 @@ void read_auth(TableReader& reader, SyncSettings& sync) {
     require_for_auth(reader, sync, "token_file", !sync.token_file.empty(), "bearer",
                      "the path of the file holding the bearer token");
     if (sync.auth == "oauth2" && sync.token_url.empty())
-        reader.fail("token_url", "the https:// URL of the OAuth2 token endpoint (needed for auth = \"oauth2\")", "nothing", nullptr);
+        reader.fail("token_url", "the https:// URL of the OAuth2 token endpoint (needed for auth = \"oauth2\")",
+                    "nothing", nullptr);
     if ((sync.auth == "oauth2" || sync.auth == "smart-backend") && sync.client_id.empty())
         reader.fail("client_id",
-                    std::string(sync.auth == "oauth2" ? "the OAuth2 client id" : "the client id the server knows this kiosk by") +
+                    std::string(sync.auth == "oauth2" ? "the OAuth2 client id"
+                                                      : "the client id the server knows this kiosk by") +
                         " (needed for auth = \"" + sync.auth + "\")",
                     "nothing", nullptr);
     require_for_auth(reader, sync, "client_secret_file", !sync.client_secret_file.empty(), "oauth2",
@@ -132,8 +134,7 @@ void read_sync(TableReader& reader, SyncSettings& sync) {
     reader.choice("kind", sync.kind, {"fhir", "json", "off"});
     read_url(reader, "url", sync.url);
     if (sync.kind != "off" && sync.url.empty()) {
-        reader.fail("url", "the server's https:// URL (needed for kind = \"" + sync.kind + "\")", "nothing",
-                    nullptr);
+        reader.fail("url", "the server's https:// URL (needed for kind = \"" + sync.kind + "\")", "nothing", nullptr);
     }
     read_auth(reader, sync);
     read_tls(reader, sync);

@@ -70,12 +70,13 @@ RunAs work_as_data_dir_owner(const Config& config, std::string_view program, std
         // could not use it. Anywhere else (a test, a copy) root may make it for itself.
         if (installed && dir == StorageSettings{}.dir) {
             const std::string label = config.source_file.empty() ? "the demo defaults" : config.source_file.string();
-            throw ConfigError(label + ": [storage] dir: " + dir.string() + " does not exist, and creating it as root " +
-                              "would lock the kiosk user out of it; create it for that user first: install -d -m 0700 " +
-                              "-o " + service_user + " -g " + service_user + " " + dir.string());
+            throw ConfigError(
+                label + ": [storage] dir: " + dir.string() + " does not exist, and creating it as root " +
+                "would lock the kiosk user out of it; create it for that user first: install -d -m 0700 " + "-o " +
+                service_user + " -g " + service_user + " " + dir.string());
         }
-        log << prefix << "working as root, because " << dir.string() << " does not exist yet and "
-            << existing.string() << " belongs to root: root creates it, and the files it writes there belong to root";
+        log << prefix << "working as root, because " << dir.string() << " does not exist yet and " << existing.string()
+            << " belongs to root: root creates it, and the files it writes there belong to root";
     } else {
         log << prefix << "working as root, because " << dir.string()
             << " belongs to root: the files it writes there belong to root too";

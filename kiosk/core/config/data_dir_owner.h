@@ -17,9 +17,9 @@ namespace alliance {
 inline constexpr const char* kiosk_user = "alliance-kiosk";
 
 enum class RunAs {
-    as_started,          // not root: nothing changes
-    data_dir_owner,      // root, switched to the owner of the data directory
-    root,                // root, and the data directory belongs to root: stays root, says so
+    as_started,      // not root: nothing changes
+    data_dir_owner,  // root, switched to the owner of the data directory
+    root,            // root, and the data directory belongs to root: stays root, says so
 };
 
 // Not root: does nothing. Root: looks at [storage] dir (or, if it does not exist yet, the nearest

@@ -43,8 +43,9 @@ ContentReport check_content(const Config& config) {
     }
     for (const auto& [id, file] : therapist_photos(config, config.kiosk.therapists))
         if (const PhotoCheck photo = check_photo_file(file); !photo.problem.empty())
-            report.problems.push_back(photo.problem + " (therapist '" + id + "'; without a usable photo the kiosk "
-                                                      "shows the initials)");
+            report.problems.push_back(photo.problem + " (therapist '" + id +
+                                      "'; without a usable photo the kiosk "
+                                      "shows the initials)");
     return report;
 }
 

@@ -102,7 +102,8 @@ std::optional<PullStatus> read_status(const Config& config) {
     s.last_success_at = string_field(doc, "last_success_at");
     s.problem = string_field(doc, "problem");
     s.questionnaire_version = string_field(doc, "questionnaire_version");
-    if (const auto it = doc.find("therapists"); it != doc.end() && it->is_number_integer()) s.therapists = it->get<int>();
+    if (const auto it = doc.find("therapists"); it != doc.end() && it->is_number_integer())
+        s.therapists = it->get<int>();
     return s;
 }
 

@@ -38,10 +38,10 @@ std::vector<Therapist> parse_therapists(const std::string& json_text, const std:
 // What the last pull found. Times are RFC 3339 (UTC); empty when it never happened.
 struct PullStatus {
     std::string last_attempt_at;
-    std::string last_success_at;       // the server answered and everything it held was usable
-    std::string problem;               // empty: none; else why the last good content was kept
-    std::string questionnaire_version; // of the content in use ("" when not pulled)
-    int therapists = -1;               // how many pulled; -1 when not pulled
+    std::string last_success_at;        // the server answered and everything it held was usable
+    std::string problem;                // empty: none; else why the last good content was kept
+    std::string questionnaire_version;  // of the content in use ("" when not pulled)
+    int therapists = -1;                // how many pulled; -1 when not pulled
 };
 std::string status_json(const PullStatus& status);
 // A missing or unreadable file gives nullopt.

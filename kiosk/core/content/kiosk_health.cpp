@@ -3,8 +3,8 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
-#include "core/content/fleet_content.h"
 #include "core/base/owner_only_file.h"
+#include "core/content/fleet_content.h"
 
 namespace alliance {
 

@@ -30,18 +30,19 @@ fs::path moved_with(const fs::path& file, const fs::path& old_dir, const fs::pat
 
 }  // namespace
 
-fs::path content_dir(const Config& config, const std::optional<fs::path>& env,
-                     const std::vector<fs::path>& built_in) {
+fs::path content_dir(const Config& config, const std::optional<fs::path>& env, const std::vector<fs::path>& built_in) {
     // An explicit choice that is wrong is an error, not a reason to quietly use other content.
     if (!config.kiosk.content_dir.empty()) {
         if (has_questionnaires(config.kiosk.content_dir)) return config.kiosk.content_dir;
-        throw ConfigError(config_name(config) + ": [kiosk] content_dir: expected a directory holding "
-                          "questionnaires/, got \"" + config.kiosk.content_dir.string() + "\"");
+        throw ConfigError(config_name(config) +
+                          ": [kiosk] content_dir: expected a directory holding "
+                          "questionnaires/, got \"" +
+                          config.kiosk.content_dir.string() + "\"");
     }
     if (env) {
         if (has_questionnaires(*env)) return *env;
-        throw ConfigError("ALLIANCE_CONTENT_DIR: expected a directory holding questionnaires/, got \"" +
-                          env->string() + "\"");
+        throw ConfigError("ALLIANCE_CONTENT_DIR: expected a directory holding questionnaires/, got \"" + env->string() +
+                          "\"");
     }
     std::string tried;
     for (const fs::path& dir : built_in) {

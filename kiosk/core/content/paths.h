@@ -2,8 +2,8 @@
 // Where the kiosk finds its content and config, and the --data-dir override.
 #include <filesystem>
 #include <functional>
-#include <string>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "core/config/config.h"

@@ -21,7 +21,7 @@ inline constexpr std::uintmax_t max_photo_bytes = std::uintmax_t{2} * 1024 * 102
 inline constexpr unsigned max_photo_side = 2048;
 
 struct PhotoCheck {
-    std::string problem;  // "" when fine
+    std::string problem;    // "" when fine
     std::string extension;  // "png" or "jpg"
     unsigned width = 0, height = 0;
 };

@@ -10,8 +10,7 @@ std::optional<int> compare(const AnswerValue& given, const AnswerValue& wanted) 
     if (given.index() != wanted.index()) return std::nullopt;
     if (auto* c = std::get_if<Coding>(&given))
         return *c == std::get<Coding>(wanted) ? std::optional<int>(0) : std::nullopt;
-    if (auto* b = std::get_if<bool>(&given))
-        return *b == std::get<bool>(wanted) ? std::optional<int>(0) : std::nullopt;
+    if (auto* b = std::get_if<bool>(&given)) return *b == std::get<bool>(wanted) ? std::optional<int>(0) : std::nullopt;
     if (auto* i = std::get_if<int>(&given)) {
         int w = std::get<int>(wanted);
         return *i < w ? -1 : (*i > w ? 1 : 0);

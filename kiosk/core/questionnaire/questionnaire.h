@@ -1,6 +1,6 @@
 #pragma once
-// The questionnaire model: the subset of FHIR R4 Questionnaire the kiosk supports (kiosk/README.md, "What is supported").
-// Pure data; the loader (questionnaire_loader.h) builds it, the session flow reads it.
+// The questionnaire model: the subset of FHIR R4 Questionnaire the kiosk supports (kiosk/README.md, "What is
+// supported"). Pure data; the loader (questionnaire_loader.h) builds it, the session flow reads it.
 #include <map>
 #include <optional>
 #include <string>
@@ -49,7 +49,7 @@ enum class EnableBehavior { all, any };
 struct EnableWhen {
     std::string question;  // linkId
     EnableOperator op = EnableOperator::equals;
-    AnswerValue answer;    // for `exists`, a bool
+    AnswerValue answer;  // for `exists`, a bool
 };
 
 struct Item {
@@ -58,15 +58,15 @@ struct Item {
     Text text;
     bool required = false;
     bool repeats = false;
-    std::vector<AnswerOption> options;          // choice
-    std::optional<int> min_value, max_value;    // integer (shown as a 0–10 scale)
-    Text min_label, max_label;                  // optional end labels of an integer scale
-    std::string subscale;                       // empty when the item is not scored
+    std::vector<AnswerOption> options;        // choice
+    std::optional<int> min_value, max_value;  // integer (shown as a 0–10 scale)
+    Text min_label, max_label;                // optional end labels of an integer scale
+    std::string subscale;                     // empty when the item is not scored
     ReportRole report_role = ReportRole::none;
     std::vector<EnableWhen> enable_when;
     EnableBehavior enable_behavior = EnableBehavior::all;
-    std::vector<Item> items;                    // group children
-    Text entry_format;                          // string/text: the keyboard's hint (SDC entryFormat)
+    std::vector<Item> items;  // group children
+    Text entry_format;        // string/text: the keyboard's hint (SDC entryFormat)
 };
 
 // When a response counts as a low alliance (the flag-* extensions, content/README.md). Both parts
@@ -82,11 +82,11 @@ struct FlagRule {
 struct Questionnaire {
     std::string source_file;  // where it was loaded from, for error messages
     std::string id;
-    std::string url;          // canonical URL
+    std::string url;  // canonical URL
     std::string version;
     std::string name;
     std::string status;
-    std::string language;     // base language of the texts, e.g. "en"
+    std::string language;  // base language of the texts, e.g. "en"
     Text title;
     std::vector<std::string> subscales;  // declared subscales, in order
     std::vector<std::string> languages;  // base language first, then every translation found

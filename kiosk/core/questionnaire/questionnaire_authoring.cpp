@@ -14,8 +14,7 @@ std::optional<std::string> left_out_reason(const Json& item, const Where& w) {
     if (auto read_only = optional_bool(item, "readOnly", w); read_only && *read_only)
         return "read-only (readOnly: the form fills it, the patient is never asked)";
     for (const auto& e : read_extensions(item, "extension", w)) {
-        if (e.url == hidden_extension_url && extension_bool(e, w))
-            return "hidden (extension '" + e.url + "')";
+        if (e.url == hidden_extension_url && extension_bool(e, w)) return "hidden (extension '" + e.url + "')";
         if (e.url == calculated_expression_extension_url)
             return "computed by the form (extension '" + e.url + "'; the kiosk computes its own scores)";
     }
@@ -26,8 +25,9 @@ void fill_missing_identity(Questionnaire& q, const Where& top) {
     const std::string& file = top.file();
     if (q.language.empty()) {
         q.language = "en";
-        q.warnings.push_back(file + ": language: not given; the texts are taken as English ('en'); "
-                                    "add \"language\" to say otherwise");
+        q.warnings.push_back(file +
+                             ": language: not given; the texts are taken as English ('en'); "
+                             "add \"language\" to say otherwise");
     }
     if (q.url.empty()) {
         const std::string name = q.id.empty() ? std::filesystem::path(file).stem().string() : q.id;

@@ -90,8 +90,7 @@ void check_keys(const Json& obj, const AllowedKeys& allowed, const Where& where)
         // `_date`, `_publisher`, ...: the extensions of ignored metadata are ignored too.
         if (key.size() > 1 && key[0] == '_') {
             std::string_view base = std::string_view(key).substr(1);
-            if (std::find(allowed.ignored.begin(), allowed.ignored.end(), base) != allowed.ignored.end())
-                continue;
+            if (std::find(allowed.ignored.begin(), allowed.ignored.end(), base) != allowed.ignored.end()) continue;
         }
         std::string_view hint = unsupported_hint(key);
         where.fail(key, hint.empty() ? "property not supported by the kiosk" : hint);
@@ -178,8 +177,7 @@ std::vector<Extension> read_extensions(const Json& obj, std::string_view key, co
             }
         }
         if (!ext.value && !ext.complex) here.fail("value[x]", "extension '" + ext.url + "' has no value");
-        if (ext.value && ext.complex)
-            here.fail("extension", "an extension has a value[x] or sub-extensions, not both");
+        if (ext.value && ext.complex) here.fail("extension", "an extension has a value[x] or sub-extensions, not both");
         out.push_back(std::move(ext));
     }
     return out;
@@ -194,8 +192,7 @@ bool extension_bool(const Extension& e, const Where& where) {
 
 std::string extension_string(const Extension& e, std::string_view value_key, const Where& where) {
     if (e.value_key != value_key || !e.value->is_string() || e.value->get<std::string>().empty())
-        where.at(e.field).fail(e.value_key, "extension '" + e.url + "' needs a non-empty " +
-                                                std::string(value_key));
+        where.at(e.field).fail(e.value_key, "extension '" + e.url + "' needs a non-empty " + std::string(value_key));
     return e.value->get<std::string>();
 }
 
@@ -208,8 +205,7 @@ int extension_int(const Extension& e, const Where& where) {
 }
 
 double extension_decimal(const Extension& e, const Where& where) {
-    if (e.value_key != "valueDecimal" || !e.value->is_number() ||
-        !std::isfinite(e.value->get<double>()))
+    if (e.value_key != "valueDecimal" || !e.value->is_number() || !std::isfinite(e.value->get<double>()))
         where.at(e.field).fail(e.value_key, "extension '" + e.url + "' needs a valueDecimal");
     return e.value->get<double>();
 }
@@ -218,8 +214,7 @@ namespace {
 
 // The translation extension: {"url": ".../translation", "extension": [{"url": "lang",
 // "valueCode": "es"}, {"url": "content", "valueString": "..."}]}.
-void read_translation(const Json& e, const Where& here, const std::string& base_language,
-                      Text& text) {
+void read_translation(const Json& e, const Where& here, const std::string& base_language, Text& text) {
     check_keys(e, {{"url", "extension"}}, here);
     const Json* parts = find(e, "extension");
     if (!parts) here.fail("extension", "a translation needs sub-extensions 'lang' and 'content'");
@@ -242,19 +237,19 @@ void read_translation(const Json& e, const Where& here, const std::string& base_
     }
     if (!lang) here.fail("extension", "translation without its 'lang' sub-extension");
     if (!content) here.fail("extension", "translation without its 'content' sub-extension");
-    if (!is_language_code(*lang))
-        here.fail("lang", "'" + *lang + "' is not a language code such as 'es' or 'es-419'");
+    if (!is_language_code(*lang)) here.fail("lang", "'" + *lang + "' is not a language code such as 'es' or 'es-419'");
     if (*lang == base_language)
-        here.fail("lang", "'" + *lang + "' is the questionnaire's base language; put that text in the "
-                          "element itself");
+        here.fail("lang", "'" + *lang +
+                              "' is the questionnaire's base language; put that text in the "
+                              "element itself");
     if (!text.translations.emplace(*lang, *content).second)
         here.fail("lang", "a second translation into '" + *lang + "'");
 }
 
 }  // namespace
 
-Text text_with_translations(const std::string& base, const Json* underscore, std::string_view field,
-                            const Where& where, const std::string& base_language) {
+Text text_with_translations(const std::string& base, const Json* underscore, std::string_view field, const Where& where,
+                            const std::string& base_language) {
     Text text;
     text.base = base;
     if (!underscore) return text;

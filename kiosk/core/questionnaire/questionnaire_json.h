@@ -58,8 +58,8 @@ double required_number(const Json& obj, std::string_view key, const Where& where
 std::optional<Text> optional_text(const Json& obj, std::string_view key, const Where& where,
                                   const std::string& base_language);
 // Same, with a `_key` element given separately (for extension values: valueString/_valueString).
-Text text_with_translations(const std::string& base, const Json* underscore, std::string_view field,
-                            const Where& where, const std::string& base_language);
+Text text_with_translations(const std::string& base, const Json* underscore, std::string_view field, const Where& where,
+                            const std::string& base_language);
 
 // A FHIR extension array entry: its url and its one value[x] element.
 struct Extension {
@@ -67,8 +67,8 @@ struct Extension {
     std::string value_key;  // e.g. "valueCode"
     const Json* value = nullptr;
     const Json* underscore_value = nullptr;  // e.g. "_valueString", for translations
-    bool complex = false;   // has sub-extensions ("extension") instead of a value
-    std::string field;      // "extension[2]" for messages
+    bool complex = false;                    // has sub-extensions ("extension") instead of a value
+    std::string field;                       // "extension[2]" for messages
 };
 // Reads obj[key] (an array of extensions); each must have a url and exactly one value[x] or
 // sub-extensions (a complex extension, which the kiosk only ever ignores).
@@ -90,7 +90,6 @@ std::optional<std::string> left_out_reason(const Json& item, const Where& w);
 void fill_missing_identity(Questionnaire& q, const Where& top);
 // One warning naming every extension ignored while loading (Where::ignore_extension).
 void warn_ignored_extensions(Questionnaire& q, const Where& top);
-
 
 // In questionnaire_references.cpp, once every item is parsed: each enableWhen names an earlier
 // answerable item, with an answer of that item's type (codings resolved to the item's options).

@@ -25,11 +25,10 @@ constexpr std::uintmax_t max_file_bytes = std::uintmax_t{4} * 1024 * 1024;
 
 // `also`: further characters allowed ("/" in linkIds, which LHC-Forms writes as "/44250-9").
 bool valid_name(std::string_view s, std::size_t max_len, std::string_view also = {}) {
-    return !s.empty() && s.size() <= max_len &&
-           std::all_of(s.begin(), s.end(), [also](char c) {
-               return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                      c == '-' || c == '_' || c == '.' || also.find(c) != std::string_view::npos;
-           });
+    return !s.empty() && s.size() <= max_len && std::all_of(s.begin(), s.end(), [also](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+               c == '.' || also.find(c) != std::string_view::npos;
+    });
 }
 
 template <class T, std::size_t N>
@@ -45,9 +44,8 @@ constexpr std::pair<std::string_view, ItemType> item_types[] = {
     {"text", ItemType::text}};
 
 constexpr std::pair<std::string_view, EnableOperator> operators[] = {
-    {"exists", EnableOperator::exists}, {"=", EnableOperator::equals},
-    {"!=", EnableOperator::not_equals}, {">", EnableOperator::greater},
-    {"<", EnableOperator::less},        {">=", EnableOperator::greater_or_equal},
+    {"exists", EnableOperator::exists},   {"=", EnableOperator::equals}, {"!=", EnableOperator::not_equals},
+    {">", EnableOperator::greater},       {"<", EnableOperator::less},   {">=", EnableOperator::greater_or_equal},
     {"<=", EnableOperator::less_or_equal}};
 
 ItemType parse_type(const std::string& type, const Where& w) {
@@ -79,14 +77,15 @@ public:
             return std::nullopt;
         }
         qjson::check_keys(j,
-                          {{"linkId", "type", "text", "_text", "required", "repeats", "answerOption",
-                            "enableWhen", "enableBehavior", "item", "extension", "readOnly"},
+                          {{"linkId", "type", "text", "_text", "required", "repeats", "answerOption", "enableWhen",
+                            "enableBehavior", "item", "extension", "readOnly"},
                            {"code", "definition"}},
                           w);
         Item item;
         item.link_id = link_id;
         item.type = parse_type(qjson::required_string(j, "type", w), w);
-        if (auto t = qjson::optional_text(j, "text", w, base_)) item.text = *t;
+        if (auto t = qjson::optional_text(j, "text", w, base_))
+            item.text = *t;
         else if (item.type != ItemType::group)
             w.fail("text", "required, the words the patient sees");
         item.required = qjson::optional_bool(j, "required", w).value_or(false);
@@ -124,13 +123,11 @@ private:
                 if (item.type != ItemType::integer)
                     at.fail("url", "minValue/maxValue are only supported on integer items");
                 (e.url == min_value_extension_url ? min : max) = qjson::extension_int(e, w);
-            } else if (e.url == scale_low_label_extension_url ||
-                       e.url == scale_high_label_extension_url) {
+            } else if (e.url == scale_low_label_extension_url || e.url == scale_high_label_extension_url) {
                 if (item.type != ItemType::integer)
                     at.fail("url", "scale end labels are only supported on integer items");
-                Text label = qjson::text_with_translations(
-                    qjson::extension_string(e, "valueString", w), e.underscore_value,
-                    "_valueString", at, base_);
+                Text label = qjson::text_with_translations(qjson::extension_string(e, "valueString", w),
+                                                           e.underscore_value, "_valueString", at, base_);
                 (e.url == scale_low_label_extension_url ? item.min_label : item.max_label) = label;
             } else if (e.url == report_role_extension_url) {
                 item.report_role = qjson::read_report_role(qjson::extension_string(e, "valueCode", w), item, at);
@@ -152,10 +149,9 @@ private:
                                     std::string(min_value_extension_url) + "' and '" +
                                     std::string(max_value_extension_url) + "' (valueInteger)");
         if (*max <= *min || *max - *min > max_scale_steps)
-            w.fail("extension", "minValue " + std::to_string(*min) + " and maxValue " +
-                                    std::to_string(*max) +
-                                    ": expected maxValue above minValue by at most " +
-                                    std::to_string(max_scale_steps) + " (e.g. 0 to 10)");
+            w.fail("extension", "minValue " + std::to_string(*min) + " and maxValue " + std::to_string(*max) +
+                                    ": expected maxValue above minValue by at most " + std::to_string(max_scale_steps) +
+                                    " (e.g. 0 to 10)");
         item.min_value = min;
         item.max_value = max;
     }
@@ -164,8 +160,8 @@ private:
         const std::string& s = item.subscale;
         if (item.type != ItemType::choice || item.repeats)
             at.fail("valueCode", "only single-choice items can be scored in a subscale");
-        bool builtin = std::find(std::begin(builtin_subscales), std::end(builtin_subscales), s) !=
-                       std::end(builtin_subscales);
+        bool builtin =
+            std::find(std::begin(builtin_subscales), std::end(builtin_subscales), s) != std::end(builtin_subscales);
         if (!builtin && std::find(declared_.begin(), declared_.end(), s) == declared_.end())
             at.fail("valueCode", "subscale '" + s +
                                      "' is neither goal, task, bond nor declared on the "
@@ -194,13 +190,12 @@ private:
             if (item.options[i].weight || item.options[i].not_scored) continue;
             if (!item.subscale.empty() || weighted > 0)
                 w.at("answerOption[" + std::to_string(i) + "]")
-                    .fail("extension", std::string("missing weight: ") +
-                                           (item.subscale.empty() ? "other options have one"
-                                                                  : "the item is scored in subscale '" +
-                                                                        item.subscale + "'") +
-                                           "; expected extension '" +
-                                           std::string(item_weight_extension_url) + "' or '" +
-                                           std::string(ordinal_value_extension_url) + "'");
+                    .fail("extension",
+                          std::string("missing weight: ") +
+                              (item.subscale.empty() ? "other options have one"
+                                                     : "the item is scored in subscale '" + item.subscale + "'") +
+                              "; expected extension '" + std::string(item_weight_extension_url) + "' or '" +
+                              std::string(ordinal_value_extension_url) + "'");
         }
     }
 
@@ -208,12 +203,12 @@ private:
         qjson::check_keys(o, {{"valueCoding", "extension"}}, w);
         auto vc = o.find("valueCoding");
         if (vc == o.end())
-            w.fail("valueCoding", "required (answer options must be codings; valueInteger, "
-                                  "valueString and others are not supported)");
+            w.fail("valueCoding",
+                   "required (answer options must be codings; valueInteger, "
+                   "valueString and others are not supported)");
         Where cw = w.at("valueCoding");
         qjson::require_object(*vc, "valueCoding", w);
-        qjson::check_keys(*vc, {{"system", "code", "display", "_display", "extension"}, {"version"}},
-                          cw);
+        qjson::check_keys(*vc, {{"system", "code", "display", "_display", "extension"}, {"version"}}, cw);
         AnswerOption option;
         option.coding.system = qjson::optional_string(*vc, "system", cw).value_or("");
         option.coding.code = qjson::required_string(*vc, "code", cw);
@@ -263,11 +258,12 @@ private:
         if (!it->is_array() || it->empty()) w.fail("enableWhen", "expected a non-empty array");
         for (std::size_t i = 0; i < it->size(); ++i) {
             std::string field = "enableWhen[" + std::to_string(i) + "]";
-            item.enable_when.push_back(
-                parse_condition(qjson::require_object((*it)[i], field, w), w.at(field)));
+            item.enable_when.push_back(parse_condition(qjson::require_object((*it)[i], field, w), w.at(field)));
         }
-        if (behavior == "all") item.enable_behavior = EnableBehavior::all;
-        else if (behavior == "any") item.enable_behavior = EnableBehavior::any;
+        if (behavior == "all")
+            item.enable_behavior = EnableBehavior::all;
+        else if (behavior == "any")
+            item.enable_behavior = EnableBehavior::any;
         else if (behavior)
             w.fail("enableBehavior", "expected 'all' or 'any', found '" + *behavior + "'");
         else if (item.enable_when.size() > 1)
@@ -285,9 +281,12 @@ private:
         for (const auto& [key, value] : c.items()) {
             if (key == "question" || key == "operator") continue;
             ++answers;
-            if (key == "answerBoolean") ew.answer = *qjson::optional_bool(c, key, w);
-            else if (key == "answerInteger") ew.answer = qjson::required_int(c, key, w);
-            else if (key == "answerString") ew.answer = *qjson::optional_string(c, key, w);
+            if (key == "answerBoolean")
+                ew.answer = *qjson::optional_bool(c, key, w);
+            else if (key == "answerInteger")
+                ew.answer = qjson::required_int(c, key, w);
+            else if (key == "answerString")
+                ew.answer = *qjson::optional_string(c, key, w);
             else if (key == "answerCoding") {
                 Where cw = w.at(key);
                 qjson::require_object(value, key, w);
@@ -295,14 +294,14 @@ private:
                 ew.answer = Coding{qjson::optional_string(value, "system", cw).value_or(""),
                                    qjson::required_string(value, "code", cw), ""};
             } else if (key.rfind("answer", 0) == 0) {
-                w.fail(key, "not supported; use answerBoolean, answerInteger, answerString or "
-                            "answerCoding");
+                w.fail(key,
+                       "not supported; use answerBoolean, answerInteger, answerString or "
+                       "answerCoding");
             } else {
                 w.fail(key, "property not supported in enableWhen");
             }
         }
-        if (answers != 1) w.fail("answer[x]", "expected exactly one answer value, found " +
-                                                  std::to_string(answers));
+        if (answers != 1) w.fail("answer[x]", "expected exactly one answer value, found " + std::to_string(answers));
         if (ew.op == EnableOperator::exists && !std::holds_alternative<bool>(ew.answer))
             w.fail("answer[x]", "operator 'exists' needs answerBoolean");
         return ew;
@@ -314,13 +313,12 @@ private:
             if (it != j.end()) w.fail("item", "only groups may contain items");
             return;
         }
-        if (it == j.end() || !it->is_array() || it->empty())
-            w.fail("item", "a group needs a non-empty list of items");
+        if (it == j.end() || !it->is_array() || it->empty()) w.fail("item", "a group needs a non-empty list of items");
         if (depth >= max_group_depth)
             w.fail("item", "groups nested deeper than " + std::to_string(max_group_depth) + " levels");
         for (std::size_t i = 0; i < it->size(); ++i)
-            if (auto child = parse_item((*it)[i], "item '" + item.link_id + "'.item[" + std::to_string(i) + "]",
-                                        depth + 1))
+            if (auto child =
+                    parse_item((*it)[i], "item '" + item.link_id + "'.item[" + std::to_string(i) + "]", depth + 1))
                 item.items.push_back(std::move(*child));
         if (item.items.empty())
             w.fail("item", "every item in this group is left out (hidden or computed); nothing to ask");
@@ -342,9 +340,7 @@ std::string_view item_type_name(ItemType type) {
     return "?";
 }
 
-bool is_answerable(ItemType type) {
-    return type != ItemType::group && type != ItemType::display;
-}
+bool is_answerable(ItemType type) { return type != ItemType::group && type != ItemType::display; }
 
 Questionnaire parse_questionnaire(const std::string& json_text, const std::string& file_name) {
     Where top(file_name);
@@ -360,15 +356,14 @@ Questionnaire parse_questionnaire(const std::string& json_text, const std::strin
     if (!root.is_object()) top.fail("JSON", "expected an object (a FHIR Questionnaire resource)");
     auto type = qjson::optional_string(root, "resourceType", top);
     if (type != "Questionnaire")
-        top.fail("resourceType", "expected 'Questionnaire', found " +
-                                     (type ? "'" + *type + "'" : std::string("nothing")));
+        top.fail("resourceType",
+                 "expected 'Questionnaire', found " + (type ? "'" + *type + "'" : std::string("nothing")));
     qjson::check_keys(
         root,
-        {{"resourceType", "id", "url", "version", "name", "title", "_title", "status", "language",
-          "extension", "item"},
-         {"meta", "text", "identifier", "experimental", "date", "publisher", "description",
-          "purpose", "copyright", "contact", "useContext", "jurisdiction", "subjectType",
-          "approvalDate", "lastReviewDate", "effectivePeriod", "code"}},
+        {{"resourceType", "id", "url", "version", "name", "title", "_title", "status", "language", "extension", "item"},
+         {"meta", "text", "identifier", "experimental", "date", "publisher", "description", "purpose", "copyright",
+          "contact", "useContext", "jurisdiction", "subjectType", "approvalDate", "lastReviewDate", "effectivePeriod",
+          "code"}},
         top);
     Questionnaire q;
     q.source_file = file_name;
@@ -383,8 +378,10 @@ Questionnaire parse_questionnaire(const std::string& json_text, const std::strin
     q.status = qjson::required_string(root, "status", top);
     if (q.status != "draft" && q.status != "active" && q.status != "retired" && q.status != "unknown")
         top.fail("status", "expected draft, active, retired or unknown, found '" + q.status + "'");
-    if (auto title = qjson::optional_text(root, "title", top, q.language)) q.title = *title;
-    else q.title.base = q.name;
+    if (auto title = qjson::optional_text(root, "title", top, q.language))
+        q.title = *title;
+    else
+        q.title.base = q.name;
 
     std::vector<std::string> declared;
     for (const auto& e : qjson::read_extensions(root, "extension", top)) {
@@ -422,8 +419,7 @@ Questionnaire parse_questionnaire(const std::string& json_text, const std::strin
             top.fail("extension", "subscale '" + s + "' is declared but no item is scored in it");
     q.subscales = declared;
     for (const auto& s : used)
-        if (std::find(q.subscales.begin(), q.subscales.end(), s) == q.subscales.end())
-            q.subscales.push_back(s);
+        if (std::find(q.subscales.begin(), q.subscales.end(), s) == q.subscales.end()) q.subscales.push_back(s);
 
     qjson::check_enable_when_references(q);
     qjson::collect_languages(q);
@@ -436,8 +432,7 @@ Questionnaire load_questionnaire(const std::filesystem::path& file) {
     std::error_code ec;
     auto size = std::filesystem::file_size(file, ec);
     if (ec) top.fail("file", "cannot read: " + ec.message());
-    if (size > max_file_bytes)
-        top.fail("file", "too large (" + std::to_string(size) + " bytes; at most 4 MiB)");
+    if (size > max_file_bytes) top.fail("file", "too large (" + std::to_string(size) + " bytes; at most 4 MiB)");
     std::ifstream in(file, std::ios::binary);
     if (!in) top.fail("file", std::string("cannot open: ") + std::strerror(errno));
     std::ostringstream text;

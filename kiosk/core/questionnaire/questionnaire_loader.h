@@ -39,24 +39,17 @@ inline constexpr std::string_view not_scored_extension_url =
     "https://alliance-kiosk.org/fhir/StructureDefinition/not-scored";
 // Standard FHIR extension URLs the loader understands.
 // Standard FHIR and SDC extension URLs the loader understands (content/README.md lists what each does).
-inline constexpr std::string_view hidden_extension_url =
-    "http://hl7.org/fhir/StructureDefinition/questionnaire-hidden";
-inline constexpr std::string_view entry_format_extension_url =
-    "http://hl7.org/fhir/StructureDefinition/entryFormat";
+inline constexpr std::string_view hidden_extension_url = "http://hl7.org/fhir/StructureDefinition/questionnaire-hidden";
+inline constexpr std::string_view entry_format_extension_url = "http://hl7.org/fhir/StructureDefinition/entryFormat";
 inline constexpr std::string_view item_control_extension_url =
     "http://hl7.org/fhir/StructureDefinition/questionnaire-itemControl";
 inline constexpr std::string_view calculated_expression_extension_url =
     "http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-calculatedExpression";
-inline constexpr std::string_view translation_extension_url =
-    "http://hl7.org/fhir/StructureDefinition/translation";
-inline constexpr std::string_view item_weight_extension_url =
-    "http://hl7.org/fhir/StructureDefinition/itemWeight";
-inline constexpr std::string_view ordinal_value_extension_url =
-    "http://hl7.org/fhir/StructureDefinition/ordinalValue";
-inline constexpr std::string_view min_value_extension_url =
-    "http://hl7.org/fhir/StructureDefinition/minValue";
-inline constexpr std::string_view max_value_extension_url =
-    "http://hl7.org/fhir/StructureDefinition/maxValue";
+inline constexpr std::string_view translation_extension_url = "http://hl7.org/fhir/StructureDefinition/translation";
+inline constexpr std::string_view item_weight_extension_url = "http://hl7.org/fhir/StructureDefinition/itemWeight";
+inline constexpr std::string_view ordinal_value_extension_url = "http://hl7.org/fhir/StructureDefinition/ordinalValue";
+inline constexpr std::string_view min_value_extension_url = "http://hl7.org/fhir/StructureDefinition/minValue";
+inline constexpr std::string_view max_value_extension_url = "http://hl7.org/fhir/StructureDefinition/maxValue";
 
 // Subscales every questionnaire may use without declaring them (kiosk/README.md, "Scoring").
 inline constexpr std::string_view builtin_subscales[] = {"goal", "task", "bond"};

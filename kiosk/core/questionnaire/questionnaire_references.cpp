@@ -20,14 +20,12 @@ void preorder(Items& items, Fn&& fn) {
 }
 
 std::string_view answer_key(const AnswerValue& v) {
-    static constexpr std::string_view keys[] = {"answerCoding", "answerInteger", "answerBoolean",
-                                                "answerString"};
+    static constexpr std::string_view keys[] = {"answerCoding", "answerInteger", "answerBoolean", "answerString"};
     return keys[v.index()];
 }
 
 // Every text of the questionnaire with a label saying where it is, in display order.
-void for_each_text(const Questionnaire& q,
-                   const std::function<void(const std::string&, const Text&)>& fn) {
+void for_each_text(const Questionnaire& q, const std::function<void(const std::string&, const Text&)>& fn) {
     if (!q.title.base.empty()) fn("title", q.title);
     preorder(q.items, [&](const Item& item) {
         std::string label = "item '" + item.link_id + "': ";
@@ -49,20 +47,17 @@ void check_condition(EnableWhen& ew, const Item& target, const qjson::Where& w) 
         default: want = "answerString"; break;
     }
     if (answer_key(ew.answer) != want)
-        w.fail(answer_key(ew.answer), "'" + target.link_id + "' is a " +
-                                          std::string(item_type_name(target.type)) + " item; expected " +
-                                          std::string(want));
+        w.fail(answer_key(ew.answer), "'" + target.link_id + "' is a " + std::string(item_type_name(target.type)) +
+                                          " item; expected " + std::string(want));
     if (ordering && (target.type == ItemType::choice || target.type == ItemType::boolean))
-        w.fail("operator", "'>', '<', '>=' and '<=' need an integer or string question; '" +
-                               target.link_id + "' is a " + std::string(item_type_name(target.type)) +
-                               " item");
+        w.fail("operator", "'>', '<', '>=' and '<=' need an integer or string question; '" + target.link_id +
+                               "' is a " + std::string(item_type_name(target.type)) + " item");
     if (auto* c = std::get_if<Coding>(&ew.answer)) {
         auto it = std::find_if(target.options.begin(), target.options.end(), [&](const AnswerOption& o) {
             return o.coding.code == c->code && (c->system.empty() || c->system == o.coding.system);
         });
         if (it == target.options.end())
-            w.at("answerCoding").fail("code", "'" + c->code + "' is not an answer option of '" +
-                                                  target.link_id + "'");
+            w.at("answerCoding").fail("code", "'" + c->code + "' is not an answer option of '" + target.link_id + "'");
         *c = it->coding;  // so that comparing with a patient's answer (a copied option) just works
     }
 }
@@ -91,11 +86,10 @@ void check_enable_when_references(Questionnaire& q) {
             auto [pos, target] = it->second;
             if (pos == i) at.fail("question", "an item cannot depend on its own answer");
             if (pos > i)
-                at.fail("question", "'" + ew.question +
-                                        "' comes later; enableWhen may only refer to earlier questions");
+                at.fail("question",
+                        "'" + ew.question + "' comes later; enableWhen may only refer to earlier questions");
             if (!is_answerable(target->type))
-                at.fail("question", "'" + ew.question + "' is a " +
-                                        std::string(item_type_name(target->type)) +
+                at.fail("question", "'" + ew.question + "' is a " + std::string(item_type_name(target->type)) +
                                         " item and has no answer");
             check_condition(ew, *target, at);
         }

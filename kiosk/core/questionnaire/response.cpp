@@ -25,15 +25,13 @@ T get(od::value& v, std::string_view key) {
     return out;
 }
 
-std::string text(od::value& v, std::string_view key) {
-    return std::string(get<std::string_view>(v, key));
-}
+std::string text(od::value& v, std::string_view key) { return std::string(get<std::string_view>(v, key)); }
 
 // Calls visit(key, value) for each member of `object`, in the order written, then throws naming
 // the first of `required` that was not among them.
 template <class Visit>
-void for_each_member(od::object object, std::string_view where,
-                     std::initializer_list<std::string_view> required, Visit&& visit) {
+void for_each_member(od::object object, std::string_view where, std::initializer_list<std::string_view> required,
+                     Visit&& visit) {
     std::uint32_t seen = 0;  // bit i: required[i] was there
     for (auto field : object) {
         std::string_view key;
@@ -48,8 +46,7 @@ void for_each_member(od::object object, std::string_view where,
     }
     std::uint32_t bit = 1;
     for (const std::string_view name : required) {
-        if ((seen & bit) == 0)
-            throw std::runtime_error("response: missing field '" + std::string(name) + "'");
+        if ((seen & bit) == 0) throw std::runtime_error("response: missing field '" + std::string(name) + "'");
         bit <<= 1;
     }
 }
@@ -81,8 +78,7 @@ AnswerValue answer_value(od::value& v) {
         else if (key == "string")
             out = text(value, key);
         else
-            throw std::runtime_error("response: unknown answer value kind '" + std::string(key) +
-                                     "'");
+            throw std::runtime_error("response: unknown answer value kind '" + std::string(key) + "'");
     });
     if (!out) throw std::runtime_error(one_key);
     return *out;
@@ -148,18 +144,18 @@ nlohmann::json to_json(const Response& r) {
         answers.push_back(std::move(answer));
     }
     nlohmann::json j = {{"sessionId", r.session_id},
-            {"status", r.status},
-            {"questionnaireUrl", r.questionnaire_url},
-            {"questionnaireVersion", r.questionnaire_version},
-            {"language", r.language},
-            {"kioskId", r.kiosk_id},
-            {"therapistId", r.therapist_id},
-            {"therapistName", r.therapist_name},
-            {"visitCode", r.visit_code},
-            {"startedAt", r.started_at},
-            {"authoredAt", r.authored_at},
-            {"answers", answers},
-            {"scores", r.scores}};
+                        {"status", r.status},
+                        {"questionnaireUrl", r.questionnaire_url},
+                        {"questionnaireVersion", r.questionnaire_version},
+                        {"language", r.language},
+                        {"kioskId", r.kiosk_id},
+                        {"therapistId", r.therapist_id},
+                        {"therapistName", r.therapist_name},
+                        {"visitCode", r.visit_code},
+                        {"startedAt", r.started_at},
+                        {"authoredAt", r.authored_at},
+                        {"answers", answers},
+                        {"scores", r.scores}};
     if (r.low_alliance) j["lowAlliance"] = *r.low_alliance;
     return j;
 }
@@ -192,17 +188,14 @@ Response response_from_text(std::string_view json) {
         {"authoredAt", &Response::authored_at}};
     Response r;
     for_each_member(
-        object, "response",
-        {"sessionId", "status", "questionnaireUrl", "language", "kioskId", "authoredAt", "answers"},
+        object, "response", {"sessionId", "status", "questionnaireUrl", "language", "kioskId", "authoredAt", "answers"},
         [&](std::string_view key, od::value& value) {
             if (key == "answers") {
-                for_each_element(value, key,
-                                 [&](od::value& item) { r.answers.push_back(answer(item)); });
+                for_each_element(value, key, [&](od::value& item) { r.answers.push_back(answer(item)); });
             } else if (key == "scores") {
-                for_each_member(get<od::object>(value, key), key, {},
-                                [&](std::string_view name, od::value& number) {
-                                    r.scores[std::string(name)] = get<double>(number, key);
-                                });
+                for_each_member(get<od::object>(value, key), key, {}, [&](std::string_view name, od::value& number) {
+                    r.scores[std::string(name)] = get<double>(number, key);
+                });
             } else if (key == "lowAlliance") {
                 r.low_alliance.emplace();
                 for_each_element(value, key, [&](od::value& part) { r.low_alliance->push_back(text(part, key)); });
@@ -215,8 +208,6 @@ Response response_from_text(std::string_view json) {
     return r;
 }
 
-Response response_from_json(const nlohmann::json& j) {
-    return response_from_text(j.dump());
-}
+Response response_from_json(const nlohmann::json& j) { return response_from_text(j.dump()); }
 
 }  // namespace alliance

@@ -29,17 +29,17 @@ struct ResponseAnswer {
 };
 
 struct Response {
-    std::string session_id;            // UUID v4, lower case, no urn: prefix
-    std::string status;                // "completed" or "stopped"
+    std::string session_id;  // UUID v4, lower case, no urn: prefix
+    std::string status;      // "completed" or "stopped"
     std::string questionnaire_url;
     std::string questionnaire_version;
-    std::string language;              // the patient's language, e.g. "es"
+    std::string language;  // the patient's language, e.g. "es"
     std::string kiosk_id;
-    std::string therapist_id;          // empty: not asked or "not sure"
+    std::string therapist_id;  // empty: not asked or "not sure"
     std::string therapist_name;
-    std::string visit_code;            // empty when not asked
-    std::string started_at;            // RFC 3339 UTC, e.g. 2026-11-28T12:00:00Z
-    std::string authored_at;           // completion (or stop) time, RFC 3339 UTC
+    std::string visit_code;                // empty when not asked
+    std::string started_at;                // RFC 3339 UTC, e.g. 2026-11-28T12:00:00Z
+    std::string authored_at;               // completion (or stop) time, RFC 3339 UTC
     std::vector<ResponseAnswer> answers;   // in questionnaire order
     std::map<std::string, double> scores;  // subscale -> score; "total" for the total
     // The low-alliance flag evaluated at completion (core/questionnaire/alliance_flag.h): the low parts, empty

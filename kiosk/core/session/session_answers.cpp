@@ -27,13 +27,13 @@ std::optional<AnswerValue> accepted_answer_value(const Item& item, const AnswerV
                     if (option.coding.code == coding->code) return option.coding;
             return std::nullopt;
         case ItemType::integer:
-            if (const auto* n = std::get_if<int>(&value); n && *n >= scale_min(item) && *n <= scale_max(item)) return *n;
+            if (const auto* n = std::get_if<int>(&value); n && *n >= scale_min(item) && *n <= scale_max(item))
+                return *n;
             return std::nullopt;
         case ItemType::boolean:
             if (std::holds_alternative<bool>(value)) return value;
             return std::nullopt;
-        default:
-            return std::nullopt;
+        default: return std::nullopt;
     }
 }
 

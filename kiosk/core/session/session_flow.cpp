@@ -220,8 +220,7 @@ void SessionFlow::set_default_language(const std::string& language) {
 // --- state for the view --------------------------------------------------------------------
 
 const Item* SessionFlow::current_item() const {
-    if (step_ != Step::question && !(step_ == Step::still_there && resumed_step_ == Step::question))
-        return nullptr;
+    if (step_ != Step::question && !(step_ == Step::still_there && resumed_step_ == Step::question)) return nullptr;
     return current_ < items_.size() ? items_[current_] : nullptr;
 }
 

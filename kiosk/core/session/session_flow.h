@@ -11,8 +11,8 @@
 #include <string_view>
 #include <vector>
 
-#include "core/config/config.h"
 #include "core/api/controller.h"
+#include "core/config/config.h"
 #include "core/questionnaire/enable_when.h"
 #include "core/questionnaire/questionnaire.h"
 #include "core/questionnaire/response.h"

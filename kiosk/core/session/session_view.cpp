@@ -1,5 +1,5 @@
-#include "core/content/therapist_photo.h"
 #include "core/session/session_view.h"
+#include "core/content/therapist_photo.h"
 
 #include <algorithm>
 
@@ -50,8 +50,8 @@ void welcome(View& v, const SessionViewContext& c) {
     v.heading = c.strings.format(lang, "welcome.title", {{"clinic", c.clinic_name}});
     v.body = c.strings.get(lang, "welcome.subtitle") + "\n" +
              (c.who_sees_answers.empty() ? c.strings.get(lang, "welcome.who_sees") : c.who_sees_answers);
-    v.widgets.push_back(make_widget(std::string(widget_id::start), "button", c.strings.get(lang, "welcome.tap_to_begin"),
-                                    Region::answers, action::Start{}));
+    v.widgets.push_back(make_widget(std::string(widget_id::start), "button",
+                                    c.strings.get(lang, "welcome.tap_to_begin"), Region::answers, action::Start{}));
 }
 
 void new_patient(View& v, const Strings& s) {
@@ -79,7 +79,8 @@ void therapist(View& v, const SessionFlow& flow, const SessionViewContext& c) {
         v.widgets.push_back(make_widget(widget_id::therapist(t.id), "choice", t.name, Region::answers,
                                         action::ChooseTherapist{t.id}, true, flow.therapist().id == t.id));
         const auto photo = c.photos.find(t.id);
-        v.widgets.back().portrait = Portrait{photo == c.photos.end() ? "" : photo->second.string(), initials_of(t.name)};
+        v.widgets.back().portrait =
+            Portrait{photo == c.photos.end() ? "" : photo->second.string(), initials_of(t.name)};
     }
     v.widgets.push_back(make_widget(std::string(widget_id::therapist_not_sure), "choice",
                                     c.strings.get(v.language, "therapist.not_sure"), Region::answers,
@@ -147,8 +148,8 @@ void answers(View& v, const Item& item, const SessionFlow& flow, const Strings& 
                                                     Region::keys, action::ToggleShift{}, true, shift));
                 } else {
                     // The key types what the flow makes of it (a capital after shift); its label says so.
-                    v.widgets.push_back(make_widget(widget_id::key(k), "key", shift ? to_capital(k) : k,
-                                                    Region::keys, action::TypeText{k}, room));
+                    v.widgets.push_back(make_widget(widget_id::key(k), "key", shift ? to_capital(k) : k, Region::keys,
+                                                    action::TypeText{k}, room));
                 }
             }
             break;
@@ -171,7 +172,8 @@ void question(View& v, const SessionFlow& flow, const Strings& s) {
     if (is_answerable(item->type) && !item->required) hints.push_back(s.get(lang, "question.optional"));
     // The questionnaire's own hint (SDC entryFormat, e.g. "e.g. left knee"), else the generic one.
     if (is_text_item(*item) && flow.text_draft().empty())
-        hints.push_back(item->entry_format.base.empty() ? s.get(lang, "question.type_here") : item->entry_format.in(lang));
+        hints.push_back(item->entry_format.base.empty() ? s.get(lang, "question.type_here")
+                                                        : item->entry_format.in(lang));
     for (const auto& h : hints) v.body += (v.body.empty() ? "" : " ") + h;
     // The comment is read later, not by someone watching: say where help is today, on its own line.
     if (item->report_role == ReportRole::comment)
@@ -195,8 +197,8 @@ void still_there(View& v, const SessionFlow& flow, const Strings& s) {
     v.countdown = flow.countdown_seconds();
     v.widgets.push_back(make_widget(std::string(widget_id::keep_going), "button", s.get(lang, "still_there.continue"),
                                     Region::answers, action::KeepGoing{}));
-    v.widgets.push_back(make_widget(std::string(widget_id::start_over), "button",
-                                    s.get(lang, "still_there.start_over"), Region::navigation, action::StartOver{}));
+    v.widgets.push_back(make_widget(std::string(widget_id::start_over), "button", s.get(lang, "still_there.start_over"),
+                                    Region::navigation, action::StartOver{}));
 }
 
 }  // namespace
@@ -253,9 +255,10 @@ View out_of_service_view(const Strings& strings, const std::string& language, co
     v.error_code = error_code;
     v.heading = text("out_of_service.title", "Sorry, this kiosk is not working right now");
     v.body = text("out_of_service.body", "Please see the front desk");
-    const std::string code_line = strings.has(language, "out_of_service.code") || strings.has("en", "out_of_service.code")
-                                      ? strings.format(language, "out_of_service.code", {{"code", error_code}})
-                                      : "Error code " + error_code;
+    const std::string code_line =
+        strings.has(language, "out_of_service.code") || strings.has("en", "out_of_service.code")
+            ? strings.format(language, "out_of_service.code", {{"code", error_code}})
+            : "Error code " + error_code;
     v.body += "\n" + code_line;
     v.speech = v.heading + ". " + v.body;
     add_staff_hotspot(v);

@@ -8,10 +8,10 @@
 #include <string>
 #include <vector>
 
+#include "core/api/view.h"
+#include "core/base/strings.h"
 #include "core/config/config.h"
 #include "core/session/session_flow.h"
-#include "core/base/strings.h"
-#include "core/api/view.h"
 
 namespace alliance {
 
@@ -20,7 +20,7 @@ struct SessionViewContext {
     std::string clinic_name;
     std::vector<Therapist> therapists_on_duty;
     std::map<std::string, std::filesystem::path> photos = {};  // therapist id -> photo file (therapist_photo.h)
-    std::string who_sees_answers = {};  // [kiosk] who_sees_answers; empty: "welcome.who_sees"
+    std::string who_sees_answers = {};                         // [kiosk] who_sees_answers; empty: "welcome.who_sees"
 };
 
 View session_view(const SessionFlow& flow, const SessionViewContext& context);
@@ -35,8 +35,7 @@ void add_staff_hotspot(View& view);
 // working, "Keep holding: staff menu in N s" (key staff.hold.progress) and is selected; the UI
 // draws it then. Before the first second nothing shows, so a patient's stray touch stays unseen.
 constexpr std::chrono::seconds hold_progress_after{1};
-void show_hold_progress(View& view, const Strings& strings, std::chrono::steady_clock::duration held,
-                        int hold_seconds);
+void show_hold_progress(View& view, const Strings& strings, std::chrono::steady_clock::duration held, int hold_seconds);
 
 // Every widget id of the patient's on-screen keyboard after "key:", in reading order.
 const std::vector<std::string>& keyboard_keys();

@@ -8,8 +8,8 @@
 #include <fstream>
 #include <iostream>
 
-#include "core/session/session_answers.h"
 #include "core/base/time_format.h"
+#include "core/session/session_answers.h"
 
 namespace alliance {
 namespace {
@@ -150,8 +150,7 @@ void StoreRecorder::write_mark(const Finished& f) const {
     const auto file = mark_file(f.session_id);
     const int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600);
     const std::string text = f.authored_at + "\n";
-    bool ok = fd >= 0 && ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) &&
-              ::fsync(fd) == 0;
+    bool ok = fd >= 0 && ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) && ::fsync(fd) == 0;
     const int err = errno;
     if (fd >= 0) ok = (::close(fd) == 0) && ok;
     if (const int dfd = ::open(dir_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC); dfd >= 0) {

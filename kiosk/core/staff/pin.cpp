@@ -1,8 +1,8 @@
 #include "core/staff/pin.h"
 
+#include <fcntl.h>
 #include <sodium.h>
 #include <sys/stat.h>
-#include <fcntl.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -27,7 +27,6 @@ void ensure_sodium() {
 }
 
 std::string system_error_text(int err) { return std::error_code(err, std::generic_category()).message(); }
-
 
 }  // namespace
 
@@ -118,9 +117,9 @@ void PinLockState::record_failure(WallTime now) {
 }
 
 std::string PinLockState::serialize() const {
-    long long ms = locked_until ? std::chrono::duration_cast<std::chrono::milliseconds>(
-                                      locked_until->time_since_epoch()).count()
-                                : 0;
+    long long ms = locked_until
+                       ? std::chrono::duration_cast<std::chrono::milliseconds>(locked_until->time_since_epoch()).count()
+                       : 0;
     return std::to_string(failures) + ";" + std::to_string(ms);
 }
 
@@ -132,8 +131,8 @@ PinLockState PinLockState::parse(const std::string& text, WallTime now) {
     if (in >> failures >> sep >> ms && sep == ';' && failures >= 0 && failures < 1000000 && ms >= 0 &&
         in.peek() == std::char_traits<char>::eof()) {
         s.failures = static_cast<int>(failures);
-        if (ms > 0) s.locked_until = WallTime(std::chrono::duration_cast<WallTime::duration>(
-                                              std::chrono::milliseconds(ms)));
+        if (ms > 0)
+            s.locked_until = WallTime(std::chrono::duration_cast<WallTime::duration>(std::chrono::milliseconds(ms)));
         return s;
     }
     s.failures = failures_before_lock;

@@ -46,12 +46,12 @@ std::chrono::seconds lock_duration_after(int failures_in_a_row);
 // What persists across a restart. Wall-clock time because the steady clock restarts with the
 // machine; a clock set backwards can't stretch a lock beyond its duration (see remaining()).
 struct PinLockState {
-    int failures = 0;                    // wrong PINs in a row
+    int failures = 0;  // wrong PINs in a row
     std::optional<WallTime> locked_until;
 
     std::chrono::seconds remaining(WallTime now) const;  // 0 when not locked
     bool locked(WallTime now) const { return remaining(now).count() > 0; }
-    void record_failure(WallTime now);   // counts it and starts the lock when the schedule says so
+    void record_failure(WallTime now);  // counts it and starts the lock when the schedule says so
     void record_success() { *this = PinLockState{}; }
 
     // "failures;locked_until_ms" — what Store::set_state keeps. Unparsable text reads as a lock of

@@ -42,8 +42,7 @@ TerminalEchoOff::~TerminalEchoOff() {
     ::tcsetattr(fd_, TCSAFLUSH, &t);
 }
 
-int run_set_pin_file(const std::filesystem::path& hash_file, std::istream& in, std::ostream& out,
-                     bool input_echoed) {
+int run_set_pin_file(const std::filesystem::path& hash_file, std::istream& in, std::ostream& out, bool input_echoed) {
     const char* after_input = input_echoed ? "" : "\n";
     std::string first, second;
     out << "New PIN (4 to 8 digits): " << std::flush;
@@ -80,9 +79,8 @@ int run_set_pin_file(const std::filesystem::path& hash_file, std::istream& in, s
 int run_set_pin(const Config& config, std::istream& in, std::ostream& out, bool it, bool input_echoed) {
     const std::filesystem::path& file = it ? config.staff.it_pin_hash_file : config.staff.pin_hash_file;
     if (file.empty()) {
-        out << "set-pin: " << (config.source_file.empty() ? "the config" : config.source_file.string())
-            << ": [staff] " << (it ? "it_pin_hash_file" : "pin_hash_file")
-            << " is empty; name the file the PIN hash goes to.\n";
+        out << "set-pin: " << (config.source_file.empty() ? "the config" : config.source_file.string()) << ": [staff] "
+            << (it ? "it_pin_hash_file" : "pin_hash_file") << " is empty; name the file the PIN hash goes to.\n";
         return 1;
     }
     return run_set_pin_file(file, in, out, input_echoed);

@@ -15,8 +15,7 @@ namespace alliance {
 // (nothing changed), 2 the file could not be written.
 // `input_echoed`: a terminal already ended the line (ECHONL); otherwise each answer gets a newline
 // of its own in `out` so that the messages stay readable in a log.
-int run_set_pin(const Config& config, std::istream& in, std::ostream& out, bool it = false,
-                bool input_echoed = false);
+int run_set_pin(const Config& config, std::istream& in, std::ostream& out, bool it = false, bool input_echoed = false);
 // The same for any hash file.
 int run_set_pin_file(const std::filesystem::path& hash_file, std::istream& in, std::ostream& out,
                      bool input_echoed = false);

@@ -40,8 +40,7 @@ void StaffMode::open(SteadyTime now, WallTime wall) {
     if (open_) return;  // a second hold while open changes nothing
     open_ = true;
     show_pin_page(Page::pin, wall);
-    audit("staff", "open", pin_problem_.empty() ? (pad().lock.locked(wall) ? "locked" : "ok") : "not-set-up",
-          "", wall);
+    audit("staff", "open", pin_problem_.empty() ? (pad().lock.locked(wall) ? "locked" : "ok") : "not-set-up", "", wall);
 }
 
 void StaffMode::show_pin_page(Page page, WallTime wall) {
@@ -138,7 +137,8 @@ StaffAction StaffMode::tap_pin(const Action& action, WallTime wall) {
     if (std::holds_alternative<action::KeypadOk>(action)) return check_pin(wall);
     if (std::holds_alternative<action::KeypadDelete>(action)) {
         entered_.clear();  // "Clear": retyping is simpler than counting dots
-    } else if (const auto* key = std::get_if<action::KeypadDigit>(&action); key && key->digit >= '0' && key->digit <= '9') {
+    } else if (const auto* key = std::get_if<action::KeypadDigit>(&action);
+               key && key->digit >= '0' && key->digit <= '9') {
         if (entered_.size() < max_pin_digits) entered_ += key->digit;
     } else {
         return StaffAction::none;
@@ -268,9 +268,9 @@ void StaffMode::request_sync(WallTime wall) {
     const auto file = config_.storage.dir / sync_request_file;
     std::string problem;
     try {
-        write_owner_only_file(file, "requested by staff at " +
-                                        std::to_string(std::chrono::duration_cast<seconds>(wall.time_since_epoch()).count()) +
-                                        "\n");
+        write_owner_only_file(
+            file, "requested by staff at " +
+                      std::to_string(std::chrono::duration_cast<seconds>(wall.time_since_epoch()).count()) + "\n");
     } catch (const std::exception& e) {
         problem = e.what();
         std::cerr << "alliance-kiosk: cannot ask for a sync: " << problem << "\n";

@@ -18,13 +18,13 @@
 #include <string_view>
 #include <vector>
 
-#include "core/config/config.h"
 #include "core/api/controller.h"
+#include "core/api/view.h"
+#include "core/base/strings.h"
+#include "core/config/config.h"
 #include "core/staff/pin.h"
 #include "core/staff/staff_status.h"
 #include "core/store/store.h"
-#include "core/base/strings.h"
-#include "core/api/view.h"
 
 namespace alliance {
 
@@ -34,16 +34,16 @@ class StaffMode {
 public:
     StaffMode(const Config& config, Store* store /*nullable: store unusable*/, const Strings& strings);
     bool is_open() const { return open_; }
-    void open(SteadyTime now, WallTime wall);             // the corner was held long enough
-    View view(const std::string& language) const;         // staff-pin or staff-menu screen
+    void open(SteadyTime now, WallTime wall);      // the corner was held long enough
+    View view(const std::string& language) const;  // staff-pin or staff-menu screen
     // A tap on a widget of view(): its action (KioskApp finds the widget by id).
     StaffAction tap(const Action& action, SteadyTime now, WallTime wall);
     void touched(SteadyTime now);
-    void tick(SteadyTime now, WallTime wall);             // closes itself after 60 s without touch
+    void tick(SteadyTime now, WallTime wall);  // closes itself after 60 s without touch
     std::optional<SteadyTime> next_deadline() const;
     // The patient flow's therapist list: everyone configured on duty (the default; on_duty = false
     // in the config starts a therapist off duty), changed by what staff toggled today.
-    std::vector<Therapist> therapists_on_duty() const;    // today by the system clock
+    std::vector<Therapist> therapists_on_duty() const;  // today by the system clock
     std::vector<Therapist> therapists_on_duty(WallTime now) const;
     std::string default_language() const;
     // Closes staff mode at once because the kiosk failed (out of service); never throws.
@@ -72,7 +72,7 @@ public:
 private:
     enum class Page { pin, it_pin, menu, status, therapists, language, exit_confirm };
     struct PinPad {
-        const char* actor;           // "staff" or "it"
+        const char* actor;  // "staff" or "it"
         const char* state_key;
         std::filesystem::path file;
         PinLockState lock;
@@ -110,13 +110,13 @@ private:
     const Strings& strings_;
     bool open_ = false;
     Page page_ = Page::pin;
-    std::string entered_;          // digits typed so far; never logged, cleared after each check
-    std::string message_key_;      // the PIN pad's or menu's feedback line
-    std::string pin_problem_;      // why there is no usable PIN (shown as "not set up")
+    std::string entered_;      // digits typed so far; never logged, cleared after each check
+    std::string message_key_;  // the PIN pad's or menu's feedback line
+    std::string pin_problem_;  // why there is no usable PIN (shown as "not set up")
     PinPad staff_pad_, it_pad_;
     SteadyTime last_touch_{};
-    SteadyTime steady_ref_{};      // the last (steady, wall) pair seen: maps the lock's wall-clock
-    WallTime wall_ref_{};          // end to a steady deadline, and dates the status screen
+    SteadyTime steady_ref_{};            // the last (steady, wall) pair seen: maps the lock's wall-clock
+    WallTime wall_ref_{};                // end to a steady deadline, and dates the status screen
     std::optional<StaffStatus> status_;  // collected when the status page opens
     std::string content_version_;
     std::string out_of_service_code_;

@@ -59,8 +59,9 @@ View StaffMode::pin_view(const std::string& language) const {
         v.body = s.format(language, "staff.pin.locked_time", {{"time", minutes_seconds(left)}});
     } else if (message_key_ == "staff.pin.wrong") {
         int before_lock = std::max(1, failures_before_lock - pad().lock.failures);
-        v.body = before_lock == 1 ? s.get(language, "staff.pin.wrong_last_try")
-                                  : s.format(language, "staff.pin.wrong_tries_left", {{"n", std::to_string(before_lock)}});
+        v.body = before_lock == 1
+                     ? s.get(language, "staff.pin.wrong_last_try")
+                     : s.format(language, "staff.pin.wrong_tries_left", {{"n", std::to_string(before_lock)}});
     } else if (!message_key_.empty()) {
         v.body = s.get(language, message_key_);
     } else {
@@ -70,8 +71,8 @@ View StaffMode::pin_view(const std::string& language) const {
     add_keypad(v, {s.get(language, "staff.pin.clear"), s.get(language, "staff.pin.enter"), usable,
                    usable && !entered_.empty(), usable && entered_.size() >= min_pin_digits});
     if (page_ == Page::it_pin)
-        v.widgets.push_back(
-            staff_button(widget_id::staff_back, StaffCommand::back, s.get(language, "staff.menu.back"), Region::navigation));
+        v.widgets.push_back(staff_button(widget_id::staff_back, StaffCommand::back, s.get(language, "staff.menu.back"),
+                                         Region::navigation));
     return v;
 }
 
@@ -81,8 +82,8 @@ View StaffMode::menu_view(const std::string& language) const {
     v.screen = Screen::staff_menu;
     v.layout = Layout::list;
     auto back = [&] {
-        v.widgets.push_back(
-            staff_button(widget_id::staff_back, StaffCommand::back, s.get(language, "staff.menu.back"), Region::navigation));
+        v.widgets.push_back(staff_button(widget_id::staff_back, StaffCommand::back, s.get(language, "staff.menu.back"),
+                                         Region::navigation));
     };
     switch (page_) {
         case Page::status:
@@ -105,10 +106,10 @@ View StaffMode::menu_view(const std::string& language) const {
             for (const auto& t : config_.kiosk.therapists) {
                 bool is_on = std::any_of(on.begin(), on.end(), [&](const Therapist& o) { return o.id == t.id; });
                 // A "choice" like a multi-select answer: on and off duty must look different.
-                v.widgets.push_back(make_widget(widget_id::duty(t.id), "choice",
-                                                s.format(language, is_on ? "staff.therapists.on" : "staff.therapists.off",
-                                                         {{"name", t.name}}),
-                                                Region::answers, action::ToggleDuty{t.id}, true, is_on));
+                v.widgets.push_back(make_widget(
+                    widget_id::duty(t.id), "choice",
+                    s.format(language, is_on ? "staff.therapists.on" : "staff.therapists.off", {{"name", t.name}}),
+                    Region::answers, action::ToggleDuty{t.id}, true, is_on));
             }
             back();
             return v;
@@ -132,8 +133,7 @@ View StaffMode::menu_view(const std::string& language) const {
                                              s.get(language, "staff.exit.confirm"), Region::answers));
             back();
             return v;
-        default:
-            break;
+        default: break;
     }
     v.item = "menu";
     v.heading = s.get(language, "staff.menu.title");

@@ -1,7 +1,7 @@
 #include "core/staff/staff_status.h"
 
-#include <ctime>
 #include <cstdio>
+#include <ctime>
 #include <filesystem>
 #include <system_error>
 
@@ -59,7 +59,8 @@ StaffStatus collect_staff_status(const Config& config, Store* store, const std::
 std::string status_headline(const StaffStatus& status, const Strings& strings, const std::string& language,
                             WallTime now) {
     const auto tell_it = [&](std::string_view reason_key, const std::string& n = "") {
-        const std::string reason = strings.format(language, reason_key, {{"n", n}, {"code", status.out_of_service_code}});
+        const std::string reason =
+            strings.format(language, reason_key, {{"n", n}, {"code", status.out_of_service_code}});
         return strings.format(language, "staff.status.tell_it", {{"reason", reason}});
     };
     if (!status.out_of_service_code.empty()) return tell_it("staff.status.problem.out_of_service");
@@ -73,8 +74,8 @@ std::string status_headline(const StaffStatus& status, const Strings& strings, c
     return strings.get(language, "staff.status.all_good");
 }
 
-std::string format_staff_status(const StaffStatus& status, const Strings& strings,
-                                const std::string& language, WallTime now) {
+std::string format_staff_status(const StaffStatus& status, const Strings& strings, const std::string& language,
+                                WallTime now) {
     std::string out = status_headline(status, strings, language, now) + "\n";
     auto line = [&](std::string_view label_key, const std::string& value) {
         out += strings.get(language, label_key) + ": " + value + "\n";

@@ -66,8 +66,7 @@ StoreErrorKind kind_of(int code) {
 Db::Db(const std::filesystem::path& file) : file_(file.string()) {
     int rc = injected(Call::open, file_);
     const bool fake = rc != SQLITE_OK;
-    if (!fake)
-        rc = sqlite3_open_v2(file_.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+    if (!fake) rc = sqlite3_open_v2(file_.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
     if (rc != SQLITE_OK) {
         // sqlite3_open_v2 hands back a handle even on failure; it must still be closed.
         const int code = (!fake && db_) ? sqlite3_extended_errcode(db_) : rc;
@@ -198,8 +197,7 @@ bool Statement::step() {
 }
 
 void Statement::run() {
-    while (step()) {
-    }
+    while (step()) {}
 }
 
 bool Statement::is_null(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }

@@ -4,10 +4,10 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/store/sqlite_db.h"
-#include "core/store/store_schema.h"
 #include "core/base/time_format.h"
 #include "core/base/uuid.h"
+#include "core/store/sqlite_db.h"
+#include "core/store/store_schema.h"
 
 namespace alliance {
 
@@ -90,8 +90,7 @@ void SqliteStore::update_session(const char* sql, const std::string& session_id,
 
 void SqliteStore::set_language(const std::string& session_id, const std::string& language) {
     sqlite::Operation op(*db_, "set_language");
-    update_session("UPDATE sessions SET language = ?2 WHERE id = ?1 AND status = 'in_progress'", session_id,
-                   language);
+    update_session("UPDATE sessions SET language = ?2 WHERE id = ?1 AND status = 'in_progress'", session_id, language);
 }
 
 void SqliteStore::set_therapist(const std::string& session_id, const std::string& therapist_id,
@@ -104,8 +103,7 @@ void SqliteStore::set_therapist(const std::string& session_id, const std::string
 
 void SqliteStore::set_visit_code(const std::string& session_id, const std::string& code) {
     sqlite::Operation op(*db_, "set_visit_code");
-    update_session("UPDATE sessions SET visit_code = ?2 WHERE id = ?1 AND status = 'in_progress'", session_id,
-                   code);
+    update_session("UPDATE sessions SET visit_code = ?2 WHERE id = ?1 AND status = 'in_progress'", session_id, code);
 }
 
 void SqliteStore::record_answer(const std::string& session_id, const ResponseAnswer& answer, WallTime now) {

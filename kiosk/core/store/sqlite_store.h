@@ -94,8 +94,7 @@ private:
     void update_session(const char* sql, const std::string& session_id, const std::string& a,
                         const std::string* b = nullptr);
     // Updates a queued row's state from pending; misuse error when the session was never queued.
-    void update_pending(const char* sql, const std::string& session_id, const std::string& text,
-                        std::int64_t time_ms);
+    void update_pending(const char* sql, const std::string& session_id, const std::string& text, std::int64_t time_ms);
     // Runs a DELETE bound with (?1 cutoff ms, ?2 rows per transaction[, ?3 status]) until it
     // deletes fewer than a batch. Returns how many rows it deleted.
     int delete_in_batches(const char* sql, std::int64_t cutoff, const char* status);

@@ -44,9 +44,9 @@ struct SessionStart {
 
 struct QueuedResponse {
     std::string session_id;
-    int attempts = 0;           // attempts before this claim
-    int own_failures = 0;       // failures that were this response's own (see mark_failed_own)
-    Response response;          // frozen at completion
+    int attempts = 0;      // attempts before this claim
+    int own_failures = 0;  // failures that were this response's own (see mark_failed_own)
+    Response response;     // frozen at completion
 };
 
 struct QueueCounts {
@@ -56,13 +56,13 @@ struct QueueCounts {
     std::int64_t held = 0;      // failed on its own [sync] max_attempts times; waits for requeue
     std::int64_t sent = 0;
     std::optional<WallTime> last_sent_at;
-    std::string last_error;     // of the most recent failure or rejection
+    std::string last_error;  // of the most recent failure or rejection
 };
 
 // A frozen response as the queue holds it, with its upload state (`alliance-sync export`).
 struct StoredResponse {
     Response response;
-    std::string state;       // "pending" | "sent" | "rejected" | "held"
+    std::string state;  // "pending" | "sent" | "rejected" | "held"
     int attempts = 0;
     std::string server_id;   // the server's id once sent (FHIR: "QuestionnaireResponse/<id>")
     std::string last_error;  // the last failure, or why the server rejected it
@@ -78,9 +78,9 @@ struct RequeueSelection {
 
 // How long each kind of record is kept ([storage] keys); 0 days = kept until purged otherwise.
 struct RetentionPolicy {
-    int sent_days = 30;          // retention_days: completed responses, from when they were sent
-    int stopped_days = 7;        // stopped_retention_days: walked-away responses, from when sent
-    int audit_days = 365;        // audit_retention_days: audit rows, from when written
+    int sent_days = 30;    // retention_days: completed responses, from when they were sent
+    int stopped_days = 7;  // stopped_retention_days: walked-away responses, from when sent
+    int audit_days = 365;  // audit_retention_days: audit rows, from when written
 };
 
 struct PurgeReport {
@@ -105,15 +105,13 @@ public:
                                const std::string& therapist_name) = 0;
     virtual void set_visit_code(const std::string& session_id, const std::string& code) = 0;
     // Durable (synchronous=FULL) before it returns; replaces an earlier answer to the same item.
-    virtual void record_answer(const std::string& session_id, const ResponseAnswer& answer,
-                               WallTime now) = 0;
+    virtual void record_answer(const std::string& session_id, const ResponseAnswer& answer, WallTime now) = 0;
     virtual void clear_answer(const std::string& session_id, const std::string& link_id) = 0;
     // Freezes `response` (status "completed") and queues it for upload, in one transaction.
     virtual void complete_session(const Response& response, WallTime now) = 0;
     // A walked-away session: kept as "stopped" (frozen and queued, as sync sends stopped
     // responses too) or deleted with its answers.
-    virtual void abandon_session(const std::string& session_id, PartialPolicy policy,
-                                 WallTime now) = 0;
+    virtual void abandon_session(const std::string& session_id, PartialPolicy policy, WallTime now) = 0;
     // At start-up: closes every session left in progress (never resumed). Returns how many.
     virtual int recover_interrupted(PartialPolicy policy, WallTime now) = 0;
     // The answers recorded so far for a session in progress, in the order first given.
@@ -125,17 +123,14 @@ public:
     // Claims up to `max` of the oldest queued responses whose next attempt is due, marking the
     // attempt before any network I/O so that a crash leaves them to be sent again.
     virtual std::vector<QueuedResponse> claim_batch(std::size_t max, WallTime now) = 0;
-    virtual void mark_sent(const std::string& session_id, const std::string& server_id,
-                           WallTime now) = 0;
-    virtual void mark_failed(const std::string& session_id, const std::string& error,
-                             WallTime next_attempt) = 0;
-    virtual void mark_rejected(const std::string& session_id, const std::string& reason,
-                               WallTime now) = 0;
+    virtual void mark_sent(const std::string& session_id, const std::string& server_id, WallTime now) = 0;
+    virtual void mark_failed(const std::string& session_id, const std::string& error, WallTime next_attempt) = 0;
+    virtual void mark_rejected(const std::string& session_id, const std::string& reason, WallTime now) = 0;
     // A failure that was this response's own (it failed on its own while the server took others):
     // counted, and at `max_failures` of them the response is `held`: kept, shown, exported, not
     // claimed again until requeue(). Otherwise as mark_failed. Returns true when it is now held.
-    virtual bool mark_failed_own(const std::string& session_id, const std::string& error,
-                                 WallTime next_attempt, int max_failures, WallTime now) = 0;
+    virtual bool mark_failed_own(const std::string& session_id, const std::string& error, WallTime next_attempt,
+                                 int max_failures, WallTime now) = 0;
     // Puts the selected held or rejected responses back in the queue, due at once, their own
     // failures forgotten. Returns how many. Sent responses are never requeued. Inside
     // write_together, it and its audit row are one transaction.
@@ -164,8 +159,8 @@ public:
 
     // --- audit ----------------------------------------------------------------------------
     // actor: "staff", "it", "sync", "kiosk"; never a PIN or a patient's answer in detail.
-    virtual void audit(const std::string& actor, const std::string& action,
-                       const std::string& outcome, const std::string& detail, WallTime now) = 0;
+    virtual void audit(const std::string& actor, const std::string& action, const std::string& outcome,
+                       const std::string& detail, WallTime now) = 0;
 };
 
 }  // namespace alliance

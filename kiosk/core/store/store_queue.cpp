@@ -43,9 +43,7 @@ std::vector<QueuedResponse> SqliteStore::claim_batch(std::size_t max, WallTime n
             " ORDER BY queued_at_ms, seq LIMIT ?4");
         select.bind(1, now_ms)
             .bind(2, claim_token_)
-            .bind(3, now_ms -
-                         std::chrono::duration_cast<std::chrono::milliseconds>(options_.claim_lease)
-                             .count())
+            .bind(3, now_ms - std::chrono::duration_cast<std::chrono::milliseconds>(options_.claim_lease).count())
             .bind(4, static_cast<std::int64_t>(max));
         while (select.step()) {
             ClaimedRow row;
@@ -66,10 +64,9 @@ std::vector<QueuedResponse> SqliteStore::claim_batch(std::size_t max, WallTime n
         "UPDATE outbox SET attempts = attempts + 1, claimed_by = ?2, claimed_at_ms = ?3 WHERE seq "
         "= ?1");
     // A damaged row is rejected (needs attention) so that it never blocks the queue.
-    auto set_aside = db_->cached(
-        std::string("UPDATE outbox SET state = 'rejected', rejected_at_ms = ?2, last_error = "
-                    "'the stored response is unreadable', last_error_seq = ") +
-        next_error_seq + " WHERE seq = ?1");
+    auto set_aside = db_->cached(std::string("UPDATE outbox SET state = 'rejected', rejected_at_ms = ?2, last_error = "
+                                             "'the stored response is unreadable', last_error_seq = ") +
+                                 next_error_seq + " WHERE seq = ?1");
     std::vector<QueuedResponse> batch;
     for (auto& row : rows) {
         if (row.readable) {
@@ -83,8 +80,8 @@ std::vector<QueuedResponse> SqliteStore::claim_batch(std::size_t max, WallTime n
     return batch;
 }
 
-void SqliteStore::update_pending(const char* sql, const std::string& session_id,
-                                 const std::string& text, std::int64_t time_ms) {
+void SqliteStore::update_pending(const char* sql, const std::string& session_id, const std::string& text,
+                                 std::int64_t time_ms) {
     db_->cached(sql).bind(1, session_id).bind(2, text).bind(3, time_ms).run();
     if (db_->changes() > 0) return;
     // Not pending: already sent or rejected (left as it is), or never queued (the caller's
@@ -94,8 +91,7 @@ void SqliteStore::update_pending(const char* sql, const std::string& session_id,
     if (!st.step()) db_->misuse("no queued response for session " + session_id);
 }
 
-void SqliteStore::mark_sent(const std::string& session_id, const std::string& server_id,
-                            WallTime now) {
+void SqliteStore::mark_sent(const std::string& session_id, const std::string& server_id, WallTime now) {
     sqlite::Operation op(*db_, "mark_sent");
     update_pending(
         "UPDATE outbox SET state = 'sent', server_id = ?2, sent_at_ms = ?3, claimed_by = NULL,"
@@ -103,39 +99,32 @@ void SqliteStore::mark_sent(const std::string& session_id, const std::string& se
         session_id, server_id, to_ms(now));
 }
 
-void SqliteStore::mark_failed(const std::string& session_id, const std::string& error,
-                              WallTime next_attempt) {
+void SqliteStore::mark_failed(const std::string& session_id, const std::string& error, WallTime next_attempt) {
     sqlite::Operation op(*db_, "mark_failed");
-    update_pending(
-        (std::string(
-             "UPDATE outbox SET last_error = ?2, next_attempt_at_ms = ?3, claimed_by = NULL,"
-             " claimed_at_ms = NULL, last_error_seq = ") +
-         next_error_seq + " WHERE session_id = ?1 AND state = 'pending'")
-            .c_str(),
-        session_id, error, to_ms(next_attempt));
+    update_pending((std::string("UPDATE outbox SET last_error = ?2, next_attempt_at_ms = ?3, claimed_by = NULL,"
+                                " claimed_at_ms = NULL, last_error_seq = ") +
+                    next_error_seq + " WHERE session_id = ?1 AND state = 'pending'")
+                       .c_str(),
+                   session_id, error, to_ms(next_attempt));
 }
 
-void SqliteStore::mark_rejected(const std::string& session_id, const std::string& reason,
-                                WallTime now) {
+void SqliteStore::mark_rejected(const std::string& session_id, const std::string& reason, WallTime now) {
     sqlite::Operation op(*db_, "mark_rejected");
-    update_pending(
-        (std::string("UPDATE outbox SET state = 'rejected', last_error = ?2, rejected_at_ms = ?3,"
-                     " claimed_by = NULL, claimed_at_ms = NULL, last_error_seq = ") +
-         next_error_seq + " WHERE session_id = ?1 AND state = 'pending'")
-            .c_str(),
-        session_id, reason, to_ms(now));
+    update_pending((std::string("UPDATE outbox SET state = 'rejected', last_error = ?2, rejected_at_ms = ?3,"
+                                " claimed_by = NULL, claimed_at_ms = NULL, last_error_seq = ") +
+                    next_error_seq + " WHERE session_id = ?1 AND state = 'pending'")
+                       .c_str(),
+                   session_id, reason, to_ms(now));
 }
 
-bool SqliteStore::mark_failed_own(const std::string& session_id, const std::string& error,
-                                  WallTime next_attempt, int max_failures, WallTime now) {
+bool SqliteStore::mark_failed_own(const std::string& session_id, const std::string& error, WallTime next_attempt,
+                                  int max_failures, WallTime now) {
     sqlite::Operation op(*db_, "mark_failed_own");
-    update_pending(
-        (std::string(
-             "UPDATE outbox SET last_error = ?2, next_attempt_at_ms = ?3, claimed_by = NULL,"
-             " claimed_at_ms = NULL, own_failures = own_failures + 1, last_error_seq = ") +
-         next_error_seq + " WHERE session_id = ?1 AND state = 'pending'")
-            .c_str(),
-        session_id, error, to_ms(next_attempt));
+    update_pending((std::string("UPDATE outbox SET last_error = ?2, next_attempt_at_ms = ?3, claimed_by = NULL,"
+                                " claimed_at_ms = NULL, own_failures = own_failures + 1, last_error_seq = ") +
+                    next_error_seq + " WHERE session_id = ?1 AND state = 'pending'")
+                       .c_str(),
+                   session_id, error, to_ms(next_attempt));
     db_->cached(
            "UPDATE outbox SET state = 'held', held_at_ms = ?3 WHERE session_id = ?1 AND state = 'pending'"
            " AND own_failures >= ?2")

@@ -52,9 +52,8 @@ PurgeReport SqliteStore::purge(const RetentionPolicy& policy, WallTime now) {
     PurgeReport report;
     report.responses = delete_in_batches(delete_sent_sessions, cutoff_ms(now, policy.sent_days), "completed") +
                        delete_in_batches(delete_sent_sessions, cutoff_ms(now, policy.stopped_days), "stopped");
-    report.audit = delete_in_batches(
-        "DELETE FROM audit WHERE id IN (SELECT id FROM audit WHERE at_ms < ?1 LIMIT ?2)",
-        cutoff_ms(now, policy.audit_days), nullptr);
+    report.audit = delete_in_batches("DELETE FROM audit WHERE id IN (SELECT id FROM audit WHERE at_ms < ?1 LIMIT ?2)",
+                                     cutoff_ms(now, policy.audit_days), nullptr);
     if (report.responses + report.audit > 0) {
         // The deleted rows' older page images are still in the WAL until it is copied back and
         // emptied. TRUNCATE waits (busy timeout) for the other process's readers to finish.

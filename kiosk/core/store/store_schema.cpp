@@ -126,8 +126,8 @@ static_assert(std::size(migrations) == SqliteStore::schema_version,
     if (error == ENOSPC || error == EDQUOT) kind = StoreErrorKind::disk_full;
     if (error == EROFS || error == EACCES) kind = StoreErrorKind::read_only;
     if (error == EIO) kind = StoreErrorKind::io_error;
-    sqlite::throw_logged(StoreError(kind, "store: open: cannot " + what + " " + path.string() + " (" +
-                                              std::strerror(error) + ")"));
+    sqlite::throw_logged(
+        StoreError(kind, "store: open: cannot " + what + " " + path.string() + " (" + std::strerror(error) + ")"));
 }
 
 // Removes group and other permissions from an existing file; a missing file is fine.
@@ -151,11 +151,11 @@ std::string single_text(sqlite::Db& db, const char* sql) {
 
 void refuse_if_newer(int version) {
     if (version > SqliteStore::schema_version)
-        sqlite::throw_logged(StoreError(
-            StoreErrorKind::newer_schema,
-            "store: open: the database has schema version " + std::to_string(version) +
-                " but this program knows only up to " + std::to_string(SqliteStore::schema_version) +
-                "; it was written by a newer Alliance Kiosk and is left untouched (install that version)"));
+        sqlite::throw_logged(
+            StoreError(StoreErrorKind::newer_schema,
+                       "store: open: the database has schema version " + std::to_string(version) +
+                           " but this program knows only up to " + std::to_string(SqliteStore::schema_version) +
+                           "; it was written by a newer Alliance Kiosk and is left untouched (install that version)"));
 }
 
 void migrate(sqlite::Db& db) {
@@ -190,9 +190,8 @@ void secure_files(const fs::path& dir, const fs::path& file) {
     for (const fs::path& path : {dir, file, fs::path(file.string() + "-wal"), fs::path(file.string() + "-shm")}) {
         const int wanted = path == dir ? (R_OK | W_OK | X_OK) : (R_OK | W_OK);
         if (::access(path.c_str(), F_OK) == 0 && ::access(path.c_str(), wanted) != 0 && errno == EACCES) {
-            sqlite::throw_logged(StoreError(StoreErrorKind::read_only,
-                                            "store: open: cannot write " + path.string() + ": " +
-                                                hand_back_advice(path, dir)));
+            sqlite::throw_logged(StoreError(StoreErrorKind::read_only, "store: open: cannot write " + path.string() +
+                                                                           ": " + hand_back_advice(path, dir)));
         }
     }
     // Created here rather than by SQLite so that it is 0600 whatever the umask; SQLite gives the
@@ -221,8 +220,8 @@ void prepare(sqlite::Db& db, int busy_timeout_ms, SqliteStoreOptions::Synchronou
     if (auto check = single_text(db, "PRAGMA quick_check"); check != "ok") {
         check.resize(std::min<std::size_t>(check.size(), 200));
         std::replace(check.begin(), check.end(), '\n', ' ');  // one log line
-        sqlite::throw_logged(
-            StoreError(StoreErrorKind::corrupt, "store: open: the database file is damaged (quick_check: " + check + ")"));
+        sqlite::throw_logged(StoreError(StoreErrorKind::corrupt,
+                                        "store: open: the database file is damaged (quick_check: " + check + ")"));
     }
     if (seen < SqliteStore::schema_version) migrate(db);
 }
