@@ -169,7 +169,11 @@ TEST_CASE("the thank-you screen counts down before it returns to the welcome scr
     k.wait(2s);
     CHECK(k.view().countdown == 3);
     CHECK(k.view().body.find("Returning to the start in 3 seconds") != std::string::npos);
-    k.wait(3s);
+    k.wait(2s);
+    CHECK(k.view().countdown == 1);
+    CHECK(k.view().body.find("Returning to the start in 1 second") != std::string::npos);
+    CHECK(k.view().body.find("1 seconds") == std::string::npos);
+    k.wait(1s);
     CHECK(k.screen() == "welcome");
     CHECK_FALSE(k.view().countdown.has_value());
 }

@@ -69,7 +69,8 @@ void thanks(View& v, const SessionFlow& flow, const Strings& s) {
     v.body = s.get(v.language, "thanks.body");
     v.countdown = flow.countdown_seconds();
     if (v.countdown)
-        v.body += "\n" + s.format(v.language, "thanks.returning", {{"seconds", std::to_string(*v.countdown)}});
+        v.body += "\n" + s.format(v.language, *v.countdown == 1 ? "thanks.returning_one" : "thanks.returning",
+                                  {{"seconds", std::to_string(*v.countdown)}});
 }
 
 void therapist(View& v, const SessionFlow& flow, const SessionViewContext& c) {
