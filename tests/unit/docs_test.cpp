@@ -3,6 +3,7 @@
 // packaging/README.md and alliance-kiosk(1) in the words of core/base/error_codes.cpp, and no example
 // anywhere runs the programs another way than the one the guide gives (from a root shell).
 #include <doctest/doctest.h>
+#include "read_text.h"
 
 #include <filesystem>
 #include <fstream>
@@ -20,14 +21,6 @@ namespace fs = std::filesystem;
 namespace {
 
 const fs::path source_dir = ALLIANCE_SOURCE_DIR;
-
-std::string read_text(const fs::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    REQUIRE_MESSAGE(in, "cannot read " << file);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
 
 std::string without(std::string text, const std::string& what) {
     for (std::size_t at; (at = text.find(what)) != std::string::npos;) text.erase(at, what.size());

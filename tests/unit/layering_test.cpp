@@ -3,6 +3,7 @@
 // is declared before it; sync never compiles the UI's contract (kiosk/core/api) nor what uses it;
 // and only the store (kiosk/core/store) touches its tables: everyone else goes through Store.
 #include <doctest/doctest.h>
+#include "read_text.h"
 
 #include <algorithm>
 #include <filesystem>
@@ -20,14 +21,6 @@ namespace {
 
 const fs::path source_dir = ALLIANCE_SOURCE_DIR;
 const fs::path core_dir = source_dir / "kiosk" / "core";
-
-std::string read_text(const fs::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    REQUIRE_MESSAGE(in, "cannot read " << file);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
 
 struct Subsystem {
     std::string name;
