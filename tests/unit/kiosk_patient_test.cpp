@@ -27,7 +27,8 @@ void answer_alliance(Kiosk& k, const std::string& code, const std::string& low_i
     }
 }
 
-const Response& only_response(const std::vector<QueuedResponse>& queued) {
+// By value: callers pass the temporary that k.queued() returns.
+Response only_response(const std::vector<QueuedResponse>& queued) {
     REQUIRE(queued.size() == 1);
     return queued[0].response;
 }
@@ -83,7 +84,7 @@ TEST_CASE("what could we do better is asked only after a low alliance answer") {
         CHECK(k.view().item == "overall");
         k.choose("answer:overall:6");
         k.tap("skip");
-        const Response& r = only_response(k.queued());
+        const Response r = only_response(k.queued());
         REQUIRE(find_answer(r, "better-why") != nullptr);
         CHECK(find_answer(r, "better-why")->values.size() == 2);
         CHECK(find_answer(r, "better-text") == nullptr);
@@ -120,7 +121,7 @@ TEST_CASE("I was not given exercises is an answer to the home exercise item and 
     k.tap("skip");  // better-text
     k.choose("answer:overall:7");
     k.tap("skip");
-    const Response& r = only_response(k.queued());
+    const Response r = only_response(k.queued());
     CHECK(code_of(find_answer(r, "task-home")->values.at(0)) == "does-not-apply");
     // By hand: goal (5 + 4) / 2 = 4.5; task (4 + 3) / 2 = 3.5, the unscored answer counting
     // neither as 0 nor as an item; bond (5 + 5 + 4) / 3 = 14 / 3; total 30 / 7.
