@@ -29,7 +29,8 @@ public:
     virtual void visit_code(const std::string& session_id, const std::string& code) = 0;
     virtual void answer(const std::string& session_id, const ResponseAnswer& answer) = 0;
     virtual void clear(const std::string& session_id, const std::string& link_id) = 0;
-    // The recorder stamps started_at/authored_at and freezes the response.
+    // The recorder stamps started_at/authored_at and freezes the response (assembled as
+    // core/questionnaire/response_record.h says).
     virtual void complete(const Response& response) = 0;
     // A walked-away or staff-reset session (kept as stopped or discarded, as configured).
     virtual void abandon(const std::string& session_id) = 0;
