@@ -100,7 +100,6 @@ public:
     Step step() const { return step_; }
     // The questionnaire given at construction was replaced in place ([fleet]); on welcome only.
     void questionnaire_replaced();
-    Step paused_step() const { return resumed_step_; }  // what still-there returns to
     const std::string& language() const { return language_; }
     bool large_text() const { return large_text_; }
     bool high_contrast() const { return high_contrast_; }
