@@ -7,6 +7,7 @@
 // then the same in ms of wall time.
 #include <cstdio>
 #include <ctime>
+#include <utility>
 
 #include <SFML/Graphics.hpp>
 #include <SFML/OpenGL.hpp>
