@@ -27,6 +27,8 @@ public:
     void draw(sf::RenderTarget& target);
 
 private:
+    // The texture size whose white square a batch without text draws its shapes with.
+    static constexpr unsigned kShapesOnlyPx = 16;
     const sf::Font& font_;
     sf::VertexArray shapes_;
     std::map<unsigned, sf::VertexArray> glyphs_;  // by character size: one texture each

@@ -13,7 +13,7 @@
 #include "ui/layout_check.h"
 #include "ui/renderer.h"
 #include "ui/screen_size.h"
-#include "ui/speech.h"
+#include "ui/speaker.h"
 
 namespace alliance::ui {
 namespace {

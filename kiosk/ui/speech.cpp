@@ -1,9 +1,15 @@
 #include "ui/speech.h"
 
+#include <atomic>
 #include <cstdio>
+#include <memory>
+#include <mutex>
 #include <stdexcept>
+#include <thread>
 
 #include <espeak-ng/speak_lib.h>
+#include <SFML/Audio/Sound.hpp>
+#include <SFML/Audio/SoundBuffer.hpp>
 
 namespace alliance::ui {
 namespace {
@@ -25,41 +31,35 @@ unsigned initialise() {
     return static_cast<unsigned>(rate);
 }
 
-}  // namespace
+class Player final : public SpeechPlayer {
+public:
+    Player() = default;
+    Player(const Player&) = delete;
+    Player& operator=(const Player&) = delete;
+    ~Player() override {
+        ++generation_;
+        if (worker_.joinable()) worker_.join();
+        if (sound_) sound_->stop();
+    }
 
-Speech synthesize(const std::string& text, const std::string& language) {
-    Speech out;
-    out.sample_rate = initialise();
-    espeak_VOICE voice{};
-    voice.languages = language.c_str();
-    if (espeak_SetVoiceByProperties(&voice) != EE_OK)
-        throw std::runtime_error("espeak-ng has no voice for language \"" + language + "\"");
-    const espeak_ERROR e =
-        espeak_Synth(text.c_str(), text.size() + 1, 0, POS_CHARACTER, 0, espeakCHARS_UTF8, nullptr, &out);
-    if (e != EE_OK) throw std::runtime_error("espeak-ng could not synthesise the text");
-    return out;
-}
-
-Speaker::~Speaker() {
-    ++generation_;
-    if (worker_.joinable()) worker_.join();
-    if (sound_) sound_->stop();
-}
-
-void Speaker::stop() {
-    ++generation_;
-    std::lock_guard lock(mutex_);
-    if (sound_) sound_->stop();
-}
-
-void Speaker::say(const std::string& text, const std::string& language) {
-    const std::uint64_t mine = ++generation_;
-    if (worker_.joinable()) worker_.join();
-    {
+    void stop() override {
+        ++generation_;
         std::lock_guard lock(mutex_);
         if (sound_) sound_->stop();
     }
-    worker_ = std::thread([this, text, language, mine] {
+
+    void say(const std::string& text, const std::string& language) override {
+        const std::uint64_t mine = ++generation_;
+        if (worker_.joinable()) worker_.join();
+        {
+            std::lock_guard lock(mutex_);
+            if (sound_) sound_->stop();
+        }
+        worker_ = std::thread([this, text, language, mine] { speak(text, language, mine); });
+    }
+
+private:
+    void speak(const std::string& text, const std::string& language, std::uint64_t mine) {
         try {
             Speech speech = synthesize(text, language);
             std::lock_guard lock(mutex_);
@@ -78,7 +78,32 @@ void Speaker::say(const std::string& text, const std::string& language) {
         } catch (const std::exception& e) {
             std::fprintf(stderr, "alliance-kiosk: read aloud: %s\n", e.what());
         }
-    });
+    }
+
+    std::mutex mutex_;
+    std::thread worker_;
+    std::atomic<std::uint64_t> generation_{0};
+    // Made on the first request: a kiosk without speakers should not log audio errors until
+    // someone asks it to speak.
+    std::unique_ptr<sf::SoundBuffer> buffer_;
+    std::unique_ptr<sf::Sound> sound_;
+};
+
+}  // namespace
+
+Speech synthesize(const std::string& text, const std::string& language) {
+    Speech out;
+    out.sample_rate = initialise();
+    espeak_VOICE voice{};
+    voice.languages = language.c_str();
+    if (espeak_SetVoiceByProperties(&voice) != EE_OK)
+        throw std::runtime_error("espeak-ng has no voice for language \"" + language + "\"");
+    const espeak_ERROR e =
+        espeak_Synth(text.c_str(), text.size() + 1, 0, POS_CHARACTER, 0, espeakCHARS_UTF8, nullptr, &out);
+    if (e != EE_OK) throw std::runtime_error("espeak-ng could not synthesise the text");
+    return out;
 }
 
 }  // namespace alliance::ui
+
+extern "C" alliance::ui::SpeechPlayer* alliance_speech_player_new() { return new alliance::ui::Player(); }

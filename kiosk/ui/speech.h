@@ -1,16 +1,12 @@
 #pragma once
 // Read aloud: espeak-ng synthesises the screen's text into a buffer (English and Spanish voices),
-// SFML audio plays it. Synthesis runs on a worker thread so that the screen never waits for it.
-#include <atomic>
+// SFML audio plays it. This code and the libraries it needs (espeak-ng, OpenAL, the audio codecs)
+// live in a module of their own, alliance-kiosk-speech.so, that the kiosk loads on the first
+// request to read aloud (ui/speaker.h): loading those twenty-odd libraries at start would delay
+// the first screen for a feature most patients never use.
 #include <cstdint>
-#include <memory>
-#include <mutex>
 #include <string>
-#include <thread>
 #include <vector>
-
-#include <SFML/Audio/Sound.hpp>
-#include <SFML/Audio/SoundBuffer.hpp>
 
 namespace alliance::ui {
 
@@ -23,25 +19,19 @@ struct Speech {
 // std::runtime_error when espeak-ng or the voice is missing. Not thread-safe: one caller at a time.
 Speech synthesize(const std::string& text, const std::string& language);
 
-class Speaker {
+// What the module offers the kiosk: says a text, stops. Synthesis runs on a worker thread so
+// that the screen never waits for it; failures go to stderr without the text (it may contain a
+// patient's answer).
+class SpeechPlayer {
 public:
-    Speaker() = default;
-    Speaker(const Speaker&) = delete;
-    Speaker& operator=(const Speaker&) = delete;
-    ~Speaker();
-    // Stops what is playing and says `text`. Failures go to stderr without the text (it may
-    // contain a patient's answer).
-    void say(const std::string& text, const std::string& language);
-    void stop();
-
-private:
-    std::mutex mutex_;
-    std::thread worker_;
-    std::atomic<std::uint64_t> generation_{0};
-    // Made on the first request: opening the audio device costs start-up time, and a kiosk
-    // without speakers should not log audio errors until someone asks it to speak.
-    std::unique_ptr<sf::SoundBuffer> buffer_;
-    std::unique_ptr<sf::Sound> sound_;
+    virtual ~SpeechPlayer() = default;
+    // Stops what is playing and says `text`.
+    virtual void say(const std::string& text, const std::string& language) = 0;
+    virtual void stop() = 0;
 };
 
 }  // namespace alliance::ui
+
+// The module's one entry point (C linkage, found with dlsym): a new player, owned by the caller.
+extern "C" alliance::ui::SpeechPlayer* alliance_speech_player_new();
+inline constexpr const char* kSpeechPlayerSymbol = "alliance_speech_player_new";

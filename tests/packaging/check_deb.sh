@@ -29,6 +29,7 @@ $(grep -F "$3" "$WORK/contents" || echo '(not in the package)')"
 }
 expect_file -rwxr-xr-x root/root usr/bin/alliance-kiosk
 expect_file -rwxr-xr-x root/root usr/bin/alliance-sync
+expect_file -rw-r--r-- root/root usr/lib/alliance-kiosk/alliance-kiosk-speech.so
 expect_file -rw-r--r-- root/root usr/share/alliance-kiosk/questionnaires/alliance-check.json
 expect_file -rw-r--r-- root/root usr/share/alliance-kiosk/strings/en.json
 expect_file -rw-r--r-- root/root usr/share/alliance-kiosk/strings/es.json

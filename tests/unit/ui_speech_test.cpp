@@ -1,6 +1,8 @@
 // Read aloud: espeak-ng synthesises English and Spanish into a buffer SFML can play.
 #include <doctest/doctest.h>
 
+#include <stdexcept>
+
 #include "ui/speech.h"
 
 using namespace alliance::ui;
