@@ -6,7 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/questionnaire/questionnaire_loader.h"
-#include "core/session/session_answers.h"
+#include "core/questionnaire/response_record.h"
 #include "sync/fhir_mapping.h"
 
 using namespace alliance;

@@ -137,15 +137,6 @@ int required_int(const Json& obj, std::string_view key, const Where& where) {
     return static_cast<int>(value);
 }
 
-double required_number(const Json& obj, std::string_view key, const Where& where) {
-    const Json* v = find(obj, key);
-    if (!v) where.fail(key, "required, a number");
-    if (!v->is_number()) where.fail(key, expected("a number", *v));
-    double d = v->get<double>();
-    if (!std::isfinite(d)) where.fail(key, "expected a finite number");
-    return d;
-}
-
 std::vector<Extension> read_extensions(const Json& obj, std::string_view key, const Where& where) {
     std::vector<Extension> out;
     const Json* arr = find(obj, key);

@@ -51,7 +51,6 @@ std::optional<std::string> optional_string(const Json& obj, std::string_view key
 std::string required_string(const Json& obj, std::string_view key, const Where& where);
 std::optional<bool> optional_bool(const Json& obj, std::string_view key, const Where& where);
 int required_int(const Json& obj, std::string_view key, const Where& where);
-double required_number(const Json& obj, std::string_view key, const Where& where);
 
 // A text and its translations: `key` (a string) and `_key` (its translation extensions).
 // Returns nullopt when neither is present.
@@ -77,6 +76,19 @@ std::string extension_string(const Extension& e, std::string_view value_key, con
 bool extension_bool(const Extension& e, const Where& where);
 int extension_int(const Extension& e, const Where& where);
 double extension_decimal(const Extension& e, const Where& where);
+
+// In questionnaire_items.cpp: 1 to `max_len` letters, digits, '-', '_' or '.', or any of `also`
+// ("/" in linkIds, which LHC-Forms writes as "/44250-9").
+bool valid_name(std::string_view s, std::size_t max_len, std::string_view also = {});
+// The questionnaire's items (its "item" array), each checked, with the subscales they are scored
+// in (in order of first use) and a warning for each item left out (hidden, computed).
+struct ParsedItems {
+    std::vector<Item> items;
+    std::vector<std::string> used_subscales;
+    std::vector<std::string> warnings;
+};
+ParsedItems parse_items(const Json& items, const Where& top, const std::string& base_language,
+                        const std::vector<std::string>& declared_subscales);
 
 // In questionnaire_feedback.cpp: the low-alliance flag rule's extensions (Questionnaire level)
 // and an item's report role, each checked (range, item type) with an error naming the field.

@@ -3,10 +3,6 @@
 #include <algorithm>
 #include <utility>
 
-#include "core/questionnaire/alliance_flag.h"
-#include "core/questionnaire/questionnaire_loader.h"
-#include "core/questionnaire/scoring.h"
-
 namespace alliance {
 
 bool is_single_select(const Item& item) {
@@ -77,20 +73,6 @@ std::string trim_spaces(const std::string& s) {
     const auto first = s.find_first_not_of(' ');
     if (first == std::string::npos) return {};
     return s.substr(first, s.find_last_not_of(' ') - first + 1);
-}
-
-Response completed_response(const Questionnaire& q, const AnswerMap& answers) {
-    const AnswerMap enabled = enabled_answers(q, answers);
-    Response r;
-    r.status = "completed";
-    r.questionnaire_url = q.url;
-    r.questionnaire_version = q.version;
-    for (const Item* item : flatten_items(q))
-        if (const auto it = enabled.find(item->link_id); it != enabled.end() && !it->second.empty())
-            r.answers.push_back({item->link_id, it->second, enclosing_groups(q, item->link_id)});
-    r.scores = score_response(q, enabled);
-    r.low_alliance = low_alliance_parts(q, enabled);
-    return r;
 }
 
 }  // namespace alliance

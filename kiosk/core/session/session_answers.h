@@ -9,7 +9,6 @@
 
 #include "core/questionnaire/enable_when.h"
 #include "core/questionnaire/questionnaire.h"
-#include "core/questionnaire/response.h"
 
 namespace alliance {
 
@@ -36,11 +35,5 @@ void drop_last_code_point(std::string& s);
 // other key (a digit, a mark) unchanged.
 std::string to_capital(std::string_view key);
 std::string trim_spaces(const std::string& s);
-
-// A finished session's response as far as the questionnaire decides it: status "completed", the
-// questionnaire's url and version, the answers of enabled items in display order and the scores.
-// The caller adds who, where and when. The one place a completed response is assembled, both
-// when the patient taps the last Next and when a completion that could not be stored is redone.
-Response completed_response(const Questionnaire& q, const AnswerMap& answers);
 
 }  // namespace alliance

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/questionnaire/questionnaire_loader.h"
+#include "core/questionnaire/response_record.h"
 #include "core/session/session_answers.h"
 
 namespace alliance {
@@ -308,6 +309,8 @@ void SessionFlow::advance(SteadyTime now) {
 }
 
 void SessionFlow::finish(SteadyTime now) {
+    // What the flow knows: the answers and the patient's choices. The recorder adds the times and
+    // the store the rest (core/questionnaire/response_record.h).
     Response r = completed_response(q_, answers_);
     r.session_id = session_id_;
     r.language = language_;

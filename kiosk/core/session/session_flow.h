@@ -29,7 +29,8 @@ public:
     virtual void visit_code(const std::string& session_id, const std::string& code) = 0;
     virtual void answer(const std::string& session_id, const ResponseAnswer& answer) = 0;
     virtual void clear(const std::string& session_id, const std::string& link_id) = 0;
-    // The recorder stamps started_at/authored_at and freezes the response.
+    // The recorder stamps started_at/authored_at and freezes the response (assembled as
+    // core/questionnaire/response_record.h says).
     virtual void complete(const Response& response) = 0;
     // A walked-away or staff-reset session (kept as stopped or discarded, as configured).
     virtual void abandon(const std::string& session_id) = 0;
@@ -99,7 +100,6 @@ public:
     Step step() const { return step_; }
     // The questionnaire given at construction was replaced in place ([fleet]); on welcome only.
     void questionnaire_replaced();
-    Step paused_step() const { return resumed_step_; }  // what still-there returns to
     const std::string& language() const { return language_; }
     bool large_text() const { return large_text_; }
     bool high_contrast() const { return high_contrast_; }

@@ -9,7 +9,7 @@
 #include <iostream>
 
 #include "core/base/time_format.h"
-#include "core/session/session_answers.h"
+#include "core/questionnaire/response_record.h"
 
 namespace alliance {
 namespace {
@@ -92,8 +92,9 @@ bool StoreRecorder::complete_from_store(const Finished& f) {
     if (store().session_status(f.session_id) != std::optional<std::string>("in_progress")) return false;
     AnswerMap answers;
     for (auto& a : store().answers(f.session_id)) answers[a.link_id] = std::move(a.values);
-    // Who, where and when the session started come from the session row (complete_session fills
-    // what is left empty); the scores are recomputed from the stored answers.
+    // Who, where and when the session started come from the session row (the store fills what is
+    // left empty, core/questionnaire/response_record.h); the scores are recomputed from the
+    // stored answers.
     Response r = completed_response(q_, answers);
     r.session_id = f.session_id;
     r.authored_at = f.authored_at;

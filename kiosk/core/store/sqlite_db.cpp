@@ -173,16 +173,6 @@ Statement& Statement::bind(int index, std::int64_t value) {
     return *this;
 }
 
-Statement& Statement::bind(int index, std::optional<std::int64_t> value) {
-    return value ? bind(index, *value) : bind_null(index);
-}
-
-Statement& Statement::bind_null(int index) {
-    const int rc = sqlite3_bind_null(stmt_, index);
-    if (rc != SQLITE_OK) db_->fail(rc, false);
-    return *this;
-}
-
 bool Statement::step() {
     int rc = injected(Call::step, sqlite3_sql(stmt_));
     const bool fake = rc != SQLITE_OK;

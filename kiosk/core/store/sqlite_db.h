@@ -6,7 +6,6 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
-#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -59,8 +58,6 @@ public:
 
     Statement& bind(int index, std::string_view text);
     Statement& bind(int index, std::int64_t value);
-    Statement& bind(int index, std::optional<std::int64_t> value);  // nullopt binds NULL
-    Statement& bind_null(int index);
 
     // Runs one step: true when a row is ready, false when done (the statement is then reset, so
     // it can be bound and run again). Throws StoreError.

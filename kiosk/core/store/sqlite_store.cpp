@@ -6,6 +6,7 @@
 
 #include "core/base/time_format.h"
 #include "core/base/uuid.h"
+#include "core/questionnaire/response_record.h"
 #include "core/store/sqlite_db.h"
 #include "core/store/store_schema.h"
 
@@ -16,7 +17,7 @@ using store_schema::to_ms;
 
 namespace {
 
-// The session's own columns, as the response needs them.
+// The session row: who, where and when, as stored_response fills a response from it.
 std::optional<Response> load_session(sqlite::Db& db, const std::string& session_id, std::string& status) {
     auto st = db.prepare(
         "SELECT status, questionnaire_url, questionnaire_version, language, kiosk_id, therapist_id,"
@@ -46,10 +47,6 @@ std::vector<ResponseAnswer> load_answers(sqlite::Db& db, const std::string& sess
         out.push_back(ResponseAnswer{st.text(0), answer_values_from_text(st.text(1))});
     }
     return out;
-}
-
-void fill_if_empty(std::string& field, const std::string& fallback) {
-    if (field.empty()) field = fallback;
 }
 
 }  // namespace
@@ -167,18 +164,8 @@ void SqliteStore::complete_session(const Response& response, WallTime now) {
     const auto stored = load_session(*db_, response.session_id, status);
     if (!stored) db_->misuse("no session " + response.session_id);
     if (status != "in_progress") db_->misuse("session " + response.session_id + " is already " + status);
-    // The caller's response wins; what it leaves empty comes from the session as started.
-    Response r = response;
-    r.status = "completed";
-    fill_if_empty(r.questionnaire_url, stored->questionnaire_url);
-    fill_if_empty(r.questionnaire_version, stored->questionnaire_version);
-    fill_if_empty(r.language, stored->language);
-    fill_if_empty(r.kiosk_id, stored->kiosk_id);
-    fill_if_empty(r.therapist_id, stored->therapist_id);
-    fill_if_empty(r.therapist_name, stored->therapist_name);
-    fill_if_empty(r.visit_code, stored->visit_code);
-    fill_if_empty(r.started_at, stored->started_at);
-    fill_if_empty(r.authored_at, to_rfc3339(now));
+    // The caller's response wins; what it leaves empty comes from the session row.
+    const Response r = stored_response(ResponseEnd::completed, response, *stored, now);
     freeze_and_queue(r, now);
     t.commit();
 }
@@ -186,15 +173,14 @@ void SqliteStore::complete_session(const Response& response, WallTime now) {
 bool SqliteStore::close_session(const std::string& session_id, PartialPolicy policy, WallTime now) {
     sqlite::Transaction t(*db_);
     std::string status;
-    auto r = load_session(*db_, session_id, status);
+    const auto r = load_session(*db_, session_id, status);
     if (!r || status != "in_progress") return false;
     if (policy == PartialPolicy::discard) {
         db_->prepare("DELETE FROM sessions WHERE id = ?1").bind(1, session_id).run();  // answers cascade
     } else {
-        r->status = "stopped";
-        r->authored_at = to_rfc3339(now);
-        r->answers = load_answers(*db_, session_id);
-        freeze_and_queue(*r, now);
+        Response known;
+        known.answers = load_answers(*db_, session_id);
+        freeze_and_queue(stored_response(ResponseEnd::stopped, std::move(known), *r, now), now);
     }
     t.commit();
     return true;

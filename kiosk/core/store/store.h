@@ -107,7 +107,9 @@ public:
     // Durable (synchronous=FULL) before it returns; replaces an earlier answer to the same item.
     virtual void record_answer(const std::string& session_id, const ResponseAnswer& answer, WallTime now) = 0;
     virtual void clear_answer(const std::string& session_id, const std::string& link_id) = 0;
-    // Freezes `response` (status "completed") and queues it for upload, in one transaction.
+    // Freezes `response` (status "completed") and queues it for upload, in one transaction; what
+    // `response` leaves empty of who, where and when comes from the session (stored_response,
+    // core/questionnaire/response_record.h).
     virtual void complete_session(const Response& response, WallTime now) = 0;
     // A walked-away session: kept as "stopped" (frozen and queued, as sync sends stopped
     // responses too) or deleted with its answers.
