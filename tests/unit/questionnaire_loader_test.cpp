@@ -10,7 +10,7 @@
 
 #include "core/questionnaire/questionnaire_loader.h"
 #include "core/questionnaire/scoring.h"
-#include "questionnaire_json.h"
+#include "questionnaire_fixture.h"
 
 using namespace alliance;
 using namespace alliance::test;
