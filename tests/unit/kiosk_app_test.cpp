@@ -3,7 +3,6 @@
 // View and on what the store holds. Out of service: kiosk_out_of_service_test.cpp.
 #include <doctest/doctest.h>
 
-
 #include "core/app/kiosk_app.h"
 #include "kiosk_fixture.h"
 
