@@ -2,142 +2,17 @@
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
-#include <set>
 
 #include "core/base/owner_only_file.h"
 #include "core/base/time_format.h"
-#include "core/content/therapist_photo.h"
 #include "core/questionnaire/questionnaire_loader.h"
+#include "sync/fleet_reply.h"
 #include "sync/text_util.h"
 
 namespace alliance::sync {
-namespace {
 
+using namespace fleet_reply;
 using nlohmann::json;
-
-// Enough for any clinic; a server holding more is answered with a clear problem, not a silent cut.
-constexpr int max_results = 500;
-
-std::string str(const json& object, const char* key) {
-    const auto it = object.find(key);
-    return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
-std::string last_updated(const json& resource) {
-    const auto meta = resource.find("meta");
-    return meta != resource.end() && meta->is_object() ? str(*meta, "lastUpdated") : std::string();
-}
-
-// RFC 3339 instants from one server compare as text once normalised to UTC with from_rfc3339.
-bool newer(const std::string& a, const std::string& b) {
-    if (b.empty()) return !a.empty();
-    if (a.empty()) return false;
-    try {
-        return from_rfc3339(a) > from_rfc3339(b);
-    } catch (const std::exception&) {
-        return a > b;
-    }
-}
-
-// The resources of a searchset Bundle (entries with search.mode "include" count too).
-std::vector<json> resources_of(const json& bundle, const std::string& type) {
-    std::vector<json> out;
-    const auto entries = bundle.find("entry");
-    if (entries == bundle.end() || !entries->is_array()) return out;
-    for (const json& entry : *entries) {
-        const auto r = entry.find("resource");
-        if (r != entry.end() && r->is_object() && str(*r, "resourceType") == type) out.push_back(*r);
-    }
-    return out;
-}
-
-bool has_next_page(const json& bundle) {
-    const auto links = bundle.find("link");
-    if (links == bundle.end() || !links->is_array()) return false;
-    return std::any_of(links->begin(), links->end(),
-                       [](const json& l) { return l.is_object() && str(l, "relation") == "next"; });
-}
-
-std::string practitioner_name(const json& practitioner) {
-    const auto names = practitioner.find("name");
-    if (names == practitioner.end() || !names->is_array() || names->empty() || !(*names)[0].is_object()) return "";
-    const json& name = (*names)[0];
-    if (const std::string text = str(name, "text"); !text.empty()) return text;
-    std::string out;
-    if (const auto given = name.find("given"); given != name.end() && given->is_array())
-        for (const json& g : *given)
-            if (g.is_string()) out += (out.empty() ? "" : " ") + g.get<std::string>();
-    if (const std::string family = str(name, "family"); !family.empty()) out += (out.empty() ? "" : " ") + family;
-    return out;
-}
-
-// A kiosk therapist id (lower-case letters, digits, - and _) from a FHIR id.
-std::string therapist_id(const std::string& fhir_id) {
-    std::string out;
-    for (char c : fhir_id.substr(0, 64)) {
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-        out += (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' ? c : '-';
-    }
-    return out;
-}
-
-bool active(const json& resource) {
-    const auto it = resource.find("active");
-    return it == resource.end() || !it->is_boolean() || it->get<bool>();
-}
-
-std::string append_problem(const std::string& problems, const std::string& more) {
-    return problems.empty() ? more : problems + "; " + more;
-}
-
-// Writes `text` to `file` unless it already holds exactly that: an unchanged pull must not make
-// the kiosk reload. True when written.
-bool write_if_changed(const std::filesystem::path& file, const std::string& text) {
-    if (fleet::read_file_text(file) == text) return false;
-    write_owner_only_file(file, text);
-    return true;
-}
-
-// Practitioner.photo[0] as bytes when it is inline data of a PNG or JPEG that passes the kiosk's
-// photo checks; "" (with a log line saying why) otherwise. A photo by URL only is not fetched.
-std::string photo_bytes(const json& practitioner, const std::string& who, const Log& log) {
-    const auto photos = practitioner.find("photo");
-    if (photos == practitioner.end() || !photos->is_array() || photos->empty() || !(*photos)[0].is_object()) return "";
-    const json& photo = (*photos)[0];
-    const auto skip = [&](const std::string& why) {
-        log.warning("fleet: photo of " + who + " skipped (initials shown): " + why);
-        return std::string();
-    };
-    const std::string data = str(photo, "data");
-    if (data.empty()) return skip("only inline data (Attachment.data) is read, not a url");
-    if (data.size() > max_photo_bytes / 3 * 4 + 8) return skip("larger than 2 MiB");
-    const auto bytes = base64_decode(data);
-    if (!bytes) return skip("Attachment.data is not valid base64");
-    const PhotoCheck check = check_photo_bytes(*bytes);
-    if (!check.problem.empty()) return skip(check.problem);
-    return *bytes;
-}
-
-// Writes the photos (id -> bytes) to <data dir>/fleet/photos/<id>.png|.jpg and removes the others.
-// Returns id -> hash for therapists.json.
-std::map<std::string, std::string> store_photos(const Config& config,
-                                                const std::map<std::string, std::string>& photos) {
-    const auto dir = pulled_photos_dir(config);
-    std::filesystem::create_directories(dir);
-    std::map<std::string, std::string> hashes;
-    std::set<std::filesystem::path> keep;
-    for (const auto& [id, bytes] : photos) {
-        const auto file = dir / (id + "." + check_photo_bytes(bytes).extension);
-        write_if_changed(file, bytes);
-        keep.insert(file);
-        hashes[id] = hash_hex(bytes, 16);
-    }
-    for (const auto& entry : std::filesystem::directory_iterator(dir))
-        if (!keep.contains(entry.path())) std::filesystem::remove(entry.path());
-    return hashes;
-}
-
-}  // namespace
 
 int compare_versions(const std::string& a, const std::string& b) {
     std::size_t i = 0, j = 0;
@@ -165,9 +40,9 @@ std::optional<HttpResponse> FleetPuller::send(HttpRequest request, FleetPullRepo
     try {
         HttpResponse reply = send_authorized(http_, auth_, std::move(request));
         if (reply.replied()) return reply;
-        report.problem = append_problem(report.problem, "server not reachable: " + reply.error);
+        report.add_problem("server not reachable: " + reply.error);
     } catch (const AuthError& e) {
-        report.problem = append_problem(report.problem, e.what());
+        report.add_problem(e.what());
     }
     return std::nullopt;
 }
@@ -180,8 +55,8 @@ bool FleetPuller::get(const std::string& query, FleetPullReport& report, std::st
     if (!sent) return false;
     const HttpResponse& reply = *sent;
     if (reply.status != 200) {
-        report.problem = append_problem(report.problem, "GET " + query + ": HTTP " + std::to_string(reply.status) +
-                                                            " " + shorten(redact_quoted(reply.body), 200));
+        report.add_problem("GET " + query + ": HTTP " + std::to_string(reply.status) + " " +
+                           shorten(redact_quoted(reply.body), 200));
         return false;
     }
     body = reply.body;
@@ -252,7 +127,7 @@ void FleetPuller::pull_questionnaire(FleetPullReport& report, fleet::PullStatus&
     if (!get(query, report, body)) return;
     const json bundle = json::parse(body, nullptr, false);
     if (!bundle.is_object()) {
-        report.problem = append_problem(report.problem, "Questionnaire search: the reply is not JSON");
+        report.add_problem("Questionnaire search: the reply is not JSON");
         return;
     }
     const json* chosen = nullptr;
@@ -272,11 +147,10 @@ void FleetPuller::pull_questionnaire(FleetPullReport& report, fleet::PullStatus&
         if (c > 0 || (c == 0 && newer(last_updated(q), last_updated(*chosen)))) chosen = &q;
     }
     if (chosen == nullptr) {
-        report.problem = append_problem(
-            report.problem, "the server has no " +
-                                (f.questionnaire_version.empty() ? std::string("active Questionnaire")
-                                                                 : "Questionnaire version " + f.questionnaire_version) +
-                                " with url " + f.questionnaire_url);
+        report.add_problem("the server has no " +
+                           (f.questionnaire_version.empty() ? std::string("active Questionnaire")
+                                                            : "Questionnaire version " + f.questionnaire_version) +
+                           " with url " + f.questionnaire_url);
         return;
     }
     const std::string label = "Questionnaire/" + str(*chosen, "id") + " (version " + str(*chosen, "version") + ")";
@@ -289,92 +163,10 @@ void FleetPuller::pull_questionnaire(FleetPullReport& report, fleet::PullStatus&
         }
         status.questionnaire_version = q.version;
     } catch (const QuestionnaireError& e) {
-        report.problem = append_problem(report.problem, std::string("refused ") + e.what());
+        report.add_problem(std::string("refused ") + e.what());
         return;
     }
     questionnaire_ = {true, newest_seen};
-}
-
-void FleetPuller::pull_therapists(FleetPullReport& report, fleet::PullStatus& status) {
-    const std::string count = "&_count=" + std::to_string(max_results);
-    std::string body;
-    if (!get("PractitionerRole?organization=Organization/" + config_.fleet.organization + count, report, body)) return;
-    const json roles = json::parse(body, nullptr, false);
-    if (!roles.is_object() || has_next_page(roles)) {
-        report.problem = append_problem(report.problem, "PractitionerRole search: not JSON, or more than " +
-                                                            std::to_string(max_results) + " roles");
-        return;
-    }
-    std::string roles_seen;
-    std::vector<std::string> ids;  // in the server's order, each once
-    for (const json& role : resources_of(roles, "PractitionerRole")) {
-        if (newer(last_updated(role), roles_seen)) roles_seen = last_updated(role);
-        const auto it = role.find("active");
-        if (it == role.end() || !it->is_boolean() || !it->get<bool>()) continue;
-        const auto who = role.find("practitioner");
-        const std::string ref = who != role.end() && who->is_object() ? str(*who, "reference") : "";
-        constexpr std::string_view prefix = "Practitioner/";
-        if (ref.rfind(prefix, 0) != 0 || ref.size() == prefix.size()) {
-            report.problem = append_problem(report.problem, "PractitionerRole/" + str(role, "id") +
-                                                                " is active but has no practitioner reference "
-                                                                "(\"Practitioner/<id>\")");
-            return;
-        }
-        const std::string id = ref.substr(prefix.size());
-        if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
-    }
-    std::string joined;
-    for (const auto& id : ids) joined += (joined.empty() ? "" : ",") + percent_encode(id);
-    std::vector<json> practitioners;
-    std::string practitioners_seen;
-    if (!ids.empty()) {
-        if (!get("Practitioner?_id=" + joined + count, report, body)) return;
-        const json bundle = json::parse(body, nullptr, false);
-        if (!bundle.is_object()) {
-            report.problem = append_problem(report.problem, "Practitioner search: the reply is not JSON");
-            return;
-        }
-        practitioners = resources_of(bundle, "Practitioner");
-        for (const json& p : practitioners)
-            if (newer(last_updated(p), practitioners_seen)) practitioners_seen = last_updated(p);
-    }
-    std::vector<Therapist> list;
-    std::map<std::string, std::string> photos;
-    std::set<std::string> kiosk_ids;
-    for (const auto& id : ids) {
-        const auto p =
-            std::find_if(practitioners.begin(), practitioners.end(), [&](const json& r) { return str(r, "id") == id; });
-        if (p == practitioners.end()) {
-            report.problem = append_problem(report.problem, "an active PractitionerRole names Practitioner/" + id +
-                                                                ", which the server does not have");
-            return;
-        }
-        if (!active(*p)) continue;
-        Therapist t{therapist_id(id), practitioner_name(*p)};
-        t.reference = "Practitioner/" + id;  // the uploads name the very resource on this server
-        if (t.name.empty()) {
-            report.problem = append_problem(report.problem, "Practitioner/" + id + " has no name to show patients");
-            return;
-        }
-        if (!kiosk_ids.insert(t.id).second) {
-            report.problem =
-                append_problem(report.problem, "two practitioners' ids give the same kiosk id \"" + t.id + "\"");
-            return;
-        }
-        if (std::string bytes = photo_bytes(*p, "Practitioner/" + id, log_); !bytes.empty())
-            photos[t.id] = std::move(bytes);
-        list.push_back(std::move(t));
-    }
-    const auto photo_hashes = store_photos(config_, photos);
-    if (write_if_changed(fleet::therapists_file(config_), fleet::therapists_json(list, photo_hashes))) {
-        report.therapists_written = true;
-        log_.info("fleet: therapist list written (" + std::to_string(list.size()) +
-                  "); the kiosk switches at its next welcome screen");
-    }
-    status.therapists = static_cast<int>(list.size());
-    roles_ = {true, roles_seen};
-    practitioners_ = {true, practitioners_seen};
-    practitioner_ids_ = joined;
 }
 
 FleetPullReport FleetPuller::pull() {
@@ -388,7 +180,7 @@ FleetPullReport FleetPuller::pull() {
             if (!config_.fleet.organization.empty() && !roles_.fetched) pull_therapists(report, status);
         }
     } catch (const std::exception& e) {
-        report.problem = append_problem(report.problem, std::string("cannot write the pulled content: ") + e.what());
+        report.add_problem(std::string("cannot write the pulled content: ") + e.what());
     }
     status.problem = report.problem;
     if (report.problem.empty()) {

@@ -34,6 +34,9 @@ struct FleetPullReport {
     bool questionnaire_written = false;
     bool therapists_written = false;
     std::string problem;  // empty: everything pulled was usable (or unchanged)
+
+    // Adds `more` to the problem ("; " between two).
+    void add_problem(const std::string& more) { problem = problem.empty() ? more : problem + "; " + more; }
 };
 
 class FleetPuller {
@@ -52,7 +55,7 @@ private:
     struct Probe;
     bool probe_unchanged(FleetPullReport& report);
     void pull_questionnaire(FleetPullReport& report, fleet::PullStatus& status);
-    void pull_therapists(FleetPullReport& report, fleet::PullStatus& status);
+    void pull_therapists(FleetPullReport& report, fleet::PullStatus& status);  // fleet_therapists.cpp
     // Sends `request` (counted in the report); nullopt, with the problem added, when no reply came.
     std::optional<HttpResponse> send(HttpRequest request, FleetPullReport& report);
     // GET base/<query>; true with the body of a 200 reply, else false with the problem added.

@@ -80,6 +80,86 @@ void fill(SqliteStore& store, int sessions) {
     }
 }
 
+// 1. One durable answer.
+void durable_answers(const std::filesystem::path& root, int answers) {
+    SqliteStore store(root / "answers");
+    std::vector<double> ms;
+    std::string id;
+    for (int i = 0; i < answers; ++i) {
+        if (i % 10 == 0) id = store.start_session(sample_start(), at(i));
+        const auto a = alliance_check_answers(i)[static_cast<std::size_t>(i % 10)];
+        const auto t0 = Clock::now();
+        store.record_answer(id, a, at(i));
+        ms.push_back(ms_since(t0));
+    }
+    const auto s = summarize(ms);
+    std::printf("record_answer (durable, synchronous=FULL): %d answers, median %.2f ms, p99 %.2f ms, max %.2f ms\n",
+                answers, s.median, s.p99, s.max);
+    std::printf("figure: durable answer median = %.2f ms\nfigure: durable answer p99 = %.2f ms\n", s.median, s.p99);
+}
+
+// 2. The file after `sessions` completed sessions.
+void file_after_sessions(const std::filesystem::path& dir, int sessions, bool durable_fill) {
+    SqliteStoreOptions options;
+    options.synchronous = durable_fill ? SqliteStoreOptions::Synchronous::full : SqliteStoreOptions::Synchronous::off;
+    const auto t0 = Clock::now();
+    {
+        SqliteStore store(dir, options);
+        fill(store, sessions);
+    }  // closing the last connection checkpoints the WAL into the file
+    std::printf("file after %d completed sessions: %.2f MB (alliance.db; WAL %.2f MB), filled in %.1f s%s\n", sessions,
+                size_of(dir / "alliance.db") / 1e6, size_of(dir / "alliance.db-wal") / 1e6, ms_since(t0) / 1000,
+                durable_fill ? "" : " (fill not durable; size is the same)");
+    std::printf("figure: store file after %d sessions = %.2f MB\n", sessions, size_of(dir / "alliance.db") / 1e6);
+}
+
+// 3. The kiosk answering while a second connection purges every sent response.
+void purge_while_answering(const std::filesystem::path& dir, int sessions) {
+    {
+        SqliteStoreOptions quick;  // marking 10,000 sent is set-up here, not what is measured
+        quick.synchronous = SqliteStoreOptions::Synchronous::off;
+        SqliteStore marker(dir, quick);
+        while (true) {
+            const auto batch = marker.claim_batch(500, at(sessions + 1));
+            if (batch.empty()) break;
+            for (const auto& q : batch) marker.mark_sent(q.session_id, "QR/1", at(sessions + 1));
+        }
+    }
+    SqliteStoreOptions sync_options;  // as alliance-sync opens it (Store::User::sync)
+    sync_options.synchronous = SqliteStoreOptions::Synchronous::normal;
+    SqliteStore sync(dir, sync_options);
+    SqliteStore kiosk(dir);
+    std::vector<double> ms;
+    const auto id = kiosk.start_session(sample_start(), at(sessions + 2));
+    int purged = 0;
+    double purge_ms = 0;
+    std::atomic<bool> purging{true};
+    std::thread purge([&] {
+        const auto t0 = Clock::now();
+        // Everything was sent at(sessions + 1): 31 days later all of it is past retention.
+        purged = sync.purge(RetentionPolicy{30, 7, 365}, at(sessions + 3) + std::chrono::hours(24 * 31)).responses;
+        purge_ms = ms_since(t0);
+        purging = false;
+    });
+    // Answers for as long as the purge runs (one every 5 ms, a fast patient), at least 200.
+    for (int i = 0; purging || i < 200; ++i) {
+        const auto t0 = Clock::now();
+        // A new time each, so that every call really changes the row (SQLite skips identical rewrites).
+        kiosk.record_answer(id, alliance_check_answers(i)[static_cast<std::size_t>(i % 10)], at(sessions + 2 + i));
+        ms.push_back(ms_since(t0));
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    purge.join();
+    const auto s = summarize(ms);
+    std::printf(
+        "purge of %d sent responses took %.0f ms (%.3f ms a response) in 200-row transactions with "
+        "secure_delete, then a WAL truncation; answers meanwhile: median %.2f ms, p99 %.2f ms, max %.2f ms\n",
+        purged, purge_ms, purge_ms / std::max(purged, 1), s.median, s.p99, s.max);
+    std::printf("figure: purge time for %d responses = %.0f ms\n", purged, purge_ms);
+    std::printf("figure: answer median during purge = %.2f ms\n", s.median);
+    std::printf("figure: answer max during purge = %.2f ms\n", s.max);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -105,87 +185,10 @@ int main(int argc, char** argv) {
     const auto root = base.empty() ? tmp.path() : base / ("store-bench-" + std::to_string(::getpid()));
     std::printf("store benchmark in %s\n", root.c_str());
 
-    // 1. One durable answer.
-    {
-        SqliteStore store(root / "answers");
-        std::vector<double> ms;
-        std::string id;
-        for (int i = 0; i < answers; ++i) {
-            if (i % 10 == 0) id = store.start_session(sample_start(), at(i));
-            const auto a = alliance_check_answers(i)[static_cast<std::size_t>(i % 10)];
-            const auto t0 = Clock::now();
-            store.record_answer(id, a, at(i));
-            ms.push_back(ms_since(t0));
-        }
-        const auto s = summarize(ms);
-        std::printf("record_answer (durable, synchronous=FULL): %d answers, median %.2f ms, p99 %.2f ms, max %.2f ms\n",
-                    answers, s.median, s.p99, s.max);
-        std::printf("figure: durable answer median = %.2f ms\nfigure: durable answer p99 = %.2f ms\n", s.median, s.p99);
-    }
-
-    // 2. The file after `sessions` completed sessions.
+    durable_answers(root, answers);
     const auto dir = root / "sessions";
-    {
-        SqliteStoreOptions options;
-        options.synchronous =
-            durable_fill ? SqliteStoreOptions::Synchronous::full : SqliteStoreOptions::Synchronous::off;
-        const auto t0 = Clock::now();
-        {
-            SqliteStore store(dir, options);
-            fill(store, sessions);
-        }  // closing the last connection checkpoints the WAL into the file
-        std::printf("file after %d completed sessions: %.2f MB (alliance.db; WAL %.2f MB), filled in %.1f s%s\n",
-                    sessions, size_of(dir / "alliance.db") / 1e6, size_of(dir / "alliance.db-wal") / 1e6,
-                    ms_since(t0) / 1000, durable_fill ? "" : " (fill not durable; size is the same)");
-        std::printf("figure: store file after %d sessions = %.2f MB\n", sessions, size_of(dir / "alliance.db") / 1e6);
-    }
-
-    // 3. The kiosk answering while a second connection purges every sent response.
-    {
-        {
-            SqliteStoreOptions quick;  // marking 10,000 sent is set-up here, not what is measured
-            quick.synchronous = SqliteStoreOptions::Synchronous::off;
-            SqliteStore marker(dir, quick);
-            while (true) {
-                const auto batch = marker.claim_batch(500, at(sessions + 1));
-                if (batch.empty()) break;
-                for (const auto& q : batch) marker.mark_sent(q.session_id, "QR/1", at(sessions + 1));
-            }
-        }
-        SqliteStoreOptions sync_options;  // as alliance-sync opens it (Store::User::sync)
-        sync_options.synchronous = SqliteStoreOptions::Synchronous::normal;
-        SqliteStore sync(dir, sync_options);
-        SqliteStore kiosk(dir);
-        std::vector<double> ms;
-        const auto id = kiosk.start_session(sample_start(), at(sessions + 2));
-        int purged = 0;
-        double purge_ms = 0;
-        std::atomic<bool> purging{true};
-        std::thread purge([&] {
-            const auto t0 = Clock::now();
-            // Everything was sent at(sessions + 1): 31 days later all of it is past retention.
-            purged = sync.purge(RetentionPolicy{30, 7, 365}, at(sessions + 3) + std::chrono::hours(24 * 31)).responses;
-            purge_ms = ms_since(t0);
-            purging = false;
-        });
-        // Answers for as long as the purge runs (one every 5 ms, a fast patient), at least 200.
-        for (int i = 0; purging || i < 200; ++i) {
-            const auto t0 = Clock::now();
-            // A new time each, so that every call really changes the row (SQLite skips identical rewrites).
-            kiosk.record_answer(id, alliance_check_answers(i)[static_cast<std::size_t>(i % 10)], at(sessions + 2 + i));
-            ms.push_back(ms_since(t0));
-            std::this_thread::sleep_for(std::chrono::milliseconds(5));
-        }
-        purge.join();
-        const auto s = summarize(ms);
-        std::printf(
-            "purge of %d sent responses took %.0f ms (%.3f ms a response) in 200-row transactions with "
-            "secure_delete, then a WAL truncation; answers meanwhile: median %.2f ms, p99 %.2f ms, max %.2f ms\n",
-            purged, purge_ms, purge_ms / std::max(purged, 1), s.median, s.p99, s.max);
-        std::printf("figure: purge time for %d responses = %.0f ms\n", purged, purge_ms);
-        std::printf("figure: answer median during purge = %.2f ms\n", s.median);
-        std::printf("figure: answer max during purge = %.2f ms\n", s.max);
-    }
+    file_after_sessions(dir, sessions, durable_fill);
+    purge_while_answering(dir, sessions);
     if (!base.empty()) std::filesystem::remove_all(root);
     return 0;
 }

@@ -88,26 +88,12 @@ int run_sync(const std::filesystem::path& dir, const std::filesystem::path& log,
     return out ? 0 : 1;
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
-    double seconds = 10;
-    if (argc == 3 && std::string(argv[1]) == "--seconds") seconds = std::stod(argv[2]);
-    TempDir tmp;
-    { SqliteStore create(tmp.path()); }  // so that neither side races to create the schema
-    const auto sync_log = tmp.path() / "sync.log";
-    std::fflush(nullptr);
-    const pid_t pid = ::fork();
-    if (pid == 0) {
-        const int rc = run_sync(tmp.path(), sync_log, seconds);
-        std::fflush(nullptr);  // _exit does not flush
-        _exit(rc);
-    }
-
-    std::vector<std::string> completed_ids;
-    std::vector<double> answer_ms;
+// The kiosk side, in this process: sessions completed one after another until `seconds` have
+// passed, each answer timed. False (with the message printed) on an error.
+bool run_kiosk(const std::filesystem::path& dir, double seconds, std::vector<std::string>& completed_ids,
+               std::vector<double>& answer_ms) {
     try {
-        SqliteStore kiosk(tmp.path());
+        SqliteStore kiosk(dir);
         const auto until = Clock::now() + std::chrono::duration<double>(seconds);
         long n = 0;
         while (Clock::now() < until) {
@@ -126,23 +112,19 @@ int main(int argc, char** argv) {
         }
     } catch (const std::exception& e) {
         std::fprintf(stderr, "FAIL (kiosk side): %s\n", e.what());
-        ::kill(pid, SIGKILL);
-        return 1;
+        return false;
     }
-    int status = 0;
-    ::waitpid(pid, &status, 0);
-    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-        std::fprintf(stderr, "FAIL: the sync side failed\n");
-        return 1;
-    }
+    return true;
+}
 
-    // What sync says it did, against the file.
+// What sync says it did (its log), against the file: each response's state, attempts and server
+// id. Sets `sync_audits` and `checked`; false (with the message printed) on a lost update.
+bool check_sync_side(const TempDir& tmp, const std::filesystem::path& sync_log, long& sync_audits,
+                     std::size_t& checked) {
     std::ifstream in(sync_log);
-    long sync_audits = 0;
     in >> sync_audits;
     std::string id, last;
     int claims = 0;
-    std::size_t checked = 0;
     while (in >> id >> claims >> last) {
         const auto row = query_text(tmp.db(),
                                     "SELECT state || ' ' || attempts || ' ' || COALESCE(server_id, '-')"
@@ -154,15 +136,21 @@ int main(int argc, char** argv) {
         if (row != expected) {
             std::fprintf(stderr, "FAIL: lost update on %s: file has '%s', sync did '%s'\n", id.c_str(), row.c_str(),
                          expected.c_str());
-            return 1;
+            return false;
         }
         ++checked;
     }
+    return true;
+}
+
+// What the kiosk did, against the file: every completed session queued with all its answers, the
+// counter and the audit rows of both sides. False (with the message printed) otherwise.
+bool check_kiosk_side(const TempDir& tmp, const std::vector<std::string>& completed_ids, long sync_audits) {
     for (const auto& cid : completed_ids) {
         const auto json = query_text(tmp.db(), "SELECT response_json FROM outbox WHERE session_id = '" + cid + "'");
         if (json.empty() || nlohmann::json::parse(json).at("answers").size() != answers_per_session) {
             std::fprintf(stderr, "FAIL: completed session %s is not queued with all its answers\n", cid.c_str());
-            return 1;
+            return false;
         }
     }
     const auto queued = query_int(tmp.db(), "SELECT COUNT(*) FROM outbox");
@@ -173,8 +161,44 @@ int main(int argc, char** argv) {
         counter != static_cast<long long>(completed_ids.size()) || audits != expected_audits) {
         std::fprintf(stderr, "FAIL: queued %lld, counter %lld, audit %lld; expected %zu, %zu, %lld\n", queued, counter,
                      audits, completed_ids.size(), completed_ids.size(), expected_audits);
+        return false;
+    }
+    return true;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    double seconds = 10;
+    if (argc == 3 && std::string(argv[1]) == "--seconds") seconds = std::stod(argv[2]);
+    TempDir tmp;
+    { SqliteStore create(tmp.path()); }  // so that neither side races to create the schema
+    const auto sync_log = tmp.path() / "sync.log";
+    std::fflush(nullptr);
+    const pid_t pid = ::fork();
+    if (pid == 0) {
+        const int rc = run_sync(tmp.path(), sync_log, seconds);
+        std::fflush(nullptr);  // _exit does not flush
+        _exit(rc);
+    }
+
+    std::vector<std::string> completed_ids;
+    std::vector<double> answer_ms;
+    if (!run_kiosk(tmp.path(), seconds, completed_ids, answer_ms)) {
+        ::kill(pid, SIGKILL);
         return 1;
     }
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+        std::fprintf(stderr, "FAIL: the sync side failed\n");
+        return 1;
+    }
+
+    long sync_audits = 0;
+    std::size_t checked = 0;
+    if (!check_sync_side(tmp, sync_log, sync_audits, checked)) return 1;
+    if (!check_kiosk_side(tmp, completed_ids, sync_audits)) return 1;
     std::sort(answer_ms.begin(), answer_ms.end());
     std::printf(
         "PASS: %.0f s; kiosk completed %zu sessions (answer median %.2f ms, p99 %.1f ms, max %.1f ms while sync ran); "

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "../store/store_fixture.h"
 #include "core/base/strings.h"
 #include "core/content/paths.h"
 
@@ -12,9 +13,15 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// This process's own temporary directory (removed at exit): cases run as separate processes at once.
+const fs::path& scratch() {
+    static const test::TempDir dir;
+    return dir.path();
+}
+
 // A directory that counts as content (it has questionnaires/).
 fs::path make_content(const std::string& name) {
-    const fs::path dir = fs::temp_directory_path() / ("alliance-paths-test-" + name);
+    const fs::path dir = scratch() / name;
     fs::remove_all(dir);
     fs::create_directories(dir / "questionnaires");
     return dir;
@@ -75,7 +82,7 @@ TEST_CASE("run from the build tree, the source tree's content with the shipped q
 
 TEST_CASE("the default config file is /etc/alliance-kiosk/kiosk.toml and an explicit file is loaded instead") {
     CHECK(default_config_file() == "/etc/alliance-kiosk/kiosk.toml");
-    const fs::path file = fs::temp_directory_path() / "alliance-paths-test.toml";
+    const fs::path file = scratch() / "explicit.toml";
     std::ofstream(file) << "[kiosk]\nid = \"explicit\"\n";
     CHECK(load_config_or_demo(file).kiosk.id == "explicit");
     if (!fs::exists(default_config_file())) CHECK(load_config_or_demo({}).source_file.empty());

@@ -7,6 +7,7 @@
 #include <regex>
 #include <set>
 
+#include "../store/store_fixture.h"
 #include "core/base/strings.h"
 
 using namespace alliance;
@@ -44,9 +45,11 @@ std::vector<std::string> inconsistencies(const Strings& s) {
     return found;
 }
 
-// A fresh directory under the build's temp area holding the given <lang>.json files.
+// A fresh directory holding the given <lang>.json files, inside this process's own temporary
+// directory (removed at exit): cases run as separate processes at once.
 fs::path strings_dir_with(const std::string& name, const std::map<std::string, std::string>& files) {
-    const fs::path dir = fs::temp_directory_path() / ("alliance-strings-test-" + name);
+    static const test::TempDir root;
+    const fs::path dir = root.path() / name;
     fs::remove_all(dir);
     fs::create_directories(dir);
     for (const auto& [file, text] : files) std::ofstream(dir / file) << text;
