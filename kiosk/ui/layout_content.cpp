@@ -203,36 +203,79 @@ float Builder::input_field(ScreenLayout& out, Rect a) {
     return h;
 }
 
-bool Builder::content(ScreenLayout& out, Rect a) {
+bool Builder::message_content(ScreenLayout& out, Rect a) {
+    const auto answers = in_region(Region::answers);
+    const float gap = m_.gap;
+    const unsigned tp = v_.screen == Screen::question ? m_.heading_px : m_.title_px;
+    float h = text_height(v_.heading, tp, a.w) + gap * 2;
+    if (!v_.body.empty()) h += text_height(v_.body, m_.body_px, a.w) + gap * 2;
+    if (v_.countdown) h += Metrics::line(m_.countdown_px) + gap * 2;
+    const float bw = std::min(a.w, std::max(a.w * 0.6f, m_.comfortable * 4));
+    float bh = 0;
+    for (const Widget* w : answers)
+        bh += std::max(m_.comfortable,
+                       label_height(*w, m_.label_px, bw - 2 * m_.pad(m_.label_px)) + 2 * m_.pad(m_.label_px)) +
+              gap;
+    h += bh;
+    float y = a.y + std::max(0.0f, (a.h - h) / 2);
+    y += text_block(out, TextRole::title, v_.heading, tp, Rect{a.x, y, a.w, 0}, Align::center) + gap * 2;
+    if (!v_.body.empty())
+        y += text_block(out, TextRole::body, v_.body, m_.body_px, Rect{a.x, y, a.w, 0}, Align::center) + gap * 2;
+    if (v_.countdown)
+        y += text_block(out, TextRole::countdown, std::to_string(*v_.countdown), m_.countdown_px, Rect{a.x, y, a.w, 0},
+                        Align::center) +
+             gap * 2;
+    stack_answers(out, answers, Rect{a.x + (a.w - bw) / 2, y, bw, a.bottom() - y}, Align::center);
+    return h - gap <= a.h + 0.5f;
+}
+
+bool Builder::yes_no_row(ScreenLayout& out, const std::vector<const Widget*>& answers, Rect rest) {
+    const float gap = m_.gap;
+    const float w = std::min((rest.w - gap) / 2, m_.comfortable * 5);
+    const float x = rest.x + (rest.w - (2 * w + gap)) / 2;
+    bool fits = true;
+    for (std::size_t i = 0; i < answers.size(); ++i) {
+        const float h =
+            std::max(m_.comfortable * 1.5f, label_height(*answers[i], m_.label_px, w) + 2 * m_.pad(m_.label_px));
+        const std::size_t column = i % 2, row = i / 2;  // two a row
+        const Rect box{x + static_cast<float>(column) * (w + gap), rest.y + static_cast<float>(row) * (h + gap), w, h};
+        out.widgets.push_back(make_widget(*answers[i], box, m_.label_px, Align::center));
+        fits = fits && box.bottom() <= rest.bottom() + 0.5f;
+    }
+    return fits;
+}
+
+bool Builder::field_and_keys(ScreenLayout& out, Rect a, Rect text_area, Rect rest, float y, bool side_by_side) {
     const auto answers = in_region(Region::answers);
     const auto keys = in_region(Region::keys);
     const float gap = m_.gap;
-    if (v_.layout == Layout::message) {
-        // Centred: a title, a line of explanation, the countdown, the big buttons.
-        const unsigned tp = v_.screen == Screen::question ? m_.heading_px : m_.title_px;
-        float h = text_height(v_.heading, tp, a.w) + gap * 2;
-        if (!v_.body.empty()) h += text_height(v_.body, m_.body_px, a.w) + gap * 2;
-        if (v_.countdown) h += Metrics::line(m_.countdown_px) + gap * 2;
-        const float bw = std::min(a.w, std::max(a.w * 0.6f, m_.comfortable * 4));
-        float bh = 0;
-        for (const Widget* w : answers)
-            bh += std::max(m_.comfortable,
-                           label_height(*w, m_.label_px, bw - 2 * m_.pad(m_.label_px)) + 2 * m_.pad(m_.label_px)) +
-                  gap;
-        h += bh;
-        float y = a.y + std::max(0.0f, (a.h - h) / 2);
-        y += text_block(out, TextRole::title, v_.heading, tp, Rect{a.x, y, a.w, 0}, Align::center) + gap * 2;
-        if (!v_.body.empty())
-            y += text_block(out, TextRole::body, v_.body, m_.body_px, Rect{a.x, y, a.w, 0}, Align::center) + gap * 2;
-        if (v_.countdown)
-            y += text_block(out, TextRole::countdown, std::to_string(*v_.countdown), m_.countdown_px,
-                            Rect{a.x, y, a.w, 0}, Align::center) +
-                 gap * 2;
-        stack_answers(out, answers, Rect{a.x + (a.w - bw) / 2, y, bw, a.bottom() - y}, Align::center);
-        return h - gap <= a.h + 0.5f;
+    // Side by side, the typed code sits under the heading and the keys take the right; else the
+    // field comes first and the keys below it.
+    Rect k = rest;
+    bool field_fits = true;
+    if (side_by_side) {
+        field_fits = y + gap * 2 + input_field(out, Rect{a.x, y + gap * 2, text_area.w, 0}) <= a.bottom();
+    } else {
+        const float field = input_field(out, rest);
+        k = Rect{rest.x, rest.y + field + gap * 2, rest.w, rest.h - field - gap * 2};
     }
+    const bool keypad = v_.layout == Layout::keypad;
+    const std::size_t before = out.widgets.size();
+    bool fits = grid(out, keys, k, keypad ? 3 : 10, keypad ? m_.comfortable * 2 : 1e9f, keypad ? nullptr : key_rows_);
+    // A keypad screen may have answer-region buttons too (e.g. "no code").
+    if (!answers.empty()) {
+        const float used = (out.widgets.size() > before ? out.widgets.back().box.bottom() : k.y) + gap * 2;
+        fits = stack_answers(out, answers, Rect{rest.x, used, rest.w, rest.bottom() - used}, Align::center) && fits;
+    }
+    return fits && field_fits;
+}
+
+bool Builder::content(ScreenLayout& out, Rect a) {
+    if (v_.layout == Layout::message) return message_content(out, a);
     // Question-like screens: the heading (and hint) at the top, the answers below — or, on a
     // wide landscape screen with a list, the text on the left and the answers on the right.
+    const auto answers = in_region(Region::answers);
+    const float gap = m_.gap;
     const bool side_by_side =
         (v_.layout == Layout::list || v_.layout == Layout::keypad) && in_.width * 4 >= in_.height * 5;
     Rect text_area = a, rest = a;
@@ -250,45 +293,9 @@ bool Builder::content(ScreenLayout& out, Rect a) {
     switch (v_.layout) {
         case Layout::list: return stack_answers(out, answers, rest, Align::left) && text_fits;
         case Layout::scale: return scale_row(out, answers, rest) && text_fits;
-        case Layout::yes_no: {
-            const float w = std::min((rest.w - gap) / 2, m_.comfortable * 5);
-            const float x = rest.x + (rest.w - (2 * w + gap)) / 2;
-            bool fits = text_fits;
-            for (std::size_t i = 0; i < answers.size(); ++i) {
-                const float h = std::max(m_.comfortable * 1.5f,
-                                         label_height(*answers[i], m_.label_px, w) + 2 * m_.pad(m_.label_px));
-                const std::size_t column = i % 2, row = i / 2;  // two a row
-                const Rect box{x + static_cast<float>(column) * (w + gap), rest.y + static_cast<float>(row) * (h + gap),
-                               w, h};
-                out.widgets.push_back(make_widget(*answers[i], box, m_.label_px, Align::center));
-                fits = fits && box.bottom() <= rest.bottom() + 0.5f;
-            }
-            return fits;
-        }
+        case Layout::yes_no: return yes_no_row(out, answers, rest) && text_fits;
         case Layout::keyboard:
-        case Layout::keypad: {
-            // Side by side, the typed code sits under the heading and the keys take the right;
-            // else the field comes first and the keys below it.
-            Rect k = rest;
-            bool field_fits = true;
-            if (side_by_side) {
-                field_fits = y + gap * 2 + input_field(out, Rect{a.x, y + gap * 2, text_area.w, 0}) <= a.bottom();
-            } else {
-                const float field = input_field(out, rest);
-                k = Rect{rest.x, rest.y + field + gap * 2, rest.w, rest.h - field - gap * 2};
-            }
-            const bool keypad = v_.layout == Layout::keypad;
-            const std::size_t before = out.widgets.size();
-            bool fits =
-                grid(out, keys, k, keypad ? 3 : 10, keypad ? m_.comfortable * 2 : 1e9f, keypad ? nullptr : key_rows_);
-            // A keypad screen may have answer-region buttons too (e.g. "no code").
-            if (!answers.empty()) {
-                const float used = (out.widgets.size() > before ? out.widgets.back().box.bottom() : k.y) + gap * 2;
-                fits = stack_answers(out, answers, Rect{rest.x, used, rest.w, rest.bottom() - used}, Align::center) &&
-                       fits;
-            }
-            return fits && text_fits && field_fits;
-        }
+        case Layout::keypad: return field_and_keys(out, a, text_area, rest, y, side_by_side) && text_fits;
         case Layout::message: break;
     }
     return text_fits;

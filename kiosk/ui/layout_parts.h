@@ -42,6 +42,13 @@ private:
 
     // content (layout_content.cpp)
     bool content(ScreenLayout& out, Rect area);
+    // Centred: a title, a line of explanation, the countdown, the big buttons.
+    bool message_content(ScreenLayout& out, Rect area);
+    // Two big buttons a row (yes / no), centred in `area`.
+    bool yes_no_row(ScreenLayout& out, const std::vector<const Widget*>& answers, Rect area);
+    // The typed field and the keys (keyboard or keypad), then any answer-region buttons. `text_y`:
+    // where the heading and hint end; side by side, the field goes under them in `text_area`.
+    bool field_and_keys(ScreenLayout& out, Rect area, Rect text_area, Rect rest, float text_y, bool side_by_side);
     float text_block(ScreenLayout& out, TextRole role, const std::string& text, unsigned px, Rect box,
                      Align align);  // returns the height used
     float text_height(const std::string& text, unsigned px, float width) const;
