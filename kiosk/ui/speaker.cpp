@@ -9,6 +9,15 @@
 namespace alliance::ui {
 namespace {
 
+std::string speech_module_path() {
+    std::error_code ec;
+    const std::filesystem::path program = std::filesystem::read_symlink("/proc/self/exe", ec);
+    // Without /proc (never on a kiosk) the installed place is the one left to try.
+    const std::filesystem::path folder = ec ? std::filesystem::path(ALLIANCE_SPEECH_MODULE_INSTALLED)
+                                            : program.parent_path() / ALLIANCE_SPEECH_MODULE_FROM_PROGRAM;
+    return (folder / "alliance-kiosk-speech.so").lexically_normal().string();
+}
+
 std::unique_ptr<SpeechPlayer> load_player() {
     const std::string path = speech_module_path();
     // Never unloaded: the player's threads and the audio libraries live until the program ends.
@@ -29,15 +38,6 @@ std::unique_ptr<SpeechPlayer> load_player() {
 }
 
 }  // namespace
-
-std::string speech_module_path() {
-    std::error_code ec;
-    const std::filesystem::path program = std::filesystem::read_symlink("/proc/self/exe", ec);
-    // Without /proc (never on a kiosk) the installed place is the one left to try.
-    const std::filesystem::path folder = ec ? std::filesystem::path(ALLIANCE_SPEECH_MODULE_INSTALLED)
-                                            : program.parent_path() / ALLIANCE_SPEECH_MODULE_FROM_PROGRAM;
-    return (folder / "alliance-kiosk-speech.so").lexically_normal().string();
-}
 
 Speaker::~Speaker() = default;
 

@@ -1,7 +1,10 @@
 #pragma once
 // The kiosk's voice: loads the read-aloud module (ui/speech.h, alliance-kiosk-speech.so) on the
-// first request and passes requests on to it. Without the module (not installed, or it cannot be
-// loaded) the kiosk goes on without reading aloud and says so once on stderr.
+// first request and passes requests on to it. The module is found beside the program in the
+// installed layout, `<program's folder>/../lib/alliance-kiosk/alliance-kiosk-speech.so` (/usr/bin
+// and /usr/lib/alliance-kiosk); the build tree mirrors that layout. Without the module (not
+// installed, or it cannot be loaded) the kiosk goes on without reading aloud and says so once on
+// stderr.
 #include <memory>
 #include <string>
 
@@ -22,10 +25,5 @@ private:
     bool tried_ = false;
     std::unique_ptr<SpeechPlayer> player_;
 };
-
-// Where the module is: beside the program in the build tree's mirror of the installed layout,
-// `<program's folder>/../lib/alliance-kiosk/alliance-kiosk-speech.so` (as installed: /usr/bin and
-// /usr/lib/alliance-kiosk)..
-std::string speech_module_path();
 
 }  // namespace alliance::ui

@@ -37,7 +37,6 @@ inline constexpr std::string_view report_role_extension_url =
 // apply ("I was not given exercises"); it carries no weight and is left out of every score.
 inline constexpr std::string_view not_scored_extension_url =
     "https://alliance-kiosk.org/fhir/StructureDefinition/not-scored";
-// Standard FHIR extension URLs the loader understands.
 // Standard FHIR and SDC extension URLs the loader understands (content/README.md lists what each does).
 inline constexpr std::string_view hidden_extension_url = "http://hl7.org/fhir/StructureDefinition/questionnaire-hidden";
 inline constexpr std::string_view entry_format_extension_url = "http://hl7.org/fhir/StructureDefinition/entryFormat";
